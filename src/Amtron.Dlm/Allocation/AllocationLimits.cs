@@ -1,0 +1,17 @@
+namespace Amtron.Dlm.Allocation;
+
+/// <summary>What the allocation must respect, in integer units: whole amps available, milliamps of external load.</summary>
+internal struct AllocationLimits
+{
+    /// <summary>Whole amps available per phase.</summary>
+    public PhaseValues Available;
+
+    /// <summary>External load per phase in milliamps (zero without a meter).</summary>
+    public PhaseValues ExternalMilliamps;
+
+    /// <summary>True when Current Imbalance Prevention is on.</summary>
+    public bool ImbalancePrevention;
+
+    /// <summary>Largest allowed spread of (external + charging) phase loads, in milliamps.</summary>
+    public long AllowedSpreadMilliamps;
+}

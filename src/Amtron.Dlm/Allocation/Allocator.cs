@@ -1,0 +1,416 @@
+using Amtron.Dlm.Decision;
+using Amtron.Dlm.Units;
+
+namespace Amtron.Dlm.Allocation;
+
+/// <summary>
+/// Step 5 of the decision (design.md): who charges and with how many whole amps. First the number of charging
+/// points is maximised (ties: earlier points in priority order win), then currents are raised by progressive
+/// filling in 1 A steps (max-min fair, a remainder to earlier points) until nobody below their ceiling can take more.
+/// Buffers are kept between calls, so a decision allocates nothing once they have grown to the site's size.
+/// Not thread-safe: one instance per thread.
+/// </summary>
+internal sealed class Allocator
+{
+    private const int KindSlots = PhaseSet.KindCount + 1;
+
+    private long[] _ceiling = [];
+    private byte[] _kind = [];
+    private int[] _eligible = [];
+    private int[] _active = [];
+    private bool[] _parked = [];
+    private bool[] _selected = [];
+    private int _eligibleCount;
+    private int _activeCount;
+    private PhaseValues _load;
+
+    public AllocationSummary Allocate(
+        ReadOnlySpan<ChargePointDemand> chargePoints,
+        in AllocationLimits limits,
+        Span<int> currents,
+        Span<AllocationOutcome> outcomes)
+    {
+        if (currents.Length < chargePoints.Length || outcomes.Length < chargePoints.Length)
+        {
+            throw new ArgumentException("The result buffers are shorter than the charge point list.", nameof(currents));
+        }
+
+        EnsureCapacity(chargePoints.Length);
+        _load = default;
+        ClassifyRequests(chargePoints, currents, outcomes);
+        var charging = SelectChargingPoints(limits, currents, outcomes);
+
+        do
+        {
+            RebuildActive(currents);
+            Fill(limits, currents, outcomes);
+        }
+        while (AdmitOneMore(limits, currents, ref charging));
+
+        for (var a = 0; a < _activeCount; a++)
+        {
+            outcomes[_active[a]] = AllocationOutcome.ImbalanceLimit;
+        }
+
+        return new AllocationSummary(charging, _load[0], _load[1], _load[2]);
+    }
+
+    private void EnsureCapacity(int count)
+    {
+        if (_ceiling.Length >= count)
+        {
+            return;
+        }
+
+        _ceiling = new long[count];
+        _kind = new byte[count];
+        _eligible = new int[count];
+        _active = new int[count];
+        _parked = new bool[count];
+        _selected = new bool[count];
+    }
+
+    private void ClassifyRequests(ReadOnlySpan<ChargePointDemand> chargePoints, Span<int> currents, Span<AllocationOutcome> outcomes)
+    {
+        _eligibleCount = 0;
+        for (var i = 0; i < chargePoints.Length; i++)
+        {
+            var chargePoint = chargePoints[i];
+            currents[i] = 0;
+            _selected[i] = false;
+            _parked[i] = false;
+            if (!chargePoint.Requesting || chargePoint.Phases.IsEmpty)
+            {
+                outcomes[i] = AllocationOutcome.NotRequesting;
+                continue;
+            }
+
+            var ceiling = chargePoint.CeilingWholeAmps;
+            if (ceiling < DlmConstants.MinimumChargingCurrentWholeAmps)
+            {
+                outcomes[i] = AllocationOutcome.CeilingBelowMinimum;
+                continue;
+            }
+
+            _ceiling[i] = ceiling;
+            _kind[i] = chargePoint.Phases.Mask;
+            _eligible[_eligibleCount++] = i;
+            outcomes[i] = AllocationOutcome.Paused;
+        }
+    }
+
+    /// <summary>
+    /// Picks the lexicographically first maximum set: in priority order, a point is taken if a maximum count is
+    /// still reachable with it. Points of one phase kind are interchangeable, so only counts per kind matter and at
+    /// most two programmes are solved per kind (one that maximises that kind, one that finds it exhausted).
+    /// </summary>
+    private int SelectChargingPoints(in AllocationLimits limits, Span<int> currents, Span<AllocationOutcome> outcomes)
+    {
+        Span<long> lower = stackalloc long[KindSlots];
+        Span<long> upper = stackalloc long[KindSlots];
+        Span<long> solution = stackalloc long[KindSlots];
+        Span<long> trial = stackalloc long[KindSlots];
+        Span<bool> exhausted = stackalloc bool[KindSlots];
+        Span<long> capacity = stackalloc long[PhaseSet.PhaseCount];
+        Span<long> difference = stackalloc long[PhaseSet.PhaseCount * PhaseSet.PhaseCount];
+        lower.Clear();
+        upper.Clear();
+        exhausted.Clear();
+        for (var e = 0; e < _eligibleCount; e++)
+        {
+            upper[_kind[_eligible[e]]]++;
+        }
+
+        var minimum = DlmConstants.MinimumChargingCurrentWholeAmps;
+        var minimumMilliamps = minimum * Amps.MilliampsPerAmp;
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            capacity[p] = limits.Available[p] / minimum;
+            for (var q = 0; q < PhaseSet.PhaseCount; q++)
+            {
+                difference[(p * PhaseSet.PhaseCount) + q] = limits.ImbalancePrevention
+                    ? FloorDivide(limits.AllowedSpreadMilliamps - limits.ExternalMilliamps[p] + limits.ExternalMilliamps[q], minimumMilliamps)
+                    : CountMaximizer.Unbounded;
+            }
+        }
+
+        var maximum = CountMaximizer.Solve(lower, upper, capacity, difference, 0, solution);
+        var charging = 0;
+        for (var e = 0; e < _eligibleCount; e++)
+        {
+            var i = _eligible[e];
+            var kind = _kind[i];
+            var take = false;
+            if (!exhausted[kind])
+            {
+                lower[kind]++;
+                take = lower[kind] <= solution[kind]
+                    || CountMaximizer.Solve(lower, upper, capacity, difference, kind, trial) == maximum;
+                if (take && lower[kind] > solution[kind])
+                {
+                    trial.CopyTo(solution);
+                }
+                else if (!take)
+                {
+                    lower[kind]--;
+                    exhausted[kind] = true;
+                }
+            }
+
+            if (take)
+            {
+                Admit(i, currents);
+                charging++;
+            }
+            else
+            {
+                upper[kind]--;
+                outcomes[i] = AllocationOutcome.Paused;
+            }
+        }
+
+        return charging;
+    }
+
+    private void Admit(int i, Span<int> currents)
+    {
+        _selected[i] = true;
+        currents[i] = (int)DlmConstants.MinimumChargingCurrentWholeAmps;
+        AddLoad(_kind[i], DlmConstants.MinimumChargingCurrentWholeAmps);
+    }
+
+    private void AddLoad(byte kind, long amps)
+    {
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            if ((kind & (1 << p)) != 0)
+            {
+                _load[p] += amps;
+            }
+        }
+    }
+
+    private void RebuildActive(Span<int> currents)
+    {
+        _activeCount = 0;
+        for (var e = 0; e < _eligibleCount; e++)
+        {
+            var i = _eligible[e];
+            _parked[i] = false;
+            if (_selected[i] && currents[i] < _ceiling[i])
+            {
+                _active[_activeCount++] = i;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Progressive filling: the lowest active points rise together as far as every limit allows, in bulk when the
+    /// whole group fits, else one amp each in priority order. A point that cannot rise because a phase is full stops
+    /// for good (loads only grow); one held back only by the imbalance limit is parked until someone else rises,
+    /// since raising another phase can make room for it.
+    /// </summary>
+    private void Fill(in AllocationLimits limits, Span<int> currents, Span<AllocationOutcome> outcomes)
+    {
+        while (true)
+        {
+            var level = long.MaxValue;
+            for (var a = 0; a < _activeCount; a++)
+            {
+                var i = _active[a];
+                if (!_parked[i] && currents[i] < level)
+                {
+                    level = currents[i];
+                }
+            }
+
+            if (level == long.MaxValue)
+            {
+                return;
+            }
+
+            var step = LargestCommonStep(limits, currents, level);
+            var raised = false;
+            for (var a = 0; a < _activeCount; a++)
+            {
+                var i = _active[a];
+                if (_parked[i] || currents[i] != level)
+                {
+                    continue;
+                }
+
+                var amps = step >= 1 ? step : (CanRaise(limits, _kind[i], 1) ? 1 : 0);
+                if (amps > 0)
+                {
+                    currents[i] += (int)amps;
+                    AddLoad(_kind[i], amps);
+                    raised = true;
+                }
+            }
+
+            if (raised)
+            {
+                UnparkAndDropFinished(currents, outcomes, limits, blockedOnly: false);
+            }
+            else
+            {
+                UnparkAndDropFinished(currents, outcomes, limits, blockedOnly: true, level);
+            }
+        }
+    }
+
+    /// <summary>The largest number of amps every point at <paramref name="level"/> can rise by together.</summary>
+    private long LargestCommonStep(in AllocationLimits limits, Span<int> currents, long level)
+    {
+        PhaseValues members = default;
+        var step = long.MaxValue;
+        for (var a = 0; a < _activeCount; a++)
+        {
+            var i = _active[a];
+            if (_parked[i])
+            {
+                continue;
+            }
+
+            if (currents[i] == level)
+            {
+                step = Math.Min(step, _ceiling[i] - level);
+                for (var p = 0; p < PhaseSet.PhaseCount; p++)
+                {
+                    members[p] += (_kind[i] >> p) & 1;
+                }
+            }
+            else
+            {
+                step = Math.Min(step, currents[i] - level);
+            }
+        }
+
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            if (members[p] > 0)
+            {
+                step = Math.Min(step, (limits.Available[p] - _load[p]) / members[p]);
+            }
+        }
+
+        if (limits.ImbalancePrevention)
+        {
+            for (var p = 0; p < PhaseSet.PhaseCount; p++)
+            {
+                for (var q = 0; q < PhaseSet.PhaseCount; q++)
+                {
+                    var faster = members[p] - members[q];
+                    if (faster > 0)
+                    {
+                        var slack = limits.AllowedSpreadMilliamps - (GridMilliamps(limits, p) - GridMilliamps(limits, q));
+                        step = Math.Min(step, FloorDivide(slack, faster * Amps.MilliampsPerAmp));
+                    }
+                }
+            }
+        }
+
+        return step;
+    }
+
+    /// <summary>
+    /// After a round: points at their ceiling or on a full phase leave the active list. If nobody rose
+    /// (<paramref name="blockedOnly"/>), the remaining points at <paramref name="level"/> are parked; otherwise
+    /// everyone parked gets another chance.
+    /// </summary>
+    private void UnparkAndDropFinished(Span<int> currents, Span<AllocationOutcome> outcomes, in AllocationLimits limits, bool blockedOnly, long level = 0)
+    {
+        var kept = 0;
+        for (var a = 0; a < _activeCount; a++)
+        {
+            var i = _active[a];
+            if (currents[i] >= _ceiling[i])
+            {
+                outcomes[i] = AllocationOutcome.Ceiling;
+                continue;
+            }
+
+            var fullPhase = FullPhase(limits, _kind[i]);
+            if (fullPhase >= 0)
+            {
+                outcomes[i] = (AllocationOutcome)((int)AllocationOutcome.PhaseLimitL1 + fullPhase);
+                continue;
+            }
+
+            if (blockedOnly)
+            {
+                _parked[i] |= currents[i] == level;
+            }
+            else
+            {
+                _parked[i] = false;
+            }
+
+            _active[kept++] = i;
+        }
+
+        _activeCount = kept;
+    }
+
+    private int FullPhase(in AllocationLimits limits, byte kind)
+    {
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            if ((kind & (1 << p)) != 0 && _load[p] >= limits.Available[p])
+            {
+                return p;
+            }
+        }
+
+        return -1;
+    }
+
+    private bool CanRaise(in AllocationLimits limits, byte kind, long amps)
+    {
+        PhaseValues grid = default;
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            var extra = (kind & (1 << p)) != 0 ? amps : 0;
+            if (_load[p] + extra > limits.Available[p])
+            {
+                return false;
+            }
+
+            grid[p] = GridMilliamps(limits, p) + (extra * Amps.MilliampsPerAmp);
+        }
+
+        if (!limits.ImbalancePrevention)
+        {
+            return true;
+        }
+
+        var spread = Math.Max(Math.Max(grid[0], grid[1]), grid[2]) - Math.Min(Math.Min(grid[0], grid[1]), grid[2]);
+        return spread <= limits.AllowedSpreadMilliamps;
+    }
+
+    /// <summary>
+    /// The count was maximised with everyone at 6 A. With imbalance prevention, filling can raise a light phase far
+    /// enough that one more point fits at 6 A; admit it (priority order) rather than leave that current idle.
+    /// </summary>
+    private bool AdmitOneMore(in AllocationLimits limits, Span<int> currents, ref int charging)
+    {
+        for (var e = 0; e < _eligibleCount; e++)
+        {
+            var i = _eligible[e];
+            if (!_selected[i] && CanRaise(limits, _kind[i], DlmConstants.MinimumChargingCurrentWholeAmps))
+            {
+                Admit(i, currents);
+                charging++;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private long GridMilliamps(in AllocationLimits limits, int phase) =>
+        limits.ExternalMilliamps[phase] + (_load[phase] * Amps.MilliampsPerAmp);
+
+    private static long FloorDivide(long numerator, long denominator) =>
+        (numerator / denominator) - ((numerator % denominator != 0 && (numerator < 0) != (denominator < 0)) ? 1 : 0);
+}

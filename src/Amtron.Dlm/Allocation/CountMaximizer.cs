@@ -1,0 +1,224 @@
+using Amtron.Dlm.Units;
+
+namespace Amtron.Dlm.Allocation;
+
+/// <summary>
+/// Finds how many charge points of each phase-set kind can charge at the minimum current at once: an integer
+/// programme over the 7 kinds (masks 1..7) with per-phase capacities and, with imbalance prevention, bounds on
+/// the difference of two phases' loads. Counts of 2-phase kinds are enumerated (such vehicles are rare), the
+/// 3-phase count is found by binary search on a concave objective, and 1-phase counts follow in closed form as
+/// the greatest element of a difference-constraint lattice.
+/// </summary>
+internal static class CountMaximizer
+{
+    /// <summary>Weight of the total count, so a secondary count never outweighs one more charging point.</summary>
+    private const long TotalWeight = 1L << 32;
+
+    /// <summary>No difference bound (imbalance prevention off); small enough that sums cannot overflow.</summary>
+    internal const long Unbounded = long.MaxValue / 8;
+
+    private const int L1Only = 0b001;
+    private const int L2Only = 0b010;
+    private const int L3Only = 0b100;
+    private const int L1L2 = 0b011;
+    private const int L1L3 = 0b101;
+    private const int L2L3 = 0b110;
+    private const int AllThree = 0b111;
+
+    /// <summary>
+    /// Maximises the number of charging points within bounds; among maxima, maximises the count of
+    /// <paramref name="preferredKind"/> (a mask, or 0 for none). Returns the total, or -1 if the bounds are infeasible.
+    /// </summary>
+    /// <param name="lower">Lower bound per kind, indexed by mask (length 8, index 0 unused).</param>
+    /// <param name="upper">Upper bound per kind, indexed by mask.</param>
+    /// <param name="capacity">Per phase: how many minimum-current loads fit.</param>
+    /// <param name="difference">difference[p * 3 + q]: phase p's count may exceed phase q's by at most this.</param>
+    /// <param name="preferredKind">Kind whose count breaks ties, 0 for none.</param>
+    /// <param name="solution">Receives the counts per kind (length 8).</param>
+    public static long Solve(
+        ReadOnlySpan<long> lower,
+        ReadOnlySpan<long> upper,
+        ReadOnlySpan<long> capacity,
+        ReadOnlySpan<long> difference,
+        int preferredKind,
+        Span<long> solution)
+    {
+        var problem = new Problem(lower, upper, capacity, difference, preferredKind);
+        var bestObjective = long.MinValue;
+        var bestTotal = -1L;
+        Span<long> singles = stackalloc long[PhaseSet.PhaseCount];
+
+        var max12 = Math.Min(upper[L1L2], Math.Min(capacity[0], capacity[1]));
+        for (var x12 = lower[L1L2]; x12 <= max12; x12++)
+        {
+            var max13 = Math.Min(upper[L1L3], Math.Min(capacity[0] - x12, capacity[2]));
+            for (var x13 = lower[L1L3]; x13 <= max13; x13++)
+            {
+                var max23 = Math.Min(upper[L2L3], Math.Min(capacity[1] - x12, capacity[2] - x13));
+                for (var x23 = lower[L2L3]; x23 <= max23; x23++)
+                {
+                    var pairs = new Pairs(x12, x13, x23);
+                    if (!problem.BestThreePhase(pairs, out var t))
+                    {
+                        continue;
+                    }
+
+                    var objective = problem.Evaluate(pairs, t, singles, out var total);
+                    if (objective > bestObjective)
+                    {
+                        bestObjective = objective;
+                        bestTotal = total;
+                        solution.Clear();
+                        solution[L1L2] = x12;
+                        solution[L1L3] = x13;
+                        solution[L2L3] = x23;
+                        solution[AllThree] = t;
+                        solution[L1Only] = singles[0];
+                        solution[L2Only] = singles[1];
+                        solution[L3Only] = singles[2];
+                    }
+                }
+            }
+        }
+
+        return bestTotal;
+    }
+
+    private readonly record struct Pairs(long X12, long X13, long X23)
+    {
+        public long Total => X12 + X13 + X23;
+
+        public long OnPhase(int phase) => phase switch
+        {
+            0 => X12 + X13,
+            1 => X12 + X23,
+            _ => X13 + X23,
+        };
+    }
+
+    private readonly ref struct Problem
+    {
+        private readonly ReadOnlySpan<long> _lower;
+        private readonly ReadOnlySpan<long> _upper;
+        private readonly ReadOnlySpan<long> _capacity;
+        private readonly ReadOnlySpan<long> _difference;
+        private readonly int _preferredKind;
+
+        public Problem(ReadOnlySpan<long> lower, ReadOnlySpan<long> upper, ReadOnlySpan<long> capacity, ReadOnlySpan<long> difference, int preferredKind)
+        {
+            _lower = lower;
+            _upper = upper;
+            _capacity = capacity;
+            _difference = difference;
+            _preferredKind = preferredKind;
+        }
+
+        /// <summary>The best 3-phase count for fixed 2-phase counts, or false if none is feasible.</summary>
+        public bool BestThreePhase(Pairs pairs, out long best)
+        {
+            Span<long> singles = stackalloc long[PhaseSet.PhaseCount];
+            best = _lower[AllThree];
+            var highest = _upper[AllThree];
+            for (var p = 0; p < PhaseSet.PhaseCount; p++)
+            {
+                highest = Math.Min(highest, _capacity[p] - pairs.OnPhase(p));
+            }
+
+            if (highest < best || !Singles(pairs, best, singles))
+            {
+                return false;
+            }
+
+            // Feasibility only worsens as t grows (each single's room shrinks): find the largest feasible t.
+            var low = best;
+            while (low < highest)
+            {
+                var mid = low + ((highest - low + 1) / 2);
+                if (Singles(pairs, mid, singles))
+                {
+                    low = mid;
+                }
+                else
+                {
+                    highest = mid - 1;
+                }
+            }
+
+            // The objective is concave in t: find its leftmost maximum on [best, low].
+            var high = low;
+            low = best;
+            while (low < high)
+            {
+                var mid = low + ((high - low) / 2);
+                if (Evaluate(pairs, mid + 1, singles, out _) > Evaluate(pairs, mid, singles, out _))
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            best = low;
+            return true;
+        }
+
+        /// <summary>Weighted objective for fixed 2- and 3-phase counts (which must be feasible).</summary>
+        public long Evaluate(Pairs pairs, long threePhase, Span<long> singles, out long total)
+        {
+            Singles(pairs, threePhase, singles);
+            total = threePhase + pairs.Total + singles[0] + singles[1] + singles[2];
+            var preferred = _preferredKind switch
+            {
+                0 => 0,
+                L1Only => singles[0],
+                L2Only => singles[1],
+                L3Only => singles[2],
+                L1L2 => pairs.X12,
+                L1L3 => pairs.X13,
+                L2L3 => pairs.X23,
+                _ => threePhase,
+            };
+            return (total * TotalWeight) + preferred;
+        }
+
+        /// <summary>
+        /// The largest 1-phase counts for fixed 2- and 3-phase counts: start every phase at its upper bound, then
+        /// lower phases that exceed another by more than allowed (shortest paths on 3 nodes settle in 2 rounds).
+        /// </summary>
+        private bool Singles(Pairs pairs, long threePhase, Span<long> singles)
+        {
+            Span<long> load = stackalloc long[PhaseSet.PhaseCount];
+            Span<long> fixedLoad = stackalloc long[PhaseSet.PhaseCount];
+            for (var p = 0; p < PhaseSet.PhaseCount; p++)
+            {
+                fixedLoad[p] = threePhase + pairs.OnPhase(p);
+                load[p] = Math.Min(_capacity[p], fixedLoad[p] + _upper[1 << p]);
+            }
+
+            for (var round = 0; round < PhaseSet.PhaseCount - 1; round++)
+            {
+                for (var p = 0; p < PhaseSet.PhaseCount; p++)
+                {
+                    for (var q = 0; q < PhaseSet.PhaseCount; q++)
+                    {
+                        if (p != q)
+                        {
+                            load[p] = Math.Min(load[p], load[q] + _difference[(p * PhaseSet.PhaseCount) + q]);
+                        }
+                    }
+                }
+            }
+
+            var feasible = true;
+            for (var p = 0; p < PhaseSet.PhaseCount; p++)
+            {
+                singles[p] = load[p] - fixedLoad[p];
+                feasible &= singles[p] >= _lower[1 << p];
+            }
+
+            return feasible;
+        }
+    }
+}

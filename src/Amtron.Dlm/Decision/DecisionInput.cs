@@ -1,0 +1,9 @@
+using Amtron.Dlm.Units;
+
+namespace Amtron.Dlm.Decision;
+
+/// <summary>The instant-dependent inputs of one decision: time, meter reading, downgrade input.</summary>
+/// <param name="Time">The instant of the decision; the scheduler reads its UTC hour.</param>
+/// <param name="Meter">The external meter's last reading (ignored when no meter is configured).</param>
+/// <param name="DigitalInputActive">True while the meter's digital (downgrade) input is energised.</param>
+public readonly record struct DecisionInput(DateTimeOffset Time, MeterReading Meter, bool DigitalInputActive);

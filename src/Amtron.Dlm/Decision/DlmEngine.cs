@@ -1,0 +1,47 @@
+using Amtron.Dlm.Allocation;
+using Amtron.Dlm.Limits;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Units;
+
+namespace Amtron.Dlm.Decision;
+
+/// <summary>
+/// The DLM master's decision for one network at one instant: available current per phase, then whole amps per
+/// charge point. Charge points are taken in the given order as priority order. Pure: no clock, no I/O. Reuses its
+/// buffers, so repeated decisions on a site of the same size allocate nothing. Not thread-safe.
+/// </summary>
+public sealed class DlmEngine
+{
+    private readonly Allocator _allocator = new();
+
+    /// <summary>Decides; <paramref name="currents"/> and <paramref name="outcomes"/> receive one entry per charge point.</summary>
+    public DlmDecision Decide(
+        DlmSettings settings,
+        in DecisionInput input,
+        ReadOnlySpan<ChargePointDemand> chargePoints,
+        Span<int> currents,
+        Span<AllocationOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var pool = PoolLimitCalculator.Compute(settings, input, chargePoints);
+        var external = pool.ExternalLoad;
+        Amps? allowedImbalance = settings.CurrentImbalancePrevention
+            ? Amps.Max(settings.CurrentImbalanceLimit, external.Spread)
+            : null;
+
+        var limits = new AllocationLimits
+        {
+            ImbalancePrevention = allowedImbalance.HasValue,
+            AllowedSpreadMilliamps = allowedImbalance?.Milliamps ?? 0,
+        };
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            limits.Available[p] = pool.Available[p].FloorWholeAmps;
+            limits.ExternalMilliamps[p] = external[p].Milliamps;
+        }
+
+        var summary = _allocator.Allocate(chargePoints, limits, currents, outcomes);
+        var phaseLoad = PhaseCurrents.FromWholeAmps(summary.PhaseLoadL1, summary.PhaseLoadL2, summary.PhaseLoadL3);
+        return new DlmDecision(pool, summary.ChargingCount, phaseLoad, allowedImbalance, (external + phaseLoad).Spread);
+    }
+}
