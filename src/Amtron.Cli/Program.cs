@@ -1,1 +1,36 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using Amtron.Cli.Allocate;
+
+namespace Amtron.Cli;
+
+/// <summary>The `amtron` command: composition root.</summary>
+internal static class Program
+{
+    /// <summary>Exit code for a command line that could not be understood.</summary>
+    private const int ExitUsage = 2;
+
+    private static int Main(string[] args)
+    {
+        var root = new RootCommand("Amtron: test bench for the Dynamic Load Management of MENNEKES AMTRON charging stations.");
+        var allocate = new Command(
+            "allocate",
+            "Answer DLM decisions: JSON Lines requests on standard input, one JSON response line each on standard output.");
+        allocate.SetAction(_ => AllocateCommand.Run(Console.In, Console.Out));
+        root.Subcommands.Add(allocate);
+
+        if (args.Length == 0)
+        {
+            args = ["--help"];
+        }
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            var messages = parsed.Errors.Select(e => e.Message).Where(m => !m.StartsWith("Required command", StringComparison.Ordinal)).DefaultIfEmpty(parsed.Errors[0].Message);
+            Console.Error.WriteLine($"amtron: {string.Join("; ", messages)} (see 'amtron --help')");
+            return ExitUsage;
+        }
+
+        return parsed.Invoke();
+    }
+}
