@@ -1,3 +1,4 @@
+using System.Numerics;
 using Amtron.Dlm.Decision;
 using Amtron.Dlm.Units;
 
@@ -23,6 +24,7 @@ internal sealed class Allocator
     private int _eligibleCount;
     private int _activeCount;
     private PhaseValues _load;
+    private LowestGroup _group;
 
     public AllocationSummary Allocate(
         ReadOnlySpan<ChargePointDemand> chargePoints,
@@ -208,89 +210,148 @@ internal sealed class Allocator
     /// Progressive filling: the lowest active points rise together as far as every limit allows, in bulk when the
     /// whole group fits, else one amp each in priority order. A point that cannot rise because a phase is full stops
     /// for good (loads only grow); one held back only by the imbalance limit is parked until someone else rises,
-    /// since raising another phase can make room for it.
+    /// since raising another phase can make room for it. Each round is one pass over the active points, which also
+    /// surveys the next round's lowest group.
     /// </summary>
     private void Fill(in AllocationLimits limits, Span<int> currents, Span<AllocationOutcome> outcomes)
     {
-        while (true)
+        Sweep(limits, currents, outcomes, GroupSweep.SurveyOnly, 0);
+        while (_group.Level != long.MaxValue)
         {
-            var level = long.MaxValue;
-            for (var a = 0; a < _activeCount; a++)
+            var level = _group.Level;
+            var step = LargestCommonStep(limits);
+            if (step >= 1)
             {
-                var i = _active[a];
-                if (!_parked[i] && currents[i] < level)
+                for (var p = 0; p < PhaseSet.PhaseCount; p++)
                 {
-                    level = currents[i];
+                    _load[p] += step * _group.Members[p];
                 }
+
+                Sweep(limits, currents, outcomes, GroupSweep.RaiseAll, step);
+                continue;
             }
 
-            if (level == long.MaxValue)
-            {
-                return;
-            }
-
-            var step = LargestCommonStep(limits, currents, level);
             var raised = false;
             for (var a = 0; a < _activeCount; a++)
             {
                 var i = _active[a];
-                if (_parked[i] || currents[i] != level)
+                if (!_parked[i] && currents[i] == level && CanRaise(limits, _kind[i], 1))
                 {
-                    continue;
-                }
-
-                var amps = step >= 1 ? step : (CanRaise(limits, _kind[i], 1) ? 1 : 0);
-                if (amps > 0)
-                {
-                    currents[i] += (int)amps;
-                    AddLoad(_kind[i], amps);
+                    currents[i]++;
+                    AddLoad(_kind[i], 1);
                     raised = true;
                 }
             }
 
-            if (raised)
-            {
-                UnparkAndDropFinished(currents, outcomes, limits, blockedOnly: false);
-            }
-            else
-            {
-                UnparkAndDropFinished(currents, outcomes, limits, blockedOnly: true, level);
-            }
+            Sweep(limits, currents, outcomes, raised ? GroupSweep.Unpark : GroupSweep.ParkLowest, 0);
         }
     }
 
-    /// <summary>The largest number of amps every point at <paramref name="level"/> can rise by together.</summary>
-    private long LargestCommonStep(in AllocationLimits limits, Span<int> currents, long level)
+    /// <summary>
+    /// One pass over the active points: applies <paramref name="mode"/> to the current lowest group, drops points at
+    /// their ceiling or on a full phase, and surveys the lowest unparked group for the next round.
+    /// </summary>
+    private void Sweep(in AllocationLimits limits, Span<int> currents, Span<AllocationOutcome> outcomes, GroupSweep mode, long step)
     {
-        PhaseValues members = default;
-        var step = long.MaxValue;
-        for (var a = 0; a < _activeCount; a++)
+        // Locals instead of fields: the JIT cannot prove the arrays unchanged across the stores below.
+        var active = _active.AsSpan(0, _activeCount);
+        var parked = _parked;
+        var ceilings = _ceiling;
+        var kinds = _kind;
+        var fullPhases = FullPhases(limits);
+        var raise = mode == GroupSweep.RaiseAll ? (int)step : 0;
+        var level = _group.Level;
+        var lowest = long.MaxValue;
+        var next = long.MaxValue;
+        var headroom = long.MaxValue;
+        Span<int> perKind = stackalloc int[KindSlots];
+        perKind.Clear();
+        var kept = 0;
+        foreach (var i in active)
         {
-            var i = _active[a];
-            if (_parked[i])
+            var wasParked = parked[i];
+            var inGroup = !wasParked && currents[i] == level;
+            var current = currents[i] += inGroup ? raise : 0;
+            var kind = kinds[i];
+            if (current >= ceilings[i])
+            {
+                outcomes[i] = AllocationOutcome.Ceiling;
+                continue;
+            }
+
+            if ((kind & fullPhases) != 0)
+            {
+                outcomes[i] = (AllocationOutcome)((int)AllocationOutcome.PhaseLimitL1 + BitOperations.TrailingZeroCount(kind & fullPhases));
+                continue;
+            }
+
+            var nowParked = mode switch
+            {
+                GroupSweep.RaiseAll or GroupSweep.Unpark => false,
+                GroupSweep.ParkLowest => wasParked || inGroup,
+                _ => wasParked,
+            };
+            parked[i] = nowParked;
+            _active[kept++] = i;
+            if (nowParked)
             {
                 continue;
             }
 
-            if (currents[i] == level)
+            if (current < lowest)
             {
-                step = Math.Min(step, _ceiling[i] - level);
-                for (var p = 0; p < PhaseSet.PhaseCount; p++)
-                {
-                    members[p] += (_kind[i] >> p) & 1;
-                }
+                next = lowest;
+                lowest = current;
+                headroom = ceilings[i] - current;
+                perKind.Clear();
+                perKind[kind] = 1;
             }
-            else
+            else if (current == lowest)
             {
-                step = Math.Min(step, currents[i] - level);
+                headroom = Math.Min(headroom, ceilings[i] - current);
+                perKind[kind]++;
+            }
+            else if (current < next)
+            {
+                next = current;
             }
         }
 
+        _activeCount = kept;
+        _group.Level = lowest;
+        _group.Next = next;
+        _group.Headroom = headroom;
+        _group.Members = default;
+        for (var kind = 1; kind < KindSlots; kind++)
+        {
+            for (var p = 0; p < PhaseSet.PhaseCount; p++)
+            {
+                _group.Members[p] += ((kind >> p) & 1) * perKind[kind];
+            }
+        }
+    }
+
+    /// <summary>Bit mask of the phases with no current left.</summary>
+    private int FullPhases(in AllocationLimits limits)
+    {
+        var mask = 0;
         for (var p = 0; p < PhaseSet.PhaseCount; p++)
         {
-            if (members[p] > 0)
+            mask |= _load[p] >= limits.Available[p] ? 1 << p : 0;
+        }
+
+        return mask;
+    }
+
+    /// <summary>The largest number of amps every point of the lowest group can rise by together.</summary>
+    private long LargestCommonStep(in AllocationLimits limits)
+    {
+        var step = Math.Min(_group.Headroom, _group.Next - _group.Level);
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            if (_group.Members[p] > 0)
             {
-                step = Math.Min(step, (limits.Available[p] - _load[p]) / members[p]);
+                step = Math.Min(step, (limits.Available[p] - _load[p]) / _group.Members[p]);
             }
         }
 
@@ -300,7 +361,7 @@ internal sealed class Allocator
             {
                 for (var q = 0; q < PhaseSet.PhaseCount; q++)
                 {
-                    var faster = members[p] - members[q];
+                    var faster = _group.Members[p] - _group.Members[q];
                     if (faster > 0)
                     {
                         var slack = limits.AllowedSpreadMilliamps - (GridMilliamps(limits, p) - GridMilliamps(limits, q));
@@ -311,58 +372,6 @@ internal sealed class Allocator
         }
 
         return step;
-    }
-
-    /// <summary>
-    /// After a round: points at their ceiling or on a full phase leave the active list. If nobody rose
-    /// (<paramref name="blockedOnly"/>), the remaining points at <paramref name="level"/> are parked; otherwise
-    /// everyone parked gets another chance.
-    /// </summary>
-    private void UnparkAndDropFinished(Span<int> currents, Span<AllocationOutcome> outcomes, in AllocationLimits limits, bool blockedOnly, long level = 0)
-    {
-        var kept = 0;
-        for (var a = 0; a < _activeCount; a++)
-        {
-            var i = _active[a];
-            if (currents[i] >= _ceiling[i])
-            {
-                outcomes[i] = AllocationOutcome.Ceiling;
-                continue;
-            }
-
-            var fullPhase = FullPhase(limits, _kind[i]);
-            if (fullPhase >= 0)
-            {
-                outcomes[i] = (AllocationOutcome)((int)AllocationOutcome.PhaseLimitL1 + fullPhase);
-                continue;
-            }
-
-            if (blockedOnly)
-            {
-                _parked[i] |= currents[i] == level;
-            }
-            else
-            {
-                _parked[i] = false;
-            }
-
-            _active[kept++] = i;
-        }
-
-        _activeCount = kept;
-    }
-
-    private int FullPhase(in AllocationLimits limits, byte kind)
-    {
-        for (var p = 0; p < PhaseSet.PhaseCount; p++)
-        {
-            if ((kind & (1 << p)) != 0 && _load[p] >= limits.Available[p])
-            {
-                return p;
-            }
-        }
-
-        return -1;
     }
 
     private bool CanRaise(in AllocationLimits limits, byte kind, long amps)
@@ -413,4 +422,12 @@ internal sealed class Allocator
 
     private static long FloorDivide(long numerator, long denominator) =>
         (numerator / denominator) - ((numerator % denominator != 0 && (numerator < 0) != (denominator < 0)) ? 1 : 0);
+
+    private enum GroupSweep
+    {
+        SurveyOnly,
+        RaiseAll,
+        Unpark,
+        ParkLowest,
+    }
 }
