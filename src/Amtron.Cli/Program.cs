@@ -15,7 +15,9 @@ internal static class Program
         var allocate = new Command(
             "allocate",
             "Answer DLM decisions: JSON Lines requests on standard input, one JSON response line each on standard output.");
-        allocate.SetAction(_ => AllocateCommand.Run(Console.In, Console.Out));
+        var timing = new Option<bool>("--timing") { Description = "Print requests, wall time and time per request to standard error." };
+        allocate.Options.Add(timing);
+        allocate.SetAction(parsed => AllocateCommand.Run(Console.In, Console.Out, parsed.GetValue(timing) ? Console.Error : null));
         root.Subcommands.Add(allocate);
 
         if (args.Length == 0)

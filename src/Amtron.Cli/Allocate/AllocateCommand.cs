@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Amtron.Dlm.Allocation;
@@ -14,8 +16,10 @@ internal static class AllocateCommand
     public const int ExitOk = 0;
     public const int ExitBadLine = 1;
 
-    public static int Run(TextReader input, TextWriter output)
+    public static int Run(TextReader input, TextWriter output, TextWriter? timing = null)
     {
+        var started = Stopwatch.GetTimestamp();
+        var requests = 0;
         var engine = new DlmEngine();
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         // Relaxed escaping keeps quotes in error messages readable (\" rather than \u0022); output is never HTML.
@@ -34,6 +38,7 @@ internal static class AllocateCommand
 
             buffer.ResetWrittenCount();
             json.Reset(buffer);
+            requests++;
             var (request, error) = AllocateRequestReader.Read(line);
             if (request is null)
             {
@@ -57,6 +62,13 @@ internal static class AllocateCommand
         }
 
         output.Flush();
+        if (timing is not null)
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var perRequest = requests == 0 ? 0 : elapsed.TotalMicroseconds / requests;
+            timing.WriteLine(string.Create(CultureInfo.InvariantCulture, $"amtron allocate: {requests} requests in {elapsed.TotalMilliseconds:F1} ms ({perRequest:F1} us per request, parsing and writing included)"));
+        }
+
         return anyError ? ExitBadLine : ExitOk;
     }
 }

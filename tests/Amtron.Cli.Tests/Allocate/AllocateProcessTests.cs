@@ -52,4 +52,14 @@ public sealed class AllocateProcessTests
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("--frobnicate", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Timing_goes_to_standard_error_and_leaves_the_json_alone()
+    {
+        var line = $"{{{AllocateHarness.Settings100},\"chargePoints\":[]}}";
+        var (exit, output, error) = Amtron(line + "\n", "allocate", "--timing");
+        Assert.Equal(0, exit);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("amtron allocate: 1 requests in ", error, StringComparison.Ordinal);
+    }
 }
