@@ -77,7 +77,7 @@ internal sealed class Allocator
         _eligibleCount = 0;
         for (var i = 0; i < chargePoints.Length; i++)
         {
-            var chargePoint = chargePoints[i];
+            ref readonly var chargePoint = ref chargePoints[i];
             currents[i] = 0;
             _selected[i] = false;
             _parked[i] = false;
@@ -161,7 +161,8 @@ internal sealed class Allocator
 
             if (take)
             {
-                Admit(i, currents);
+                _selected[i] = true;
+                currents[i] = (int)DlmConstants.MinimumChargingCurrentWholeAmps;
                 charging++;
             }
             else
@@ -169,6 +170,11 @@ internal sealed class Allocator
                 upper[kind]--;
                 outcomes[i] = AllocationOutcome.Paused;
             }
+        }
+
+        for (var kind = 1; kind < KindSlots; kind++)
+        {
+            AddLoad((byte)kind, lower[kind] * DlmConstants.MinimumChargingCurrentWholeAmps);
         }
 
         return charging;
@@ -192,9 +198,11 @@ internal sealed class Allocator
         }
     }
 
+    /// <summary>Active = selected points below their ceiling, in priority order; surveys the lowest group.</summary>
     private void RebuildActive(Span<int> currents)
     {
         _activeCount = 0;
+        var survey = new GroupSurvey(stackalloc int[KindSlots]);
         for (var e = 0; e < _eligibleCount; e++)
         {
             var i = _eligible[e];
@@ -202,8 +210,11 @@ internal sealed class Allocator
             if (_selected[i] && currents[i] < _ceiling[i])
             {
                 _active[_activeCount++] = i;
+                survey.Include(currents[i], _ceiling[i] - currents[i], _kind[i]);
             }
         }
+
+        survey.WriteTo(ref _group);
     }
 
     /// <summary>
@@ -215,7 +226,6 @@ internal sealed class Allocator
     /// </summary>
     private void Fill(in AllocationLimits limits, Span<int> currents, Span<AllocationOutcome> outcomes)
     {
-        Sweep(limits, currents, outcomes, GroupSweep.SurveyOnly, 0);
         while (_group.Level != long.MaxValue)
         {
             var level = _group.Level;
@@ -261,11 +271,7 @@ internal sealed class Allocator
         var fullPhases = FullPhases(limits);
         var raise = mode == GroupSweep.RaiseAll ? (int)step : 0;
         var level = _group.Level;
-        var lowest = long.MaxValue;
-        var next = long.MaxValue;
-        var headroom = long.MaxValue;
-        Span<int> perKind = stackalloc int[KindSlots];
-        perKind.Clear();
+        var survey = new GroupSurvey(stackalloc int[KindSlots]);
         var kept = 0;
         foreach (var i in active)
         {
@@ -293,42 +299,14 @@ internal sealed class Allocator
             };
             parked[i] = nowParked;
             _active[kept++] = i;
-            if (nowParked)
+            if (!nowParked)
             {
-                continue;
-            }
-
-            if (current < lowest)
-            {
-                next = lowest;
-                lowest = current;
-                headroom = ceilings[i] - current;
-                perKind.Clear();
-                perKind[kind] = 1;
-            }
-            else if (current == lowest)
-            {
-                headroom = Math.Min(headroom, ceilings[i] - current);
-                perKind[kind]++;
-            }
-            else if (current < next)
-            {
-                next = current;
+                survey.Include(current, ceilings[i] - current, kind);
             }
         }
 
         _activeCount = kept;
-        _group.Level = lowest;
-        _group.Next = next;
-        _group.Headroom = headroom;
-        _group.Members = default;
-        for (var kind = 1; kind < KindSlots; kind++)
-        {
-            for (var p = 0; p < PhaseSet.PhaseCount; p++)
-            {
-                _group.Members[p] += ((kind >> p) & 1) * perKind[kind];
-            }
-        }
+        survey.WriteTo(ref _group);
     }
 
     /// <summary>Bit mask of the phases with no current left.</summary>
@@ -425,7 +403,6 @@ internal sealed class Allocator
 
     private enum GroupSweep
     {
-        SurveyOnly,
         RaiseAll,
         Unpark,
         ParkLowest,

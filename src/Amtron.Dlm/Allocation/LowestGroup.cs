@@ -11,3 +11,57 @@ internal struct LowestGroup
     public long Headroom;
     public PhaseValues Members;
 }
+
+/// <summary>Builds a <see cref="LowestGroup"/> during a pass, counting members per phase kind (cheaper than per phase).</summary>
+internal ref struct GroupSurvey
+{
+    private readonly Span<int> _perKind;
+    private long _lowest;
+    private long _next;
+    private long _headroom;
+
+    public GroupSurvey(Span<int> perKind)
+    {
+        _perKind = perKind;
+        _perKind.Clear();
+        _lowest = long.MaxValue;
+        _next = long.MaxValue;
+        _headroom = long.MaxValue;
+    }
+
+    public void Include(long current, long headroom, byte kind)
+    {
+        if (current < _lowest)
+        {
+            _next = _lowest;
+            _lowest = current;
+            _headroom = headroom;
+            _perKind.Clear();
+            _perKind[kind] = 1;
+        }
+        else if (current == _lowest)
+        {
+            _headroom = Math.Min(_headroom, headroom);
+            _perKind[kind]++;
+        }
+        else if (current < _next)
+        {
+            _next = current;
+        }
+    }
+
+    public readonly void WriteTo(ref LowestGroup group)
+    {
+        group.Level = _lowest;
+        group.Next = _next;
+        group.Headroom = _headroom;
+        group.Members = default;
+        for (var kind = 1; kind < _perKind.Length; kind++)
+        {
+            for (var p = 0; p < Amtron.Dlm.Units.PhaseSet.PhaseCount; p++)
+            {
+                group.Members[p] += ((kind >> p) & 1) * _perKind[kind];
+            }
+        }
+    }
+}
