@@ -17,7 +17,11 @@ internal static class Program
             "Answer DLM decisions: JSON Lines requests on standard input, one JSON response line each on standard output.");
         var timing = new Option<bool>("--timing") { Description = "Print requests, wall time and time per request to standard error." };
         allocate.Options.Add(timing);
-        allocate.SetAction(parsed => AllocateCommand.Run(Console.In, Console.Out, parsed.GetValue(timing) ? Console.Error : null));
+        allocate.SetAction(parsed =>
+        {
+            using var output = Console.OpenStandardOutput();
+            return AllocateCommand.Run(Console.In, output, parsed.GetValue(timing) ? Console.Error : null);
+        });
         root.Subcommands.Add(allocate);
 
         if (args.Length == 0)

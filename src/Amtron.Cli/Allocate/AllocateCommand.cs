@@ -16,7 +16,9 @@ internal static class AllocateCommand
     public const int ExitOk = 0;
     public const int ExitBadLine = 1;
 
-    public static int Run(TextReader input, TextWriter output, TextWriter? timing = null)
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
+    public static int Run(TextReader input, Stream output, TextWriter? timing = null)
     {
         var started = Stopwatch.GetTimestamp();
         var requests = 0;
@@ -58,10 +60,13 @@ internal static class AllocateCommand
             }
 
             json.Flush();
-            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+            output.Write(buffer.WrittenSpan);
+            output.Write(NewLine);
+
+            // One flush per answer: a tool may send one request and wait for its answer before sending the next.
+            output.Flush();
         }
 
-        output.Flush();
         if (timing is not null)
         {
             var elapsed = Stopwatch.GetElapsedTime(started);

@@ -7,20 +7,26 @@ using static Amtron.Cli.Allocate.JsonFields;
 namespace Amtron.Cli.Allocate;
 
 /// <summary>
-/// Reads one `amtron allocate` request line. Unknown fields are errors, not ignored: a misspelt limit silently
-/// falling back to its default could let the tool allocate more current than the installer meant.
+/// Reads one `amtron allocate` request line. Each object is read in one pass over its fields; null counts as
+/// absent. Unknown fields are errors, not ignored: a misspelt limit silently falling back to its default could let
+/// the tool allocate more current than the installer meant.
 /// </summary>
 internal static class AllocateRequestReader
 {
-    private const string Root = "";
     private const int MaximumChargePoints = 100_000;
+    private const string RequestFields = "settings, timeUtc, meter, digitalInputActive, chargePoints";
+    private const string SettingsFields = "evseSubDistributionLimit, operatorEvseSubDistributionLimit, currentImbalancePrevention, currentImbalanceLimit, externalMeter, maximumCurrentScheduler, meterDigitalInputCurrentOffset";
+    private const string MeterSettingsFields = "location, mainDistributionLimit, externalLoadHeadroom, externalLoadFallback";
+    private const string SchedulerFields = "hour, limit";
+    private const string MeterFields = "currents, failed";
+    private const string ChargePointFields = "id, installationCurrentLimit, phases, requesting, maxCurrent, measuredCurrents";
 
     public static (AllocateRequest? Request, RequestError? Error) Read(string line)
     {
         try
         {
             using var document = JsonDocument.Parse(line);
-            return (ReadRequest(document.RootElement), null);
+            return (ReadRequest(document.RootElement, JsonPath.Root), null);
         }
         catch (JsonException exception)
         {
@@ -29,211 +35,375 @@ internal static class AllocateRequestReader
         }
         catch (RequestException exception)
         {
-            return (null, new RequestError(exception.Path.Length == 0 ? "$" : exception.Path, exception.Message));
+            return (null, new RequestError(exception.Path, exception.Message));
         }
     }
 
-    private static AllocateRequest ReadRequest(JsonElement root)
+    private static AllocateRequest ReadRequest(JsonElement root, JsonPath path)
     {
-        RequireObject(root, "$");
-        RejectUnknown(root, Root, "settings", "timeUtc", "meter", "digitalInputActive", "chargePoints");
-        var settings = ReadSettings(Required(root, Root, "settings"), "settings");
+        RequireObject(root, path);
+        DlmSettings? settings = null;
+        DateTimeOffset? time = null;
+        var meter = MeterReading.Failed;
+        var digitalInput = false;
+        ChargePointDemand[]? chargePoints = null;
+        foreach (var field in root.EnumerateObject())
+        {
+            var value = field.Value;
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
 
-        DateTimeOffset time;
-        if (TryGet(root, "timeUtc", out var timeElement))
-        {
-            time = UtcTime(timeElement, "timeUtc");
-        }
-        else if (settings.MaximumCurrentScheduler is not null)
-        {
-            throw new RequestException("timeUtc", "is required when maximumCurrentScheduler is set (its hours are UTC)");
-        }
-        else
-        {
-            time = DateTimeOffset.UnixEpoch;
+            if (field.NameEquals("settings"u8))
+            {
+                settings = ReadSettings(value, path.Field("settings"));
+            }
+            else if (field.NameEquals("timeUtc"u8))
+            {
+                time = UtcTime(value, path.Field("timeUtc"));
+            }
+            else if (field.NameEquals("meter"u8))
+            {
+                meter = ReadMeter(value, path.Field("meter"));
+            }
+            else if (field.NameEquals("digitalInputActive"u8))
+            {
+                digitalInput = Boolean(value, path.Field("digitalInputActive"));
+            }
+            else if (field.NameEquals("chargePoints"u8))
+            {
+                chargePoints = ReadChargePoints(value, path.Field("chargePoints"));
+            }
+            else
+            {
+                throw Unknown(path, field.Name, RequestFields);
+            }
         }
 
-        var meter = TryGet(root, "meter", out var meterElement) ? ReadMeter(meterElement, "meter") : MeterReading.Failed;
-        var digitalInput = TryGet(root, "digitalInputActive", out var input) && Boolean(input, "digitalInputActive");
-        var chargePoints = ReadChargePoints(Required(root, Root, "chargePoints"), "chargePoints");
-        return new AllocateRequest(settings, new DecisionInput(time, meter, digitalInput), chargePoints);
+        if (settings is null)
+        {
+            throw Missing(path, "settings");
+        }
+
+        if (chargePoints is null)
+        {
+            throw Missing(path, "chargePoints");
+        }
+        if (time is null && settings.MaximumCurrentScheduler is not null)
+        {
+            throw new RequestException(path.Field("timeUtc"), "is required when maximumCurrentScheduler is set (its hours are UTC)");
+        }
+
+        return new AllocateRequest(settings, new DecisionInput(time ?? DateTimeOffset.UnixEpoch, meter, digitalInput), chargePoints);
     }
 
-    private static DlmSettings ReadSettings(JsonElement element, string path)
-    {
-        RequireObject(element, path);
-        RejectUnknown(
-            element,
-            path,
-            "evseSubDistributionLimit",
-            "operatorEvseSubDistributionLimit",
-            "currentImbalancePrevention",
-            "currentImbalanceLimit",
-            "externalMeter",
-            "maximumCurrentScheduler",
-            "meterDigitalInputCurrentOffset");
-
-        var subDistribution = WholePhaseAmps(Required(element, path, "evseSubDistributionLimit"), Join(path, "evseSubDistributionLimit"));
-        var settings = new DlmSettings(subDistribution);
-        if (TryGet(element, "operatorEvseSubDistributionLimit", out var op))
-        {
-            settings = settings with { OperatorEvseSubDistributionLimit = WholePhaseAmps(op, Join(path, "operatorEvseSubDistributionLimit")) };
-        }
-
-        if (TryGet(element, "currentImbalancePrevention", out var prevention))
-        {
-            settings = settings with { CurrentImbalancePrevention = Boolean(prevention, Join(path, "currentImbalancePrevention")) };
-        }
-
-        if (TryGet(element, "currentImbalanceLimit", out var imbalance))
-        {
-            settings = settings with { CurrentImbalanceLimit = WholeAmps(imbalance, Join(path, "currentImbalanceLimit")) };
-        }
-
-        if (TryGet(element, "externalMeter", out var meter))
-        {
-            settings = settings with { ExternalMeter = ReadExternalMeter(meter, Join(path, "externalMeter")) };
-        }
-
-        if (TryGet(element, "maximumCurrentScheduler", out var scheduler))
-        {
-            settings = settings with { MaximumCurrentScheduler = ReadScheduler(scheduler, Join(path, "maximumCurrentScheduler")) };
-        }
-
-        if (TryGet(element, "meterDigitalInputCurrentOffset", out var offset))
-        {
-            settings = settings with { MeterDigitalInputCurrentOffset = WholePhaseAmps(offset, Join(path, "meterDigitalInputCurrentOffset")) };
-        }
-
-        return settings;
-    }
-
-    private static ExternalMeterSettings ReadExternalMeter(JsonElement element, string path)
+    private static DlmSettings ReadSettings(JsonElement element, JsonPath path)
     {
         RequireObject(element, path);
-        RejectUnknown(element, path, "location", "mainDistributionLimit", "externalLoadHeadroom", "externalLoadFallback");
-        var locationPath = Join(path, "location");
-        var location = String(Required(element, path, "location"), locationPath) switch
+        PhaseCurrents? subDistribution = null;
+        PhaseCurrents? operatorLimit = null;
+        var prevention = false;
+        var imbalanceLimit = DlmSettings.DefaultCurrentImbalanceLimit;
+        ExternalMeterSettings? meter = null;
+        MaximumCurrentScheduler? scheduler = null;
+        var offset = PhaseCurrents.Zero;
+        foreach (var field in element.EnumerateObject())
         {
-            "excluding" => ExternalMeterLocation.ExcludingEvseSubDistribution,
-            "including" => ExternalMeterLocation.IncludingEvseSubDistribution,
-            var other => throw new RequestException(locationPath, $"must be \"excluding\" or \"including\", not \"{other}\""),
+            var value = field.Value;
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (field.NameEquals("evseSubDistributionLimit"u8))
+            {
+                subDistribution = WholePhaseAmps(value, path.Field("evseSubDistributionLimit"));
+            }
+            else if (field.NameEquals("operatorEvseSubDistributionLimit"u8))
+            {
+                operatorLimit = WholePhaseAmps(value, path.Field("operatorEvseSubDistributionLimit"));
+            }
+            else if (field.NameEquals("currentImbalancePrevention"u8))
+            {
+                prevention = Boolean(value, path.Field("currentImbalancePrevention"));
+            }
+            else if (field.NameEquals("currentImbalanceLimit"u8))
+            {
+                imbalanceLimit = WholeAmps(value, path.Field("currentImbalanceLimit"));
+            }
+            else if (field.NameEquals("externalMeter"u8))
+            {
+                meter = ReadExternalMeter(value, path.Field("externalMeter"));
+            }
+            else if (field.NameEquals("maximumCurrentScheduler"u8))
+            {
+                scheduler = ReadScheduler(value, path.Field("maximumCurrentScheduler"));
+            }
+            else if (field.NameEquals("meterDigitalInputCurrentOffset"u8))
+            {
+                offset = WholePhaseAmps(value, path.Field("meterDigitalInputCurrentOffset"));
+            }
+            else
+            {
+                throw Unknown(path, field.Name, SettingsFields);
+            }
+        }
+
+        var settings = new DlmSettings(subDistribution ?? throw Missing(path, "evseSubDistributionLimit"))
+        {
+            CurrentImbalancePrevention = prevention,
+            CurrentImbalanceLimit = imbalanceLimit,
+            ExternalMeter = meter,
+            MaximumCurrentScheduler = scheduler,
+            MeterDigitalInputCurrentOffset = offset,
         };
-        var meter = new ExternalMeterSettings(location, WholePhaseAmps(Required(element, path, "mainDistributionLimit"), Join(path, "mainDistributionLimit")));
-        if (TryGet(element, "externalLoadHeadroom", out var headroom))
-        {
-            meter = meter with { ExternalLoadHeadroom = WholePhaseAmps(headroom, Join(path, "externalLoadHeadroom")) };
-        }
-
-        if (TryGet(element, "externalLoadFallback", out var fallback))
-        {
-            meter = meter with { ExternalLoadFallback = WholePhaseAmps(fallback, Join(path, "externalLoadFallback")) };
-        }
-
-        return meter;
+        return operatorLimit is { } op ? settings with { OperatorEvseSubDistributionLimit = op } : settings;
     }
 
-    private static MaximumCurrentScheduler? ReadScheduler(JsonElement element, string path)
+    private static ExternalMeterSettings ReadExternalMeter(JsonElement element, JsonPath path)
     {
-        var rows = JsonFields.Array(element, path, 0, MaximumCurrentScheduler.HoursPerDay);
-        if (rows.Length == 0)
+        RequireObject(element, path);
+        ExternalMeterLocation? location = null;
+        PhaseCurrents? main = null;
+        var headroom = PhaseCurrents.Zero;
+        var fallback = ExternalMeterSettings.DefaultExternalLoadFallback;
+        foreach (var field in element.EnumerateObject())
+        {
+            var value = field.Value;
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (field.NameEquals("location"u8))
+            {
+                location = String(value, path.Field("location")) switch
+                {
+                    "excluding" => ExternalMeterLocation.ExcludingEvseSubDistribution,
+                    "including" => ExternalMeterLocation.IncludingEvseSubDistribution,
+                    var other => throw new RequestException(path.Field("location"), $"must be \"excluding\" or \"including\", not \"{other}\""),
+                };
+            }
+            else if (field.NameEquals("mainDistributionLimit"u8))
+            {
+                main = WholePhaseAmps(value, path.Field("mainDistributionLimit"));
+            }
+            else if (field.NameEquals("externalLoadHeadroom"u8))
+            {
+                headroom = WholePhaseAmps(value, path.Field("externalLoadHeadroom"));
+            }
+            else if (field.NameEquals("externalLoadFallback"u8))
+            {
+                fallback = WholePhaseAmps(value, path.Field("externalLoadFallback"));
+            }
+            else
+            {
+                throw Unknown(path, field.Name, MeterSettingsFields);
+            }
+        }
+
+        return new ExternalMeterSettings(location ?? throw Missing(path, "location"), main ?? throw Missing(path, "mainDistributionLimit"))
+        {
+            ExternalLoadHeadroom = headroom,
+            ExternalLoadFallback = fallback,
+        };
+    }
+
+    private static MaximumCurrentScheduler? ReadScheduler(JsonElement element, JsonPath path)
+    {
+        var length = ArrayLength(element, path, 0, MaximumCurrentScheduler.HoursPerDay);
+        if (length == 0)
         {
             return null;
         }
 
-        var entries = new List<SchedulerEntry>(rows.Length);
-        for (var i = 0; i < rows.Length; i++)
+        var entries = new List<SchedulerEntry>(length);
+        for (var i = 0; i < length; i++)
         {
-            var rowPath = $"{path}[{i}]";
-            RequireObject(rows[i], rowPath);
-            RejectUnknown(rows[i], rowPath, "hour", "limit");
-            var hour = (int)WholeNumber(Required(rows[i], rowPath, "hour"), Join(rowPath, "hour"), 0, MaximumCurrentScheduler.HoursPerDay - 1);
-            if (entries.Any(e => e.Hour == hour))
+            var rowPath = path.Item(i);
+            var row = element[i];
+            RequireObject(row, rowPath);
+            int? hour = null;
+            PhaseCurrents? limit = null;
+            foreach (var field in row.EnumerateObject())
             {
-                throw new RequestException(Join(rowPath, "hour"), $"hour {hour} appears twice");
+                if (field.Value.ValueKind == JsonValueKind.Null)
+                {
+                    continue;
+                }
+
+                if (field.NameEquals("hour"u8))
+                {
+                    hour = (int)WholeNumber(field.Value, rowPath.Field("hour"), 0, MaximumCurrentScheduler.HoursPerDay - 1);
+                }
+                else if (field.NameEquals("limit"u8))
+                {
+                    limit = WholePhaseAmps(field.Value, rowPath.Field("limit"));
+                }
+                else
+                {
+                    throw Unknown(rowPath, field.Name, SchedulerFields);
+                }
             }
 
-            entries.Add(new SchedulerEntry(hour, WholePhaseAmps(Required(rows[i], rowPath, "limit"), Join(rowPath, "limit"))));
+            var entryHour = hour ?? throw Missing(rowPath, "hour");
+            if (entries.Exists(e => e.Hour == entryHour))
+            {
+                throw new RequestException(rowPath.Field("hour"), $"hour {entryHour} appears twice");
+            }
+
+            entries.Add(new SchedulerEntry(entryHour, limit ?? throw Missing(rowPath, "limit")));
         }
 
         return new MaximumCurrentScheduler(entries);
     }
 
-    private static MeterReading ReadMeter(JsonElement element, string path)
+    private static MeterReading ReadMeter(JsonElement element, JsonPath path)
     {
         RequireObject(element, path);
-        RejectUnknown(element, path, "currents", "failed");
-        var failed = TryGet(element, "failed", out var failedElement) && Boolean(failedElement, Join(path, "failed"));
-        var hasCurrents = TryGet(element, "currents", out var currents);
-        if (failed)
+        var failed = false;
+        PhaseCurrents? currents = null;
+        foreach (var field in element.EnumerateObject())
         {
-            return hasCurrents
-                ? throw new RequestException(Join(path, "currents"), "must be absent when the meter failed")
-                : MeterReading.Failed;
+            if (field.Value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (field.NameEquals("failed"u8))
+            {
+                failed = Boolean(field.Value, path.Field("failed"));
+            }
+            else if (field.NameEquals("currents"u8))
+            {
+                currents = MeasuredPhaseAmps(field.Value, path.Field("currents"), -MaximumAmps);
+            }
+            else
+            {
+                throw Unknown(path, field.Name, MeterFields);
+            }
         }
 
-        return hasCurrents
-            ? MeterReading.Of(MeasuredPhaseAmps(currents, Join(path, "currents"), -MaximumAmps))
-            : throw new RequestException(Join(path, "currents"), "is required unless \"failed\":true");
+        if (failed)
+        {
+            return currents is null
+                ? MeterReading.Failed
+                : throw new RequestException(path.Field("currents"), "must be absent when the meter failed");
+        }
+
+        return currents is { } reading
+            ? MeterReading.Of(reading)
+            : throw new RequestException(path.Field("currents"), "is required unless \"failed\":true");
     }
 
-    private static ChargePointDemand[] ReadChargePoints(JsonElement element, string path)
+    private static ChargePointDemand[] ReadChargePoints(JsonElement element, JsonPath path)
     {
-        var items = JsonFields.Array(element, path, 0, MaximumChargePoints);
-        var result = new ChargePointDemand[items.Length];
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < items.Length; i++)
+        var length = ArrayLength(element, path, 0, MaximumChargePoints);
+        var result = new ChargePointDemand[length];
+        var ids = new HashSet<string>(length, StringComparer.Ordinal);
+        var i = 0;
+        foreach (var item in element.EnumerateArray())
         {
-            var itemPath = $"{path}[{i}]";
-            result[i] = ReadChargePoint(items[i], itemPath);
+            var itemPath = path.Item(i);
+            result[i] = ReadChargePoint(item, itemPath);
             if (!ids.Add(result[i].Id))
             {
-                throw new RequestException(Join(itemPath, "id"), $"\"{result[i].Id}\" is used by an earlier charge point");
+                throw new RequestException(itemPath.Field("id"), $"\"{result[i].Id}\" is used by an earlier charge point");
             }
+
+            i++;
         }
 
         return result;
     }
 
-    private static ChargePointDemand ReadChargePoint(JsonElement element, string path)
+    private static ChargePointDemand ReadChargePoint(JsonElement element, JsonPath path)
     {
         RequireObject(element, path);
-        RejectUnknown(element, path, "id", "installationCurrentLimit", "phases", "requesting", "maxCurrent", "measuredCurrents");
-        var id = String(Required(element, path, "id"), Join(path, "id"));
-        if (id.Length == 0)
+        string? id = null;
+        Amps? installation = null;
+        var phases = PhaseSet.None;
+        var requesting = true;
+        Amps? vehicle = null;
+        var measured = PhaseCurrents.Zero;
+        foreach (var field in element.EnumerateObject())
         {
-            throw new RequestException(Join(path, "id"), "must not be empty");
+            var value = field.Value;
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (field.NameEquals("id"u8))
+            {
+                id = String(value, path.Field("id"));
+                if (id.Length == 0)
+                {
+                    throw new RequestException(path.Field("id"), "must not be empty");
+                }
+            }
+            else if (field.NameEquals("installationCurrentLimit"u8))
+            {
+                installation = WholeAmps(value, path.Field("installationCurrentLimit"));
+            }
+            else if (field.NameEquals("phases"u8))
+            {
+                phases = ReadPhases(value, path.Field("phases"));
+            }
+            else if (field.NameEquals("requesting"u8))
+            {
+                requesting = Boolean(value, path.Field("requesting"));
+            }
+            else if (field.NameEquals("maxCurrent"u8))
+            {
+                vehicle = Amps.FromDouble(Number(value, path.Field("maxCurrent"), 0));
+            }
+            else if (field.NameEquals("measuredCurrents"u8))
+            {
+                measured = MeasuredPhaseAmps(value, path.Field("measuredCurrents"), 0);
+            }
+            else
+            {
+                throw Unknown(path, field.Name, ChargePointFields);
+            }
         }
 
-        var installation = WholeAmps(Required(element, path, "installationCurrentLimit"), Join(path, "installationCurrentLimit"));
-        var phases = ReadPhases(Required(element, path, "phases"), Join(path, "phases"));
-        var requesting = !TryGet(element, "requesting", out var requestingElement) || Boolean(requestingElement, Join(path, "requesting"));
-        var vehicle = TryGet(element, "maxCurrent", out var max)
-            ? Amps.FromDouble(Number(max, Join(path, "maxCurrent"), 0))
-            : installation;
-        var measured = TryGet(element, "measuredCurrents", out var measuredElement)
-            ? MeasuredPhaseAmps(measuredElement, Join(path, "measuredCurrents"), 0)
-            : PhaseCurrents.Zero;
-        return new ChargePointDemand(id, phases, installation, vehicle, requesting, measured);
+        if (id is null)
+        {
+            throw Missing(path, "id");
+        }
+
+        var limit = installation ?? throw Missing(path, "installationCurrentLimit");
+        if (phases.IsEmpty)
+        {
+            throw Missing(path, "phases");
+        }
+
+        return new ChargePointDemand(id, phases, limit, vehicle ?? limit, requesting, measured);
     }
 
-    private static PhaseSet ReadPhases(JsonElement element, string path)
+    private static PhaseSet ReadPhases(JsonElement element, JsonPath path)
     {
-        var items = JsonFields.Array(element, path, 1, PhaseSet.PhaseCount);
+        var length = ArrayLength(element, path, 1, PhaseSet.PhaseCount);
         var mask = 0;
-        for (var i = 0; i < items.Length; i++)
+        for (var i = 0; i < length; i++)
         {
-            var itemPath = $"{path}[{i}]";
-            var bit = String(items[i], itemPath) switch
+            var item = element[i];
+            var bit = item.ValueKind != JsonValueKind.String ? 0
+                : item.ValueEquals("L1"u8) ? 1
+                : item.ValueEquals("L2"u8) ? 2
+                : item.ValueEquals("L3"u8) ? 4
+                : 0;
+            if (bit == 0)
             {
-                "L1" => 1,
-                "L2" => 2,
-                "L3" => 4,
-                var other => throw new RequestException(itemPath, $"must be \"L1\", \"L2\" or \"L3\", not \"{other}\""),
-            };
+                var text = item.ValueKind == JsonValueKind.String ? $"\"{item.GetString()}\"" : item.GetRawText();
+                throw new RequestException(path.Item(i), $"must be \"L1\", \"L2\" or \"L3\", not {text}");
+            }
+
             if ((mask & bit) != 0)
             {
-                throw new RequestException(itemPath, "names a phase twice");
+                throw new RequestException(path.Item(i), "names a phase twice");
             }
 
             mask |= bit;

@@ -10,7 +10,7 @@ internal static class JsonFields
     /// <summary>Largest current accepted anywhere, far above any fuse, so arithmetic in milliamps cannot overflow.</summary>
     public const double MaximumAmps = 1_000_000;
 
-    public static void RequireObject(JsonElement element, string path)
+    public static void RequireObject(JsonElement element, JsonPath path)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -18,44 +18,24 @@ internal static class JsonFields
         }
     }
 
-    public static void RejectUnknown(JsonElement element, string path, params string[] known)
-    {
-        foreach (var property in element.EnumerateObject())
-        {
-            if (System.Array.IndexOf(known, property.Name) < 0)
-            {
-                throw new RequestException(Join(path, property.Name), $"unknown field (expected one of: {string.Join(", ", known)})");
-            }
-        }
-    }
+    public static RequestException Unknown(JsonPath path, string name, string known) =>
+        new(path.Field(name), $"unknown field (expected one of: {known})");
 
-    public static bool TryGet(JsonElement parent, string name, out JsonElement value)
-    {
-        if (parent.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
-        {
-            return true;
-        }
+    public static RequestException Missing(JsonPath path, string name) => new(path.Field(name), "is required");
 
-        value = default;
-        return false;
-    }
-
-    public static JsonElement Required(JsonElement parent, string path, string name) =>
-        TryGet(parent, name, out var value) ? value : throw new RequestException(Join(path, name), "is required");
-
-    public static bool Boolean(JsonElement element, string path) => element.ValueKind switch
+    public static bool Boolean(JsonElement element, JsonPath path) => element.ValueKind switch
     {
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => throw new RequestException(path, $"must be true or false, not {Describe(element)}"),
     };
 
-    public static string String(JsonElement element, string path) =>
+    public static string String(JsonElement element, JsonPath path) =>
         element.ValueKind == JsonValueKind.String
             ? element.GetString()!
             : throw new RequestException(path, $"must be a string, not {Describe(element)}");
 
-    public static double Number(JsonElement element, string path, double minimum, double maximum = MaximumAmps)
+    public static double Number(JsonElement element, JsonPath path, double minimum, double maximum = MaximumAmps)
     {
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var value) || !double.IsFinite(value))
         {
@@ -70,7 +50,7 @@ internal static class JsonFields
         return value;
     }
 
-    public static long WholeNumber(JsonElement element, string path, long minimum, long maximum)
+    public static long WholeNumber(JsonElement element, JsonPath path, long minimum, long maximum)
     {
         var value = Number(element, path, minimum, maximum);
         return value == Math.Floor(value)
@@ -79,27 +59,27 @@ internal static class JsonFields
     }
 
     /// <summary>A setting in whole amps (as the web interface takes it), at least 0.</summary>
-    public static Amps WholeAmps(JsonElement element, string path) =>
+    public static Amps WholeAmps(JsonElement element, JsonPath path) =>
         Amps.From(WholeNumber(element, path, 0, (long)MaximumAmps));
 
     /// <summary>An "(L1/L2/L3) [A]" setting: three whole amps.</summary>
-    public static PhaseCurrents WholePhaseAmps(JsonElement element, string path)
+    public static PhaseCurrents WholePhaseAmps(JsonElement element, JsonPath path)
     {
-        var items = Triple(element, path);
-        return new PhaseCurrents(WholeAmps(items[0], path + "[0]"), WholeAmps(items[1], path + "[1]"), WholeAmps(items[2], path + "[2]"));
+        RequireTriple(element, path);
+        return new PhaseCurrents(WholeAmps(element[0], path.Item(0)), WholeAmps(element[1], path.Item(1)), WholeAmps(element[2], path.Item(2)));
     }
 
-    /// <summary>A measurement: three numbers in amps, fractional, of either sign unless <paramref name="minimum"/> says.</summary>
-    public static PhaseCurrents MeasuredPhaseAmps(JsonElement element, string path, double minimum)
+    /// <summary>A measurement: three numbers in amps, fractional, not below <paramref name="minimum"/>.</summary>
+    public static PhaseCurrents MeasuredPhaseAmps(JsonElement element, JsonPath path, double minimum)
     {
-        var items = Triple(element, path);
+        RequireTriple(element, path);
         return PhaseCurrents.FromDoubles(
-            Number(items[0], path + "[0]", minimum),
-            Number(items[1], path + "[1]", minimum),
-            Number(items[2], path + "[2]", minimum));
+            Number(element[0], path.Item(0), minimum),
+            Number(element[1], path.Item(1), minimum),
+            Number(element[2], path.Item(2), minimum));
     }
 
-    public static DateTimeOffset UtcTime(JsonElement element, string path)
+    public static DateTimeOffset UtcTime(JsonElement element, JsonPath path)
     {
         var text = String(element, path);
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
@@ -107,7 +87,8 @@ internal static class JsonFields
             : throw new RequestException(path, $"must be an ISO 8601 time such as 2026-06-01T16:30:00Z, not \"{text}\"");
     }
 
-    public static JsonElement[] Array(JsonElement element, string path, int minimumLength, int maximumLength)
+    /// <summary>Checks an array's length and returns it; its items are read by index.</summary>
+    public static int ArrayLength(JsonElement element, JsonPath path, int minimumLength, int maximumLength)
     {
         if (element.ValueKind != JsonValueKind.Array)
         {
@@ -121,19 +102,17 @@ internal static class JsonFields
             throw new RequestException(path, $"must have {expected} items, not {length}");
         }
 
-        return [.. element.EnumerateArray()];
+        return length;
     }
 
-    public static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
-
-    private static JsonElement[] Triple(JsonElement element, string path)
+    private static void RequireTriple(JsonElement element, JsonPath path)
     {
         if (element.ValueKind != JsonValueKind.Array)
         {
             throw new RequestException(path, $"must be an array of 3 values [L1, L2, L3], not {Describe(element)}");
         }
 
-        return Array(element, path, PhaseSet.PhaseCount, PhaseSet.PhaseCount);
+        ArrayLength(element, path, PhaseSet.PhaseCount, PhaseSet.PhaseCount);
     }
 
     private static string Describe(JsonElement element) => element.ValueKind switch
@@ -150,7 +129,7 @@ internal static class JsonFields
 }
 
 /// <summary>Thrown inside the request reader only, and turned into a <see cref="RequestError"/> at its boundary.</summary>
-internal sealed class RequestException(string path, string message) : Exception(message)
+internal sealed class RequestException(JsonPath path, string message) : Exception(message)
 {
-    public string Path { get; } = path;
+    public string Path { get; } = path.ToString();
 }

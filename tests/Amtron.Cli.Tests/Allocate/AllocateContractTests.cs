@@ -116,4 +116,11 @@ public sealed class AllocateContractTests
         Assert.Equal("imbalance", response.GetProperty("allocations")[0].GetProperty("limitedBy").GetString());
         Assert.Equal(20, response.GetProperty("imbalanceAllowed").GetDouble());
     }
+
+    [Fact]
+    public void Null_counts_as_absent()
+    {
+        var response = Single($"{{\"settings\":{{\"evseSubDistributionLimit\":[40,50,60],\"operatorEvseSubDistributionLimit\":null}},\"meter\":null,\"chargePoints\":[]}}");
+        Assert.Equal([40, 50, 60], Ints(response.GetProperty("availableCurrent")));
+    }
 }

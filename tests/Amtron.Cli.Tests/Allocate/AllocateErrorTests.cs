@@ -34,6 +34,12 @@ public sealed class AllocateErrorTests
     [InlineData("{\"settings\":{\"evseSubDistributionLimit\":[100,100,100]},\"chargePoints\":[{\"id\":\"a\",\"installationCurrentLimit\":32,\"phases\":[\"L1\"],\"maxCurrent\":-3}]}", "line 1: chargePoints[0].maxCurrent: must be between 0 and")]
     [InlineData("{\"settings\":{\"evseSubDistributionLimit\":[100,100,100]},\"chargePoints\":[{\"id\":\"a\",\"installationCurrentLimit\":32,\"phases\":[\"L1\"]},{\"id\":\"a\",\"installationCurrentLimit\":32,\"phases\":[\"L2\"]}]}", "line 1: chargePoints[1].id: \"a\" is used by an earlier charge point")]
     [InlineData("{\"settings\":{\"evseSubDistributionLimit\":[100,100,100]},\"chargePoints\":[{\"id\":\"a\",\"installationCurrentLimit\":32,\"phases\":[\"L1\"],\"colour\":\"red\"}]}", "line 1: chargePoints[0].colour: unknown field")]
+    [InlineData("{\"settings\":{\"evseSubDistributionLimit\":[100,100,100],\"externalMeter\":{\"location\":\"excluding\",\"mainDistributionLimit\":[63,-1,63]}},\"chargePoints\":[]}", "line 1: settings.externalMeter.mainDistributionLimit[1]: must be between 0 and")]
+    [InlineData("{\"settings\":{\"evseSubDistributionLimit\":[100,100,100],\"maximumCurrentScheduler\":[{\"hour\":1,\"limit\":[6,6,6.5]}]},\"timeUtc\":\"2026-01-01T00:00:00Z\",\"chargePoints\":[]}", "line 1: settings.maximumCurrentScheduler[0].limit[2]: must be a whole number")]
+    [InlineData("{\"settings\":{\"evseSubDistributionLimit\":[100,100,100]},\"chargePoints\":[{\"id\":\"a\",\"installationCurrentLimit\":32,\"phases\":[\"L1\"],\"measuredCurrents\":[0,-2,0]}]}", "line 1: chargePoints[0].measuredCurrents[1]: must be between 0 and")]
+    [InlineData("{\"settings\":{\"evseSubDistributionLimit\":[100,100,100]},\"chargePoints\":[{\"id\":\"a\",\"installationCurrentLimit\":32,\"phases\":[1]}]}", "line 1: chargePoints[0].phases[0]: must be \"L1\", \"L2\" or \"L3\", not 1")]
+    [InlineData("{\"settings\":{\"evseSubDistributionLimit\":[100,100,100]},\"chargePoints\":[{\"id\":\"a\",\"installationCurrentLimit\":32}]}", "line 1: chargePoints[0].phases: is required")]
+    [InlineData("{\"settings\":{\"evseSubDistributionLimit\":[100,100,100]},\"chargePoints\":[],\"extra\":1}", "line 1: extra: unknown field")]
     public void A_bad_line_gets_one_located_error(string line, string expectedStart)
     {
         var error = Error(line);

@@ -11,9 +11,9 @@ internal static class AllocateHarness
     public static (int ExitCode, JsonElement[] Responses, string[] Lines) Run(params string[] lines)
     {
         using var input = new StringReader(string.Join('\n', lines));
-        using var output = new StringWriter();
+        using var output = new MemoryStream();
         var exit = AllocateCommand.Run(input, output);
-        var printed = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var printed = System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var responses = printed.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
         return (exit, responses, printed);
     }
