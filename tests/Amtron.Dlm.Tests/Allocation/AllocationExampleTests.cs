@@ -212,11 +212,11 @@ public sealed class AllocationExampleTests
     [Fact]
     public void Two_networks_on_one_backbone_are_decided_separately_6_2()
     {
-        // Network 0 (CP3, CP4) and network 1 (CP1, CP2) each have their own 100 A supply line: a third vehicle in
-        // network 0 changes nothing in network 1.
-        var network0 = TestSite.WithLimit(100).ThreePhase("CP3").ThreePhase("CP4").ThreePhase("CP5");
+        // Network 0 and network 1 each have their own 100 A supply line: four vehicles in network 0 share its line,
+        // and change nothing for the two in network 1.
+        var network0 = TestSite.WithLimit(100).ThreePhase("CP3").ThreePhase("CP4").ThreePhase("CP5").ThreePhase("CP6");
         var network1 = TestSite.WithLimit(100).ThreePhase("CP1").ThreePhase("CP2");
-        Assert.Equal([34, 33, 33], network0.Decide().Currents);
+        Assert.Equal([25, 25, 25, 25], network0.Decide().Currents);
         Assert.Equal([32, 32], network1.Decide().Currents);
     }
 }
