@@ -6,4 +6,12 @@ namespace Amtron.Dlm.Decision;
 /// <param name="Time">The instant of the decision; the scheduler reads its UTC hour.</param>
 /// <param name="Meter">The external meter's last reading (ignored when no meter is configured).</param>
 /// <param name="DigitalInputActive">True while the meter's digital (downgrade) input is energised.</param>
-public readonly record struct DecisionInput(DateTimeOffset Time, MeterReading Meter, bool DigitalInputActive);
+public readonly record struct DecisionInput(DateTimeOffset Time, MeterReading Meter, bool DigitalInputActive)
+{
+    /// <summary>
+    /// Current set aside per phase for charge points the master cannot control: satellites that lost the master run
+    /// on their Disconnected Limit. Taken off every limit; off the main limit only where the meter cannot see that
+    /// draw (Excluding, or no meter), since an Including meter already measures it as external load.
+    /// </summary>
+    public PhaseCurrents Reserved { get; init; }
+}

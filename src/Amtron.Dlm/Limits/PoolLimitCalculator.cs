@@ -23,6 +23,7 @@ public static class PoolLimitCalculator
         var mainLimit = settings.ExternalMeter is { } meter
             ? meter.MainDistributionLimit - externalLoad - meter.ExternalLoadHeadroom
             : (PhaseCurrents?)null;
+        var meterSeesReserved = settings.ExternalMeter is { Location: ExternalMeterLocation.IncludingEvseSubDistribution } && !input.Meter.IsFailed;
 
         Span<Amps> unrounded = stackalloc Amps[PhaseSet.PhaseCount];
         Span<LimitSource> sources = stackalloc LimitSource[PhaseSet.PhaseCount];
@@ -36,9 +37,10 @@ public static class PoolLimitCalculator
                 Tighten(ref limit, ref source, schedule[p], LimitSource.MaximumCurrentScheduler);
             }
 
+            limit -= input.Reserved[p];
             if (mainLimit is { } main)
             {
-                Tighten(ref limit, ref source, main[p], LimitSource.MainDistributionLimit);
+                Tighten(ref limit, ref source, meterSeesReserved ? main[p] : main[p] - input.Reserved[p], LimitSource.MainDistributionLimit);
             }
 
             unrounded[p] = limit;

@@ -137,4 +137,22 @@ public sealed class PoolLimitTests
         Assert.Equal(PhaseCurrents.Zero, site.Decide().Decision.Pool.Available);
         Assert.Equal(Amps.From(-15), site.Decide().Decision.Pool.Unrounded.L1);
     }
+
+    [Theory]
+    [InlineData(ExternalMeterLocation.ExcludingEvseSubDistribution, 45)]
+    [InlineData(ExternalMeterLocation.IncludingEvseSubDistribution, 53)]
+    public void Current_reserved_for_lost_satellites_comes_off_the_main_limit_only_where_the_meter_cannot_see_it(ExternalMeterLocation location, long expected)
+    {
+        var settings = Base with { ExternalMeter = new ExternalMeterSettings(location, PhaseCurrents.Uniform(63)) };
+        var input = new DecisionInput(DateTimeOffset.UnixEpoch, MeterReading.Of(PhaseCurrents.Uniform(10)), false) { Reserved = PhaseCurrents.Uniform(8) };
+        var pool = PoolLimitCalculator.Compute(settings, input, []);
+        Assert.Equal(PhaseCurrents.Uniform(expected), pool.Available);
+    }
+
+    [Fact]
+    public void Reserved_current_comes_off_the_sub_distribution_limit()
+    {
+        var input = new DecisionInput(DateTimeOffset.UnixEpoch, MeterReading.Failed, false) { Reserved = PhaseCurrents.FromWholeAmps(6, 0, 6) };
+        Assert.Equal(PhaseCurrents.FromWholeAmps(94, 100, 94), PoolLimitCalculator.Compute(Base, input, []).Available);
+    }
 }

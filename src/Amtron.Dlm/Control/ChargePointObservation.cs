@@ -1,0 +1,23 @@
+using Amtron.Dlm.Units;
+
+namespace Amtron.Dlm.Control;
+
+/// <summary>What the master knows about one charge point at a decision (its status report).</summary>
+/// <param name="Id">The charge point's name.</param>
+/// <param name="ConnectorPhases">Grid phases wired to the connector, after phase rotation (all three for a 3-phase point).</param>
+/// <param name="InstallationCurrentLimit">"Installation Current Limit [A]".</param>
+/// <param name="VehicleConnected">A vehicle is plugged in and wants to charge.</param>
+/// <param name="MeasuredCurrents">The point's own meter, per grid phase.</param>
+public readonly record struct ChargePointObservation(
+    string Id,
+    PhaseSet ConnectorPhases,
+    Amps InstallationCurrentLimit,
+    bool VehicleConnected,
+    PhaseCurrents MeasuredCurrents)
+{
+    /// <summary>False when the satellite does not answer the master; it then runs on its Disconnected Limit.</summary>
+    public bool Reachable { get; init; } = true;
+
+    /// <summary>The satellite's "Disconnected Limit": what it allows itself while it cannot reach the master.</summary>
+    public Amps DisconnectedLimit { get; init; } = DlmConstants.MinimumChargingCurrent;
+}

@@ -1,0 +1,15 @@
+using Amtron.Dlm.Allocation;
+using Amtron.Dlm.Decision;
+
+namespace Amtron.Dlm.Control;
+
+/// <summary>One controller decision: the engine's explanation and one command per observed charge point.</summary>
+/// <param name="Decision">The engine's decision (available current, loads, imbalance).</param>
+/// <param name="Commands">One command per observation, in the order observed.</param>
+/// <param name="PriorityOrder">The ids the engine saw, in the priority order used.</param>
+/// <param name="Outcomes">Per id in <paramref name="PriorityOrder"/>, why it got its current.</param>
+public sealed record ControllerDecision(
+    DlmDecision Decision,
+    IReadOnlyList<ChargePointCommand> Commands,
+    IReadOnlyList<string> PriorityOrder,
+    IReadOnlyList<AllocationOutcome> Outcomes);

@@ -1,0 +1,53 @@
+using Amtron.Dlm.Units;
+
+namespace Amtron.Dlm.Control;
+
+/// <summary>How the DLM master's controller behaves between and across decisions.</summary>
+public sealed record DlmControllerOptions
+{
+    /// <summary>The device default "DLM Algorithm Sample Rate".</summary>
+    public static readonly TimeSpan DefaultSampleRate = TimeSpan.FromSeconds(30);
+
+    /// <summary>"DLM Algorithm Sample Rate": time between decisions.</summary>
+    public TimeSpan SampleRate { get; init; } = DefaultSampleRate;
+
+    /// <summary>Queueing when current is short.</summary>
+    public QueueingPolicy Queueing { get; init; } = QueueingPolicy.FairTradeFifo;
+
+    /// <summary>With round-robin: how long a vehicle charges before waiting vehicles take its place.</summary>
+    public TimeSpan RotationInterval { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>"Allow EV Wakeup": wake a vehicle that does not draw the current it is offered (it fell asleep).</summary>
+    public bool AllowEvWakeup { get; init; } = true;
+
+    /// <summary>How long a vehicle may draw nothing while offered current before it is woken.</summary>
+    public TimeSpan WakeupAfter { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Least time between two wake-ups of the same vehicle.</summary>
+    public TimeSpan WakeupRetryInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How a vehicle's demand ceiling is estimated from its draw.</summary>
+    public DemandEstimationOptions DemandEstimation { get; init; } = new();
+}
+
+/// <summary>
+/// A vehicle that draws clearly less than it is signalled (end of charge, cold battery, an on-board charger smaller
+/// than the point) is capped near its draw so the rest goes to others, and probed upward again later.
+/// </summary>
+public sealed record DemandEstimationOptions
+{
+    /// <summary>Drawing at least this much below the signalled current counts as "clearly less".</summary>
+    public Amps UnderDrawThreshold { get; init; } = Amps.From(2);
+
+    /// <summary>The cap is the draw plus this margin, rounded up to whole amps.</summary>
+    public Amps CapMargin { get; init; } = Amps.From(1);
+
+    /// <summary>How often a capped vehicle is offered more.</summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How much more a probe offers above the cap.</summary>
+    public Amps ProbeStep { get; init; } = Amps.From(4);
+
+    /// <summary>A phase drawing at least this much counts as a phase the vehicle charges on.</summary>
+    public Amps PhaseDetectionThreshold { get; init; } = Amps.From(1);
+}

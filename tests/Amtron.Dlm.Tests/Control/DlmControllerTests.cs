@@ -1,0 +1,166 @@
+using Amtron.Dlm.Control;
+using Amtron.Dlm.Decision;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Units;
+
+namespace Amtron.Dlm.Tests.Control;
+
+/// <summary>The stateful DLM master: queueing, demand estimation, phase learning, satellites, wake-up.</summary>
+public sealed class DlmControllerTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Sample = DlmControllerOptions.DefaultSampleRate;
+
+    private static DlmController Controller(long supply, DlmControllerOptions? options = null) =>
+        new(new DlmSettings(PhaseCurrents.Uniform(supply)), options ?? new DlmControllerOptions());
+
+    private static ChargePointObservation Vehicle(string id, double draw = 0, PhaseSet? drawPhases = null) =>
+        new(id, PhaseSet.ThreePhase, Amps.From(32), true, OnPhases(drawPhases ?? PhaseSet.ThreePhase, draw));
+
+    private static ChargePointObservation Empty(string id) =>
+        new(id, PhaseSet.ThreePhase, Amps.From(32), false, PhaseCurrents.Zero);
+
+    private static PhaseCurrents OnPhases(PhaseSet phases, double amps) => PhaseCurrents.FromDoubles(
+        phases.Contains(Phase.L1) ? amps : 0, phases.Contains(Phase.L2) ? amps : 0, phases.Contains(Phase.L3) ? amps : 0);
+
+    private static Dictionary<string, int> Currents(ControllerDecision decision) =>
+        decision.Commands.ToDictionary(c => c.Id, c => c.Current);
+
+    private static ControllerDecision At(DlmController controller, TimeSpan after, params ChargePointObservation[] observations) =>
+        controller.Decide(new DecisionInput(T0 + after, MeterReading.Failed, false), observations);
+
+    [Fact]
+    public void Fifo_a_late_vehicle_waits_for_a_free_slot()
+    {
+        var controller = Controller(12);
+        At(controller, TimeSpan.Zero, Vehicle("A"), Vehicle("B"), Empty("C"));
+        var crowded = At(controller, Sample, Vehicle("A", 6), Vehicle("B", 6), Vehicle("C"));
+        Assert.Equal(0, Currents(crowded)["C"]);
+
+        var later = At(controller, TimeSpan.FromHours(2), Vehicle("A", 6), Vehicle("B", 6), Vehicle("C"));
+        Assert.Equal(0, Currents(later)["C"]);
+
+        var freed = At(controller, TimeSpan.FromHours(2) + Sample, Empty("A"), Vehicle("B", 6), Vehicle("C"));
+        Assert.Equal(6, Currents(freed)["C"]);
+    }
+
+    [Fact]
+    public void Round_robin_swaps_charging_and_waiting_vehicles_every_rotation_interval()
+    {
+        var options = new DlmControllerOptions { Queueing = QueueingPolicy.FairTradeRoundRobin, RotationInterval = TimeSpan.FromMinutes(15) };
+        var controller = Controller(12, options);
+        var first = At(controller, TimeSpan.Zero, Vehicle("A"), Vehicle("B"), Vehicle("C"));
+        Assert.Equal(new Dictionary<string, int> { ["A"] = 6, ["B"] = 6, ["C"] = 0 }, Currents(first));
+
+        var beforeRotation = At(controller, TimeSpan.FromMinutes(14), Vehicle("A", 6), Vehicle("B", 6), Vehicle("C"));
+        Assert.Equal(0, Currents(beforeRotation)["C"]);
+
+        var rotated = At(controller, TimeSpan.FromMinutes(15), Vehicle("A", 6), Vehicle("B", 6), Vehicle("C"));
+        Assert.Equal(6, Currents(rotated)["C"]);
+        Assert.Single(Currents(rotated).Values, c => c == 0);
+    }
+
+    [Fact]
+    public void A_vehicle_drawing_clearly_less_is_capped_near_its_draw_and_the_rest_goes_to_others()
+    {
+        var controller = Controller(40);
+        var first = At(controller, TimeSpan.Zero, Vehicle("A"), Vehicle("B"));
+        Assert.Equal(20, Currents(first)["A"]);
+
+        var next = At(controller, Sample, Vehicle("A", 10.2), Vehicle("B", 20));
+        Assert.Equal(Amps.From(12), controller.DemandCap("A"));
+        Assert.Equal(12, Currents(next)["A"]);
+        Assert.Equal(28, Currents(next)["B"]);
+    }
+
+    [Fact]
+    public void A_capped_vehicle_is_probed_upward_after_the_probe_interval()
+    {
+        var controller = Controller(40);
+        At(controller, TimeSpan.Zero, Vehicle("A"), Vehicle("B"));
+        At(controller, Sample, Vehicle("A", 10.2), Vehicle("B", 20));
+        var probeInterval = new DemandEstimationOptions().ProbeInterval;
+
+        var beforeProbe = At(controller, Sample + probeInterval - Sample, Vehicle("A", 12), Vehicle("B", 28));
+        Assert.Equal(12, Currents(beforeProbe)["A"]);
+
+        var probe = At(controller, Sample + probeInterval, Vehicle("A", 12), Vehicle("B", 28));
+        Assert.Equal(16, Currents(probe)["A"]);
+    }
+
+    [Fact]
+    public void A_single_phase_vehicle_on_a_three_phase_point_is_learned_from_its_draw()
+    {
+        // 20 A per phase: at first both vehicles are assumed 3-phase and share every phase (10/10). Once A is seen
+        // drawing on L2 only and B on L1 only, they no longer compete and each may take 20 A.
+        var controller = Controller(20);
+        var first = At(controller, TimeSpan.Zero, Vehicle("A"), Vehicle("B"));
+        Assert.Equal(10, Currents(first)["B"]);
+
+        var learned = At(controller, Sample, Vehicle("A", 10, PhaseSet.Of(Phase.L2)), Vehicle("B", 10, PhaseSet.Of(Phase.L1)));
+        Assert.Equal(20, Currents(learned)["A"]);
+        Assert.Equal(20, Currents(learned)["B"]);
+        Assert.Equal(PhaseCurrents.FromWholeAmps(20, 20, 0), learned.Decision.PhaseLoad);
+    }
+
+    [Fact]
+    public void A_satellite_that_lost_the_master_runs_on_its_disconnected_limit_and_the_master_keeps_room_for_it()
+    {
+        var controller = Controller(32);
+        var lost = Vehicle("SAT") with { Reachable = false, DisconnectedLimit = Amps.From(8) };
+        var decision = At(controller, TimeSpan.Zero, Vehicle("A"), lost);
+        var satellite = decision.Commands.Single(c => c.Id == "SAT");
+        Assert.Equal(8, satellite.Current);
+        Assert.Equal(CommandReason.Disconnected, satellite.Reason);
+        Assert.Equal(24, Currents(decision)["A"]);
+        Assert.Equal(PhaseCurrents.Uniform(24), decision.Decision.Pool.Available);
+    }
+
+    [Fact]
+    public void A_sleeping_vehicle_is_woken_when_wakeup_is_allowed()
+    {
+        var controller = Controller(32);
+        At(controller, TimeSpan.Zero, Vehicle("A"));
+        var asleep = At(controller, Sample, Vehicle("A", 0));
+        var command = asleep.Commands.Single();
+        Assert.True(command.Wakeup);
+        Assert.Equal(32, command.Current);
+
+        var stillAsleep = At(controller, Sample * 2, Vehicle("A", 0));
+        Assert.False(stillAsleep.Commands.Single().Wakeup);
+        Assert.Equal(0, stillAsleep.Commands.Single().Current);
+    }
+
+    [Fact]
+    public void Without_wakeup_a_vehicle_that_draws_nothing_gives_its_current_to_others()
+    {
+        var controller = Controller(32, new DlmControllerOptions { AllowEvWakeup = false });
+        At(controller, TimeSpan.Zero, Vehicle("A"), Vehicle("B"));
+        var decision = At(controller, Sample, Vehicle("A", 0), Vehicle("B", 16));
+        Assert.False(decision.Commands.Single(c => c.Id == "A").Wakeup);
+        Assert.Equal(0, Currents(decision)["A"]);
+        Assert.Equal(32, Currents(decision)["B"]);
+    }
+
+    [Fact]
+    public void A_departed_vehicle_is_forgotten_and_a_new_one_starts_afresh()
+    {
+        var controller = Controller(40);
+        At(controller, TimeSpan.Zero, Vehicle("A"));
+        At(controller, Sample, Vehicle("A", 8));
+        Assert.NotNull(controller.DemandCap("A"));
+        At(controller, Sample * 2, Empty("A"));
+        Assert.Null(controller.DemandCap("A"));
+        var fresh = At(controller, Sample * 3, Vehicle("A"));
+        Assert.Equal(32, Currents(fresh)["A"]);
+    }
+
+    [Fact]
+    public void Operator_limit_changes_take_effect_at_the_next_decision()
+    {
+        var controller = Controller(32);
+        Assert.Equal(32, Currents(At(controller, TimeSpan.Zero, Vehicle("A")))["A"]);
+        controller.Settings = controller.Settings with { OperatorEvseSubDistributionLimit = PhaseCurrents.Uniform(16) };
+        Assert.Equal(16, Currents(At(controller, Sample, Vehicle("A", 31.5)))["A"]);
+    }
+}
