@@ -85,17 +85,12 @@ internal static class AllocateRequestReader
         {
             throw Missing(path, "settings");
         }
-
-        if (chargePoints is null)
-        {
-            throw Missing(path, "chargePoints");
-        }
         if (time is null && settings.MaximumCurrentScheduler is not null)
         {
             throw new RequestException(path.Field("timeUtc"), "is required when maximumCurrentScheduler is set (its hours are UTC)");
         }
 
-        return new AllocateRequest(settings, new DecisionInput(time ?? DateTimeOffset.UnixEpoch, meter, digitalInput), chargePoints);
+        return new AllocateRequest(settings, new DecisionInput(time ?? DateTimeOffset.UnixEpoch, meter, digitalInput), chargePoints ?? []);
     }
 
     private static DlmSettings ReadSettings(JsonElement element, JsonPath path)

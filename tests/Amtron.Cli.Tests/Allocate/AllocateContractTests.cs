@@ -123,4 +123,12 @@ public sealed class AllocateContractTests
         var response = Single($"{{\"settings\":{{\"evseSubDistributionLimit\":[40,50,60],\"operatorEvseSubDistributionLimit\":null}},\"meter\":null,\"chargePoints\":[]}}");
         Assert.Equal([40, 50, 60], Ints(response.GetProperty("availableCurrent")));
     }
+
+    [Fact]
+    public void A_request_without_charge_points_answers_the_available_current()
+    {
+        var response = Single("{\"settings\":{\"evseSubDistributionLimit\":[63,63,63]}}");
+        Assert.Equal([63, 63, 63], Ints(response.GetProperty("availableCurrent")));
+        Assert.Equal(0, response.GetProperty("allocations").GetArrayLength());
+    }
 }

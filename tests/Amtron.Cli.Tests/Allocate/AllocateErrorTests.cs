@@ -9,7 +9,6 @@ public sealed class AllocateErrorTests
     [InlineData("not json", "line 1: $: invalid JSON")]
     [InlineData("[1,2]", "line 1: $: must be an object")]
     [InlineData("{\"chargePoints\":[]}", "line 1: settings: is required")]
-    [InlineData("{\"settings\":{\"evseSubDistributionLimit\":[100,100,100]}}", "line 1: chargePoints: is required")]
     [InlineData("{\"settings\":{},\"chargePoints\":[]}", "line 1: settings.evseSubDistributionLimit: is required")]
     [InlineData("{\"settings\":{\"evseSubDistributionLimit\":[100,100]},\"chargePoints\":[]}", "line 1: settings.evseSubDistributionLimit: must have 3 items, not 2")]
     [InlineData("{\"settings\":{\"evseSubDistributionLimit\":[100,-1,100]},\"chargePoints\":[]}", "line 1: settings.evseSubDistributionLimit[1]: must be between 0 and")]
