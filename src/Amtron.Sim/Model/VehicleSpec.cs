@@ -1,0 +1,36 @@
+using Amtron.Dlm.Units;
+
+namespace Amtron.Sim.Model;
+
+/// <summary>One charging session: a vehicle at a charge point from arrival to departure, wanting some energy.</summary>
+/// <param name="Id">Session name (reports).</param>
+/// <param name="ChargePointId">Where it plugs in.</param>
+/// <param name="Arrival">When it plugs in.</param>
+/// <param name="Departure">When it leaves, charged or not.</param>
+/// <param name="EnergyWantedKWh">Energy the driver wants delivered.</param>
+public sealed record VehicleSpec(string Id, string ChargePointId, DateTimeOffset Arrival, DateTimeOffset Departure, double EnergyWantedKWh)
+{
+    /// <summary>IEC 61851-1 lets a vehicle take up to 5 s to follow a new signalled current; most take less.</summary>
+    public static readonly TimeSpan DefaultReactionDelay = TimeSpan.FromSeconds(3);
+
+    /// <summary>Usable battery capacity.</summary>
+    public double BatteryKWh { get; init; } = 60;
+
+    /// <summary>State of charge at arrival, 0..1.</summary>
+    public double InitialStateOfCharge { get; init; } = 0.2;
+
+    /// <summary>On-board charger limit per phase.</summary>
+    public Amps MaxCurrent { get; init; } = Amps.From(16);
+
+    /// <summary>Phases the on-board charger uses (1, 2 or 3), starting at the charge point's L1.</summary>
+    public int Phases { get; init; } = 3;
+
+    /// <summary>Above this state of charge the vehicle tapers (CC-CV): its current falls linearly to a trickle at full.</summary>
+    public double TaperAboveStateOfCharge { get; init; } = 0.8;
+
+    /// <summary>Time to follow a new signalled current.</summary>
+    public TimeSpan ReactionDelay { get; init; } = DefaultReactionDelay;
+
+    /// <summary>A vehicle paused this long falls asleep and draws nothing until woken; null = never sleeps.</summary>
+    public TimeSpan? SleepAfter { get; init; } = TimeSpan.FromMinutes(30);
+}

@@ -1,0 +1,45 @@
+using Amtron.Dlm;
+using Amtron.Dlm.Units;
+using Amtron.Sim.Model;
+
+namespace Amtron.Sim.Runtime;
+
+/// <summary>A charge point during the run: the vehicle plugged in, the current it signals, its contactor.</summary>
+internal sealed class ChargePointRuntime(ChargePointSpec spec, StationSpec station, NetworkRuntime? network)
+{
+    public ChargePointSpec Spec { get; } = spec;
+
+    public StationSpec Station { get; } = station;
+
+    /// <summary>The DLM network managing this point (null for a standalone master's own points).</summary>
+    public NetworkRuntime? Network { get; } = network;
+
+    public VehicleRuntime? Vehicle { get; set; }
+
+    public int Signalled { get; private set; }
+
+    public bool ContactorClosed { get; private set; }
+
+    public int ContactorCycles { get; private set; }
+
+    /// <summary>Sets the signalled current; the contactor closes when charging is allowed and a vehicle is present.</summary>
+    public void Signal(int current)
+    {
+        Signalled = current;
+        var close = Vehicle is not null && current >= DlmConstants.MinimumChargingCurrentWholeAmps;
+        if (close && !ContactorClosed)
+        {
+            ContactorCycles++;
+        }
+
+        ContactorClosed = close;
+    }
+
+    /// <summary>The point's draw per grid phase.</summary>
+    public PhaseCurrents Measured => Vehicle is { } v
+        ? new PhaseCurrents(
+            v.GridPhases.Contains(Phase.L1) ? v.Draw : Amps.Zero,
+            v.GridPhases.Contains(Phase.L2) ? v.Draw : Amps.Zero,
+            v.GridPhases.Contains(Phase.L3) ? v.Draw : Amps.Zero)
+        : PhaseCurrents.Zero;
+}

@@ -1,0 +1,50 @@
+using Amtron.Dlm.Control;
+using Amtron.Dlm.Units;
+using Amtron.Sim.Model;
+
+namespace Amtron.Sim.Runtime;
+
+/// <summary>A DLM network during the run: its controller, its charge points, the sum of their draw per phase.</summary>
+internal sealed class NetworkRuntime(NetworkSpec spec)
+{
+    public NetworkSpec Spec { get; } = spec;
+
+    public DlmController Controller { get; } = new(spec.Settings, spec.Options);
+
+    public List<ChargePointRuntime> ChargePoints { get; } = [];
+
+    /// <summary>Sum of the managed points' draw per phase, in milliamps.</summary>
+    public long[] DrawMilliamps { get; } = new long[PhaseSet.PhaseCount];
+
+    /// <summary>True while a decision loop is running (at least one vehicle connected or a change pending).</summary>
+    public bool LoopRunning { get; set; }
+
+    /// <summary>The limit the DLM must keep at this instant: min(sub-distribution, operator after DI offset, schedule).</summary>
+    public PhaseCurrents DlmLimitAt(DateTimeOffset time, bool digitalInputActive)
+    {
+        var settings = SettingsAt(time);
+        var op = settings.OperatorEvseSubDistributionLimit;
+        if (digitalInputActive)
+        {
+            op = (op - settings.MeterDigitalInputCurrentOffset).NonNegative;
+        }
+
+        var limit = PhaseCurrents.Min(settings.EvseSubDistributionLimit, op);
+        return settings.MaximumCurrentScheduler is { } scheduler ? PhaseCurrents.Min(limit, scheduler.LimitAt(time)) : limit;
+    }
+
+    /// <summary>The master's settings in force at a time (operator limit changes applied).</summary>
+    public Dlm.Settings.DlmSettings SettingsAt(DateTimeOffset time)
+    {
+        var settings = Spec.Settings;
+        foreach (var change in Spec.OperatorLimitChanges)
+        {
+            if (change.At <= time)
+            {
+                settings = settings with { OperatorEvseSubDistributionLimit = change.Limit };
+            }
+        }
+
+        return settings;
+    }
+}

@@ -1,0 +1,40 @@
+using Amtron.Dlm.Units;
+
+namespace Amtron.Sim.Runtime;
+
+/// <summary>What one charging session got.</summary>
+public sealed record SessionResult(
+    string Id,
+    string ChargePointId,
+    DateTimeOffset Arrival,
+    DateTimeOffset Departure,
+    double EnergyWantedKWh,
+    double EnergyDeliveredKWh,
+    bool Rejected)
+{
+    /// <summary>Delivered what was wanted (to the watt-hour), or all the battery could take.</summary>
+    public bool FullySatisfied { get; init; }
+}
+
+/// <summary>The outcome of a run: KPIs at the fuses and per session.</summary>
+public sealed record SimulationResult(
+    IReadOnlyList<SessionResult> Sessions,
+    IReadOnlyList<Amps> MaxPhaseCurrent,
+    double LimitViolationSeconds,
+    IReadOnlyDictionary<string, double> LimitViolationSecondsByLimit,
+    Amps PeakOvershoot,
+    Amps MaxImbalance,
+    int ContactorCycles,
+    double SimulatedSeconds,
+    long Events,
+    long Decisions)
+{
+    /// <summary>Energy delivered over all sessions.</summary>
+    public double EnergyDeliveredKWh => Sessions.Sum(s => s.EnergyDeliveredKWh);
+
+    /// <summary>Energy wanted over all sessions.</summary>
+    public double EnergyRequestedKWh => Sessions.Sum(s => s.EnergyWantedKWh);
+
+    /// <summary>Sessions that got everything they wanted.</summary>
+    public int SessionsFullySatisfied => Sessions.Count(s => s.FullySatisfied);
+}

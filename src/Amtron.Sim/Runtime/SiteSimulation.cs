@@ -1,0 +1,505 @@
+using Amtron.Dlm.Control;
+using Amtron.Dlm.Decision;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Units;
+using Amtron.Sim.Kernel;
+using Amtron.Sim.Model;
+
+namespace Amtron.Sim.Runtime;
+
+/// <summary>
+/// Runs a site through simulated time. Everything is an event: arrivals, departures, load steps, DLM decisions on
+/// sample-rate boundaries (only while a network has vehicles, so idle time costs nothing), vehicles following a new
+/// signal after their reaction delay, taper steps, sleep. Between events every current is constant, so energy and
+/// limit checks are exact.
+/// </summary>
+public sealed class SiteSimulation
+{
+    private readonly SiteSpec _spec;
+    private readonly Simulation _sim;
+    private readonly List<NetworkRuntime> _networks = [];
+    private readonly Dictionary<string, ChargePointRuntime> _chargePoints = new(StringComparer.Ordinal);
+    private readonly Dictionary<VehicleRuntime, SimEvent> _ownChange = [];
+    private readonly Dictionary<VehicleRuntime, SimEvent> _sleep = [];
+    private readonly List<SessionResult> _sessions = [];
+    private readonly Dictionary<string, VehicleSpec> _pending = new(StringComparer.Ordinal);
+    private readonly List<(long Ticks, PhaseCurrents Draw)> _drawHistory = [];
+    private readonly long[] _drawMilliamps = new long[PhaseSet.PhaseCount];
+    private readonly Recorder _recorder;
+    private PhaseCurrents _external;
+    private long _decisions;
+
+    /// <summary>Prepares a run of <paramref name="spec"/>.</summary>
+    public SiteSimulation(SiteSpec spec)
+    {
+        _spec = spec ?? throw new ArgumentNullException(nameof(spec));
+        _sim = new Simulation(spec.Start, spec.Seed);
+        foreach (var networkSpec in spec.Networks)
+        {
+            var network = new NetworkRuntime(networkSpec);
+            _networks.Add(network);
+            foreach (var station in networkSpec.Stations)
+            {
+                foreach (var cp in station.ChargePoints)
+                {
+                    var managed = station.Role != StationRole.MasterStandalone ? network : null;
+                    var runtime = new ChargePointRuntime(cp, station, managed);
+                    _chargePoints.Add(cp.Id, runtime);
+                    managed?.ChargePoints.Add(runtime);
+                }
+            }
+        }
+
+        _recorder = new Recorder(Grid, LimitedPoints);
+    }
+
+    /// <summary>Runs the whole period and returns the result.</summary>
+    public SimulationResult Run()
+    {
+        _external = ExternalAt(_spec.Start);
+        RecordDraw();
+        foreach (var load in _spec.ExternalLoads)
+        {
+            ScheduleLoadStep(load, _spec.Start);
+        }
+
+        foreach (var vehicle in _spec.Vehicles)
+        {
+            _sim.Timeout(vehicle.Arrival - _spec.Start, EventPriority.Arrival).OnProcessed(_ => Arrive(vehicle));
+            _sim.Timeout(vehicle.Departure - _spec.Start, EventPriority.Departure).OnProcessed(_ => Depart(vehicle));
+        }
+
+        foreach (var boundary in LimitBoundaries())
+        {
+            _sim.Timeout(boundary - _spec.Start, EventPriority.MeterPoll).OnProcessed(_ => LimitsChanged());
+        }
+
+        _sim.Run(_spec.End);
+        _recorder.Advance(_sim.ElapsedTicks);
+        foreach (var cp in _chargePoints.Values.Where(cp => cp.Vehicle is not null))
+        {
+            Finish(cp.Vehicle!, cp);
+        }
+
+        var seconds = _spec.Duration.TotalSeconds;
+        return new SimulationResult(
+            [.. _sessions.OrderBy(s => s.Arrival).ThenBy(s => s.Id, StringComparer.Ordinal)],
+            [.. _recorder.MaxGrid],
+            ToSeconds(_recorder.ViolationTicks),
+            _recorder.ViolationTicksByLimit.ToDictionary(kv => kv.Key, kv => ToSeconds(kv.Value), StringComparer.Ordinal),
+            _recorder.PeakOvershoot,
+            _recorder.MaxImbalance,
+            _chargePoints.Values.Sum(cp => cp.ContactorCycles),
+            seconds,
+            _sim.ProcessedEvents,
+            _decisions);
+    }
+
+    private static double ToSeconds(long ticks) => ticks / (double)TimeSpan.TicksPerSecond;
+
+    private PhaseCurrents Grid() => _external + Draw();
+
+    private PhaseCurrents Draw() => new(
+        Amps.FromMilliamps(_drawMilliamps[0]), Amps.FromMilliamps(_drawMilliamps[1]), Amps.FromMilliamps(_drawMilliamps[2]));
+
+    private IEnumerable<(string, PhaseCurrents, PhaseCurrents)> LimitedPoints(long intervalStartTicks)
+    {
+        var time = _spec.Start.AddTicks(intervalStartTicks);
+        if (_spec.MainFuse is { } fuse)
+        {
+            yield return ("grid main fuse", Grid(), fuse);
+        }
+
+        foreach (var network in _networks)
+        {
+            var draw = new PhaseCurrents(
+                Amps.FromMilliamps(network.DrawMilliamps[0]), Amps.FromMilliamps(network.DrawMilliamps[1]), Amps.FromMilliamps(network.DrawMilliamps[2]));
+            yield return ($"network {network.Spec.Id} EVSE sub-distribution limit", draw, network.Spec.Settings.EvseSubDistributionLimit);
+            yield return ($"network {network.Spec.Id} DLM limit (operator, schedule)", draw, network.DlmLimitAt(time, DigitalInputAt(time)));
+            if (network.Spec.Settings.ExternalMeter is { } meter)
+            {
+                yield return ($"network {network.Spec.Id} main distribution limit", Grid(), meter.MainDistributionLimit);
+            }
+        }
+    }
+
+    private PhaseCurrents ExternalAt(DateTimeOffset time)
+    {
+        var sum = PhaseCurrents.Zero;
+        foreach (var load in _spec.ExternalLoads)
+        {
+            sum += load.At(time);
+        }
+
+        return sum;
+    }
+
+    private void ScheduleLoadStep(IExternalLoad load, DateTimeOffset after)
+    {
+        if (load.NextChangeAfter(after) is { } next && next < _spec.End)
+        {
+            _sim.Timeout(next - _sim.Now, EventPriority.Normal).OnProcessed(_ =>
+            {
+                _recorder.Advance(_sim.ElapsedTicks);
+                _external = ExternalAt(_sim.Now);
+                ScheduleLoadStep(load, next);
+                MetersChanged();
+            });
+        }
+    }
+
+    private IEnumerable<DateTimeOffset> LimitBoundaries()
+    {
+        var times = new SortedSet<DateTimeOffset>();
+        foreach (var network in _spec.Networks)
+        {
+            foreach (var change in network.OperatorLimitChanges)
+            {
+                times.Add(change.At);
+            }
+
+            if (network.Settings.MaximumCurrentScheduler is { } scheduler)
+            {
+                for (var day = _spec.Start.UtcDateTime.Date; day < _spec.End; day = day.AddDays(1))
+                {
+                    foreach (var entry in scheduler.Entries)
+                    {
+                        times.Add(new DateTimeOffset(day.AddHours(entry.Hour), TimeSpan.Zero));
+                    }
+                }
+            }
+        }
+
+        foreach (var window in _spec.Meter?.DigitalInputActive ?? [])
+        {
+            times.Add(window.From);
+            times.Add(window.To);
+        }
+
+        foreach (var window in _spec.Meter?.Failures ?? [])
+        {
+            times.Add(window.From);
+            times.Add(window.To);
+        }
+
+        foreach (var outage in _spec.Networks.SelectMany(n => n.Stations).SelectMany(s => s.Outages))
+        {
+            times.Add(outage.From);
+            times.Add(outage.To);
+        }
+
+        return times.Where(t => t > _spec.Start && t < _spec.End);
+    }
+
+    private void LimitsChanged()
+    {
+        _recorder.Advance(_sim.ElapsedTicks);
+        ApplyOutages();
+        foreach (var network in _networks)
+        {
+            EnsureLoop(network);
+        }
+    }
+
+    private void MetersChanged()
+    {
+        foreach (var network in _networks.Where(n => n.Spec.Settings.ExternalMeter is not null))
+        {
+            EnsureLoop(network);
+        }
+    }
+
+    /// <summary>A satellite that cannot reach its master signals its Disconnected Limit on its own.</summary>
+    private void ApplyOutages()
+    {
+        foreach (var cp in _chargePoints.Values)
+        {
+            if (cp.Network is not null && !Reachable(cp) && cp.Vehicle is not null)
+            {
+                SetSignal(cp, (int)Math.Max(0, cp.Station.DisconnectedLimit.FloorWholeAmps));
+            }
+        }
+    }
+
+    private bool Reachable(ChargePointRuntime cp) => cp.Station.IsMaster || !cp.Station.Outages.Any(o => o.Contains(_sim.Now));
+
+    private bool DigitalInputAt(DateTimeOffset time) => _spec.Meter?.DigitalInputActive.Any(w => w.Contains(time)) ?? false;
+
+    private void Arrive(VehicleSpec spec)
+    {
+        if (!_chargePoints.TryGetValue(spec.ChargePointId, out var cp) || cp.Vehicle is not null)
+        {
+            _sessions.Add(new SessionResult(spec.Id, spec.ChargePointId, spec.Arrival, spec.Departure, spec.EnergyWantedKWh, 0, Rejected: true));
+            return;
+        }
+
+        _pending[spec.Id] = spec;
+        var vehicle = new VehicleRuntime(spec, cp.Spec.GridPhasesFor(spec.Phases), _spec.VoltageV, _sim.ElapsedTicks);
+        cp.Vehicle = vehicle;
+
+        // It starts out following "no current yet", which is also where its sleep timer starts.
+        Follow(cp, vehicle, 0);
+        if (cp.Network is null)
+        {
+            // A standalone master's own point is not load-managed: it offers its installation limit.
+            SetSignal(cp, (int)cp.Spec.InstallationCurrentLimit.FloorWholeAmps);
+        }
+        else if (!Reachable(cp))
+        {
+            SetSignal(cp, (int)Math.Max(0, cp.Station.DisconnectedLimit.FloorWholeAmps));
+        }
+        else
+        {
+            EnsureLoop(cp.Network);
+        }
+    }
+
+    private void Depart(VehicleSpec spec)
+    {
+        if (!_pending.Remove(spec.Id) || !_chargePoints.TryGetValue(spec.ChargePointId, out var cp) || cp.Vehicle is not { } vehicle)
+        {
+            return;
+        }
+
+        _recorder.Advance(_sim.ElapsedTicks);
+        vehicle.Integrate(_sim.ElapsedTicks);
+        ChangeDraw(cp, vehicle, Amps.Zero);
+        Finish(vehicle, cp);
+        CancelVehicleEvents(vehicle);
+        cp.Vehicle = null;
+        cp.Signal(0);
+        if (cp.Network is { } network)
+        {
+            EnsureLoop(network);
+        }
+    }
+
+    private void Finish(VehicleRuntime vehicle, ChargePointRuntime cp)
+    {
+        vehicle.Integrate(_sim.ElapsedTicks);
+        var spec = vehicle.Spec;
+        _sessions.Add(new SessionResult(spec.Id, cp.Spec.Id, spec.Arrival, spec.Departure, spec.EnergyWantedKWh, vehicle.DeliveredWh / 1000, Rejected: false)
+        {
+            FullySatisfied = vehicle.Satisfied,
+        });
+    }
+
+    private void CancelVehicleEvents(VehicleRuntime vehicle)
+    {
+        if (_ownChange.Remove(vehicle, out var change))
+        {
+            change.Cancel();
+        }
+
+        if (_sleep.Remove(vehicle, out var sleep))
+        {
+            sleep.Cancel();
+        }
+    }
+
+    /// <summary>Starts the network's decision loop at the next sample boundary if it is not running.</summary>
+    private void EnsureLoop(NetworkRuntime network)
+    {
+        if (network.LoopRunning)
+        {
+            return;
+        }
+
+        network.LoopRunning = true;
+        var period = network.Spec.Options.SampleRate.Ticks;
+        var elapsed = _sim.ElapsedTicks;
+        var next = (elapsed + period - 1) / period * period;
+        _sim.Timeout(TimeSpan.FromTicks(next - elapsed), EventPriority.Decision).OnProcessed(_ => Decide(network));
+    }
+
+    private void Decide(NetworkRuntime network)
+    {
+        _decisions++;
+        var now = _sim.Now;
+        network.Controller.Settings = network.SettingsAt(now);
+        var observations = network.ChargePoints.Select(cp => new ChargePointObservation(
+            cp.Spec.Id, cp.Spec.ConnectorPhases, cp.Spec.InstallationCurrentLimit, cp.Vehicle is not null, cp.Measured)
+        {
+            Reachable = Reachable(cp),
+            DisconnectedLimit = cp.Station.DisconnectedLimit,
+        }).ToList();
+        var input = new DecisionInput(now, MeterReadingAt(network, now), DigitalInputAt(now));
+        var decision = network.Controller.Decide(input, observations);
+        foreach (var command in decision.Commands)
+        {
+            var cp = _chargePoints[command.Id];
+            if (command.Reason == CommandReason.Disconnected)
+            {
+                continue;
+            }
+
+            if (command.Wakeup && cp.Vehicle is { Asleep: true } sleeper)
+            {
+                _sim.Timeout(sleeper.Spec.ReactionDelay).OnProcessed(_ => WakeUp(cp, sleeper));
+            }
+
+            SetSignal(cp, command.Current);
+        }
+
+        if (network.ChargePoints.Any(cp => cp.Vehicle is not null))
+        {
+            _sim.Timeout(network.Spec.Options.SampleRate, EventPriority.Decision).OnProcessed(_ => Decide(network));
+        }
+        else
+        {
+            network.LoopRunning = false;
+        }
+    }
+
+    /// <summary>The master's last meter reading: the meter is polled on its interval; failures read as failed.</summary>
+    private MeterReading MeterReadingAt(NetworkRuntime network, DateTimeOffset now)
+    {
+        if (network.Spec.Settings.ExternalMeter is not { } meterSettings || _spec.Meter is not { } meter)
+        {
+            return MeterReading.Failed;
+        }
+
+        var poll = meter.PollInterval.Ticks;
+        var polledTicks = (now - _spec.Start).Ticks / poll * poll;
+        var polledAt = _spec.Start.AddTicks(polledTicks);
+        if (meter.Failures.Any(w => w.Contains(polledAt)))
+        {
+            return MeterReading.Failed;
+        }
+
+        var reading = ExternalAt(polledAt);
+        if (meterSettings.Location == ExternalMeterLocation.IncludingEvseSubDistribution)
+        {
+            reading += DrawAt(polledTicks);
+        }
+
+        return MeterReading.Of(reading);
+    }
+
+    private PhaseCurrents DrawAt(long ticks)
+    {
+        var index = _drawHistory.FindLastIndex(h => h.Ticks <= ticks);
+        return index >= 0 ? _drawHistory[index].Draw : PhaseCurrents.Zero;
+    }
+
+    private void RecordDraw()
+    {
+        var now = _sim.ElapsedTicks;
+        if (_drawHistory.Count > 0 && _drawHistory[^1].Ticks == now)
+        {
+            _drawHistory[^1] = (now, Draw());
+        }
+        else
+        {
+            _drawHistory.Add((now, Draw()));
+        }
+
+        // Keep only what a meter poll can still ask for: the last entry before the oldest possible poll time.
+        var horizon = now - (_spec.Meter?.PollInterval.Ticks ?? 0) - _networks.Select(n => n.Spec.Options.SampleRate.Ticks).DefaultIfEmpty(0).Max();
+        var firstNeeded = _drawHistory.FindLastIndex(h => h.Ticks <= horizon);
+        if (firstNeeded > 0)
+        {
+            _drawHistory.RemoveRange(0, firstNeeded);
+        }
+    }
+
+    private void SetSignal(ChargePointRuntime cp, int current)
+    {
+        if (cp.Signalled == current)
+        {
+            return;
+        }
+
+        cp.Signal(current);
+        if (cp.Vehicle is { } vehicle)
+        {
+            _sim.Timeout(vehicle.Spec.ReactionDelay).OnProcessed(_ => Follow(cp, vehicle, current));
+        }
+    }
+
+    private void Follow(ChargePointRuntime cp, VehicleRuntime vehicle, int signal)
+    {
+        if (cp.Vehicle != vehicle)
+        {
+            return;
+        }
+
+        vehicle.Follow(signal);
+        Refresh(cp, vehicle);
+        if (_sleep.Remove(vehicle, out var pendingSleep))
+        {
+            pendingSleep.Cancel();
+        }
+
+        if (signal < Dlm.DlmConstants.MinimumChargingCurrentWholeAmps && vehicle.Spec.SleepAfter is { } after && !vehicle.Asleep)
+        {
+            var sleep = _sim.Timeout(after);
+            sleep.OnProcessed(_ =>
+            {
+                _sleep.Remove(vehicle);
+                vehicle.Sleep();
+            });
+            _sleep[vehicle] = sleep;
+        }
+    }
+
+    private void WakeUp(ChargePointRuntime cp, VehicleRuntime vehicle)
+    {
+        if (cp.Vehicle == vehicle)
+        {
+            vehicle.Wake();
+            Refresh(cp, vehicle);
+        }
+    }
+
+    /// <summary>Brings a vehicle's energy up to now, recomputes its draw and schedules its next own change.</summary>
+    private void Refresh(ChargePointRuntime cp, VehicleRuntime vehicle)
+    {
+        _recorder.Advance(_sim.ElapsedTicks);
+        vehicle.Integrate(_sim.ElapsedTicks);
+        var before = vehicle.Draw;
+        vehicle.UpdateDraw();
+        var after = vehicle.Draw;
+        vehicle.ForceDraw(before);
+        ChangeDraw(cp, vehicle, after);
+        if (_ownChange.Remove(vehicle, out var previous))
+        {
+            previous.Cancel();
+        }
+
+        if (vehicle.NextOwnChangeTicks() is { } next && next < (_spec.End - _spec.Start).Ticks)
+        {
+            var change = _sim.Timeout(TimeSpan.FromTicks(next - _sim.ElapsedTicks));
+            change.OnProcessed(_ =>
+            {
+                _ownChange.Remove(vehicle);
+                Refresh(cp, vehicle);
+            });
+            _ownChange[vehicle] = change;
+        }
+    }
+
+    private void ChangeDraw(ChargePointRuntime cp, VehicleRuntime vehicle, Amps draw)
+    {
+        var delta = (draw - vehicle.Draw).Milliamps;
+        vehicle.ForceDraw(draw);
+        if (delta == 0)
+        {
+            return;
+        }
+
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            if (vehicle.GridPhases.Contains(p))
+            {
+                _drawMilliamps[p] += delta;
+                if (cp.Network is { } network)
+                {
+                    network.DrawMilliamps[p] += delta;
+                }
+            }
+        }
+
+        RecordDraw();
+    }
+}

@@ -1,0 +1,126 @@
+using Amtron.Dlm;
+using Amtron.Dlm.Units;
+using Amtron.Sim.Model;
+
+namespace Amtron.Sim.Runtime;
+
+/// <summary>
+/// A connected vehicle: follows the signalled current after its reaction delay, draws min(signal, on-board charger,
+/// taper limit), integrates energy exactly (its current is constant between its events), and falls asleep after a
+/// long pause. Taper is stepped in whole amps so the current stays piecewise constant.
+/// </summary>
+internal sealed class VehicleRuntime
+{
+    private const double SecondsPerHour = 3600;
+    private const double MinimumTrickleAmps = 1;
+
+    private readonly double _batteryWh;
+    private readonly double _wantedWh;
+    private readonly double _voltage;
+    private long _lastUpdateTicks;
+
+    public VehicleRuntime(VehicleSpec spec, PhaseSet gridPhases, double voltage, long nowTicks)
+    {
+        Spec = spec;
+        GridPhases = gridPhases;
+        _voltage = voltage;
+        _batteryWh = spec.BatteryKWh * 1000;
+        _wantedWh = Math.Min(spec.EnergyWantedKWh * 1000, (1 - spec.InitialStateOfCharge) * _batteryWh);
+        _lastUpdateTicks = nowTicks;
+    }
+
+    public VehicleSpec Spec { get; }
+
+    public PhaseSet GridPhases { get; }
+
+    /// <summary>Energy delivered so far, up to the last update.</summary>
+    public double DeliveredWh { get; private set; }
+
+    /// <summary>Current drawn on each of its grid phases.</summary>
+    public Amps Draw { get; private set; }
+
+    /// <summary>The signal its charger currently obeys (whole amps).</summary>
+    public int FollowedSignal { get; private set; }
+
+    public bool Asleep { get; private set; }
+
+    public double StateOfCharge => Spec.InitialStateOfCharge + (DeliveredWh / _batteryWh);
+
+    public bool Satisfied => DeliveredWh >= _wantedWh - 1e-6;
+
+    /// <summary>Adds the energy drawn since the last update.</summary>
+    public void Integrate(long nowTicks)
+    {
+        var seconds = (nowTicks - _lastUpdateTicks) / (double)TimeSpan.TicksPerSecond;
+        DeliveredWh = Math.Min(_wantedWh, DeliveredWh + (PowerW * seconds / SecondsPerHour));
+        _lastUpdateTicks = nowTicks;
+    }
+
+    public void Follow(int signal) => FollowedSignal = signal;
+
+    /// <summary>Sets the draw directly (the site applies a computed draw so it can update its sums with the difference).</summary>
+    public void ForceDraw(Amps draw) => Draw = draw;
+
+    public void Sleep() => Asleep = true;
+
+    public void Wake() => Asleep = false;
+
+    /// <summary>Recomputes the draw from the followed signal and the battery; returns true if it changed.</summary>
+    public bool UpdateDraw()
+    {
+        var draw = Asleep || Satisfied || FollowedSignal < DlmConstants.MinimumChargingCurrentWholeAmps
+            ? Amps.Zero
+            : Amps.Min(Amps.From(FollowedSignal), LimitAt(StateOfCharge));
+        var changed = draw != Draw;
+        Draw = draw;
+        return changed;
+    }
+
+    /// <summary>When its draw will next change by itself (taper step or target reached), or null while not drawing.</summary>
+    public long? NextOwnChangeTicks()
+    {
+        if (Draw == Amps.Zero)
+        {
+            return null;
+        }
+
+        var power = PowerW;
+        var untilSatisfied = (_wantedWh - DeliveredWh) / power * SecondsPerHour;
+        var nextLimitSoc = NextTaperBoundary();
+        var untilTaper = nextLimitSoc is { } soc ? (soc - StateOfCharge) * _batteryWh / power * SecondsPerHour : double.PositiveInfinity;
+        var seconds = Math.Max(0, Math.Min(untilSatisfied, untilTaper));
+
+        // Round up to whole ticks so the event never lands a hair before the boundary it is for.
+        return _lastUpdateTicks + (long)Math.Ceiling(seconds * TimeSpan.TicksPerSecond) + 1;
+    }
+
+    private double PowerW => _voltage * Draw.Value * GridPhases.Count;
+
+    /// <summary>The on-board charger's limit at a state of charge: full current up to the taper point, then linear to a trickle.</summary>
+    private Amps LimitAt(double stateOfCharge)
+    {
+        var max = Spec.MaxCurrent;
+        if (stateOfCharge <= Spec.TaperAboveStateOfCharge)
+        {
+            return max;
+        }
+
+        var ratio = (1 - stateOfCharge) / (1 - Spec.TaperAboveStateOfCharge);
+        return Amps.From((long)Math.Max(MinimumTrickleAmps, Math.Floor(max.Value * ratio)));
+    }
+
+    /// <summary>The state of charge at which the taper limit next drops below the current draw, if it will.</summary>
+    private double? NextTaperBoundary()
+    {
+        var draw = Draw.Value;
+        if (draw <= MinimumTrickleAmps)
+        {
+            return null;
+        }
+
+        var taper = Spec.TaperAboveStateOfCharge;
+        var boundary = 1 - (Math.Ceiling(draw) * (1 - taper) / Spec.MaxCurrent.Value);
+        boundary = Math.Max(boundary, taper);
+        return boundary > StateOfCharge ? boundary : null;
+    }
+}
