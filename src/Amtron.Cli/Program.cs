@@ -24,6 +24,14 @@ internal static class Program
         });
         root.Subcommands.Add(allocate);
 
+        var scenario = new Argument<string?>("scenario") { Description = "Scenario file (YAML); without it, the bundled demo " + Run.RunCommand.DemoScenario, Arity = ArgumentArity.ZeroOrOne };
+        var outDirectory = new Option<string?>("--out") { Description = "Directory for the results (default out/<scenario name>)." };
+        var run = new Command("run", "Simulate a site from a scenario file and check its assertions.");
+        run.Arguments.Add(scenario);
+        run.Options.Add(outDirectory);
+        run.SetAction(parsed => Run.RunCommand.Run(parsed.GetValue(scenario), parsed.GetValue(outDirectory), Console.Out, Console.Error));
+        root.Subcommands.Add(run);
+
         if (args.Length == 0)
         {
             args = ["--help"];

@@ -22,11 +22,20 @@ internal sealed class ChargePointRuntime(ChargePointSpec spec, StationSpec stati
 
     public int ContactorCycles { get; private set; }
 
-    /// <summary>Sets the signalled current; the contactor closes when charging is allowed and a vehicle is present.</summary>
+    /// <summary>Sets the signalled current and updates the contactor.</summary>
     public void Signal(int current)
     {
         Signalled = current;
-        var close = Vehicle is not null && current >= DlmConstants.MinimumChargingCurrentWholeAmps;
+        UpdateContactor();
+    }
+
+    /// <summary>
+    /// The contactor is closed while charging is allowed (at least 6 A) and the vehicle asks for energy (IEC 61851
+    /// state C); a full or sleeping vehicle (state B) keeps it open. Each closing counts as a cycle.
+    /// </summary>
+    public void UpdateContactor()
+    {
+        var close = Vehicle is { RequestsCharge: true } && Signalled >= DlmConstants.MinimumChargingCurrentWholeAmps;
         if (close && !ContactorClosed)
         {
             ContactorCycles++;

@@ -318,7 +318,7 @@ public sealed class SiteSimulation
         var now = _sim.Now;
         network.Controller.Settings = network.SettingsAt(now);
         var observations = network.ChargePoints.Select(cp => new ChargePointObservation(
-            cp.Spec.Id, cp.Spec.ConnectorPhases, cp.Spec.InstallationCurrentLimit, cp.Vehicle is not null, cp.Measured)
+            cp.Spec.Id, cp.Spec.ConnectorPhases, cp.Spec.InstallationCurrentLimit, cp.Vehicle is { Satisfied: false }, cp.Measured)
         {
             Reachable = Reachable(cp),
             DisconnectedLimit = cp.Station.DisconnectedLimit,
@@ -341,7 +341,7 @@ public sealed class SiteSimulation
             SetSignal(cp, command.Current);
         }
 
-        if (network.ChargePoints.Any(cp => cp.Vehicle is not null))
+        if (network.ChargePoints.Any(cp => cp.Vehicle is { Satisfied: false }))
         {
             _sim.Timeout(network.Spec.Options.SampleRate, EventPriority.Decision).OnProcessed(_ => Decide(network));
         }
@@ -462,6 +462,7 @@ public sealed class SiteSimulation
         var after = vehicle.Draw;
         vehicle.ForceDraw(before);
         ChangeDraw(cp, vehicle, after);
+        cp.UpdateContactor();
         if (_ownChange.Remove(vehicle, out var previous))
         {
             previous.Cancel();

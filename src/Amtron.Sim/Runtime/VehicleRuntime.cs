@@ -48,6 +48,9 @@ internal sealed class VehicleRuntime
 
     public bool Satisfied => DeliveredWh >= _wantedWh - 1e-6;
 
+    /// <summary>True while it wants energy and is awake (IEC 61851 state C when allowed to charge).</summary>
+    public bool RequestsCharge => !Satisfied && !Asleep;
+
     /// <summary>Adds the energy drawn since the last update.</summary>
     public void Integrate(long nowTicks)
     {

@@ -88,7 +88,7 @@ public sealed class AllocateContractTests
     [Fact]
     public void One_line_per_request_in_order_and_blank_lines_are_skipped()
     {
-        var (exit, responses, lines) = Run(
+        var (exit, responses, lines) = RunAllocate(
             $"{{\"settings\":{{\"evseSubDistributionLimit\":[10,10,10]}},\"chargePoints\":[]}}",
             string.Empty,
             $"{{\"settings\":{{\"evseSubDistributionLimit\":[20,20,20]}},\"chargePoints\":[]}}");

@@ -49,7 +49,7 @@ public sealed class AllocateErrorTests
     public void Good_lines_around_a_bad_one_are_still_answered_in_order()
     {
         var good = $"{{{AllocateHarness.Settings100},\"chargePoints\":[]}}";
-        var (exit, responses, _) = Run(good, "{", good);
+        var (exit, responses, _) = RunAllocate(good, "{", good);
         Assert.Equal(1, exit);
         Assert.Equal(3, responses.Length);
         Assert.True(responses[0].TryGetProperty("availableCurrent", out _));
@@ -60,7 +60,7 @@ public sealed class AllocateErrorTests
     [Fact]
     public void Line_numbers_count_blank_lines_too()
     {
-        var (_, responses, _) = Run(string.Empty, "  ", "oops");
+        var (_, responses, _) = RunAllocate(string.Empty, "  ", "oops");
         Assert.StartsWith("line 3:", responses.Single().GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 }

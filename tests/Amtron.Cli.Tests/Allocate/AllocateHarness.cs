@@ -8,7 +8,7 @@ internal static class AllocateHarness
 {
     public const string Settings100 = "\"settings\":{\"evseSubDistributionLimit\":[100,100,100]}";
 
-    public static (int ExitCode, JsonElement[] Responses, string[] Lines) Run(params string[] lines)
+    public static (int ExitCode, JsonElement[] Responses, string[] Lines) RunAllocate(params string[] lines)
     {
         using var input = new StringReader(string.Join('\n', lines));
         using var output = new MemoryStream();
@@ -20,7 +20,7 @@ internal static class AllocateHarness
 
     public static JsonElement Single(string line)
     {
-        var (exit, responses, _) = Run(line);
+        var (exit, responses, _) = RunAllocate(line);
         Assert.Single(responses);
         Assert.False(responses[0].TryGetProperty("error", out var error), error.ToString());
         Assert.Equal(0, exit);
@@ -29,7 +29,7 @@ internal static class AllocateHarness
 
     public static string Error(string line)
     {
-        var (exit, responses, _) = Run(line);
+        var (exit, responses, _) = RunAllocate(line);
         Assert.Equal(1, exit);
         Assert.Single(responses);
         Assert.Single(responses[0].EnumerateObject());

@@ -1,0 +1,6 @@
+using Amtron.Sim.Model;
+
+namespace Amtron.Sim.Scenarios;
+
+/// <summary>A loaded, validated scenario: the site to simulate and what must hold afterwards.</summary>
+public sealed record Scenario(string Name, string Description, SiteSpec Site, IReadOnlyList<ScenarioAssertion> Assertions);

@@ -1,0 +1,571 @@
+using System.Globalization;
+using Amtron.Dlm.Control;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Units;
+using Amtron.Sim.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Amtron.Sim.Scenarios;
+
+/// <summary>
+/// Reads a scenario file (YAML, docs/scenarios.md) and validates all of it before anything runs: unknown keys, wrong
+/// types, impossible values and contradictions each give one <see cref="ScenarioException"/> with file:line:col.
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>Loads and validates a scenario file.</summary>
+    public static Scenario Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException(path, 1, 1, $"cannot read the file: {e.Message}");
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses scenario text; <paramref name="file"/> names it in errors and anchors relative CSV paths.</summary>
+    public static Scenario Parse(string text, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StringReader(text);
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new ScenarioException(file, e.Start.Line, e.Start.Column, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+
+        if (stream.Documents.Count != 1)
+        {
+            throw new ScenarioException(file, 1, 1, "a scenario file holds exactly one YAML document");
+        }
+
+        return new ScenarioReader(new YamlFields(file), Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".").Read(stream.Documents[0].RootNode);
+    }
+}
+
+/// <summary>The reading itself, one method per section.</summary>
+internal sealed class ScenarioReader(YamlFields y, string directory)
+{
+    private static readonly string[] LoadKinds = ["constant", "daily", "csv"];
+
+    private readonly Dictionary<string, (ChargePointSpec Point, YamlNode Node)> _chargePoints = new(StringComparer.Ordinal);
+
+    public Scenario Read(YamlNode root)
+    {
+        var f = y.Fields(root, "the scenario", "name", "description", "seed", "start", "duration", "voltage", "grid", "externalLoads", "meter", "networks", "vehicles", "assert");
+        var name = y.String(y.Required(f, root, "name", "the scenario"), "name");
+        var description = f.TryGetValue("description", out var d) ? y.String(d, "description") : string.Empty;
+        var seed = f.TryGetValue("seed", out var s) ? (ulong)y.Whole(s, "seed", 0, long.MaxValue) : 1UL;
+        var start = y.Time(y.Required(f, root, "start", "the scenario"), "start");
+        var duration = y.Duration(y.Required(f, root, "duration", "the scenario"), "duration");
+        var site = new SiteSpec(start, duration, seed)
+        {
+            VoltageV = f.TryGetValue("voltage", out var v) ? y.Number(v, "voltage", 100, 500) : 230,
+            MainFuse = f.TryGetValue("grid", out var g) ? ReadGrid(g) : null,
+            ExternalLoads = f.TryGetValue("externalLoads", out var loads) ? ReadLoads(loads, start) : [],
+            Meter = f.TryGetValue("meter", out var m) ? ReadMeter(m, start) : null,
+        };
+
+        var networksNode = y.Required(f, root, "networks", "the scenario");
+        site = site with { Networks = ReadNetworks(networksNode, site) };
+        site = site with { Vehicles = f.TryGetValue("vehicles", out var vehicles) ? ReadVehicles(vehicles, site) : [] };
+        var assertions = f.TryGetValue("assert", out var a) ? ReadAssertions(a) : [];
+        return new Scenario(name, description, site, assertions);
+    }
+
+    private PhaseCurrents? ReadGrid(YamlNode node)
+    {
+        var f = y.Fields(node, "grid", "mainFuse");
+        return f.TryGetValue("mainFuse", out var fuse) ? y.PhaseAmps(fuse, "grid mainFuse", whole: true) : null;
+    }
+
+    private List<IExternalLoad> ReadLoads(YamlNode node, DateTimeOffset start)
+    {
+        var loads = new List<IExternalLoad>();
+        foreach (var item in y.Sequence(node, "externalLoads"))
+        {
+            var f = y.Fields(item, "an external load", "name", "constant", "daily", "csv");
+            var name = y.String(y.Required(f, item, "name", "an external load"), "external load name");
+            var kinds = LoadKinds.Where(f.ContainsKey).ToList();
+            if (kinds.Count != 1)
+            {
+                throw y.Error(item, $"external load '{name}' needs exactly one of: constant, daily, csv");
+            }
+
+            loads.Add(kinds[0] switch
+            {
+                "constant" => new ConstantLoad(name, y.PhaseAmps(f["constant"], $"external load '{name}' constant", whole: false)),
+                "daily" => ReadDaily(name, f["daily"]),
+                _ => ReadCsvLoad(name, f["csv"], start),
+            });
+        }
+
+        return loads;
+    }
+
+    private DailyProfileLoad ReadDaily(string name, YamlNode node)
+    {
+        var steps = new List<(TimeSpan, PhaseCurrents)>();
+        foreach (var item in y.Sequence(node, $"external load '{name}' daily"))
+        {
+            var f = y.Fields(item, $"a daily step of '{name}'", "at", "currents");
+            var atNode = y.Required(f, item, "at", "a daily step");
+            var at = y.String(atNode, "at");
+            if (!TimeSpan.TryParseExact(at, @"hh\:mm", CultureInfo.InvariantCulture, out var timeOfDay) || timeOfDay >= TimeSpan.FromDays(1))
+            {
+                throw y.Error(atNode, $"'at' must be a UTC time of day hh:mm such as 07:30, not '{at}'");
+            }
+
+            if (steps.Any(st => st.Item1 == timeOfDay))
+            {
+                throw y.Error(atNode, $"{at} appears twice in '{name}'");
+            }
+
+            steps.Add((timeOfDay, y.PhaseAmps(y.Required(f, item, "currents", "a daily step"), "currents", whole: false)));
+        }
+
+        return steps.Count == 0 ? throw y.Error(node, $"external load '{name}' daily needs at least one step") : new DailyProfileLoad(name, steps);
+    }
+
+    private TimeSeriesLoad ReadCsvLoad(string name, YamlNode node, DateTimeOffset start)
+    {
+        var relative = y.String(node, "csv");
+        var path = Path.Combine(directory, relative);
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw y.Error(node, $"cannot read '{relative}': {e.Message}");
+        }
+
+        var steps = new List<(DateTimeOffset, PhaseCurrents)>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0 || line.StartsWith('#') || (i == 0 && char.IsLetter(line[0])))
+            {
+                continue;
+            }
+
+            steps.Add(CsvLoadRow(relative, i + 1, line, start));
+        }
+
+        if (steps.Select(st => st.Item1).Distinct().Count() != steps.Count)
+        {
+            throw y.Error(node, $"'{relative}' has a time twice");
+        }
+
+        return new TimeSeriesLoad(name, steps);
+    }
+
+    private static (DateTimeOffset, PhaseCurrents) CsvLoadRow(string file, int lineNumber, string line, DateTimeOffset start)
+    {
+        var cells = line.Split(',');
+        if (cells.Length != 4)
+        {
+            throw new ScenarioException(file, lineNumber, 1, $"expected 4 columns time,I1,I2,I3, found {cells.Length}");
+        }
+
+        var timeText = cells[0].Trim();
+        DateTimeOffset time;
+        if (YamlFields.TryDuration(timeText, out var offset))
+        {
+            time = start + offset;
+        }
+        else if (!DateTimeOffset.TryParse(timeText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time))
+        {
+            throw new ScenarioException(file, lineNumber, 1, $"'{timeText}' is not a UTC time or a duration after the start");
+        }
+
+        var currents = new double[3];
+        for (var p = 0; p < 3; p++)
+        {
+            if (!double.TryParse(cells[p + 1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out currents[p]) || !double.IsFinite(currents[p]) || currents[p] < 0)
+            {
+                throw new ScenarioException(file, lineNumber, line.IndexOf(cells[p + 1], StringComparison.Ordinal) + 1, $"I{p + 1} must be a current in A of at least 0, not '{cells[p + 1].Trim()}'");
+            }
+        }
+
+        return (time, PhaseCurrents.FromDoubles(currents[0], currents[1], currents[2]));
+    }
+
+    private MeterSpec ReadMeter(YamlNode node, DateTimeOffset start)
+    {
+        var f = y.Fields(node, "meter", "type", "pollInterval", "failures", "digitalInput");
+        if (f.TryGetValue("type", out var type) && y.String(type, "meter type") is not ("PAC2200" or "EEM-MB371"))
+        {
+            throw y.Error(type, "meter type must be PAC2200 or EEM-MB371");
+        }
+
+        return new MeterSpec(f.TryGetValue("pollInterval", out var poll) ? y.Duration(poll, "meter pollInterval") : TimeSpan.FromSeconds(5))
+        {
+            Failures = f.TryGetValue("failures", out var failures) ? [.. y.Windows(failures, "meter failures", start).Select(w => w.Window)] : [],
+            DigitalInputActive = f.TryGetValue("digitalInput", out var input) ? [.. y.Windows(input, "meter digitalInput", start).Select(w => w.Window)] : [],
+        };
+    }
+
+    private List<NetworkSpec> ReadNetworks(YamlNode node, SiteSpec site)
+    {
+        var networks = new List<NetworkSpec>();
+        foreach (var item in y.Sequence(node, "networks"))
+        {
+            var network = ReadNetwork(item, site);
+            if (networks.Any(n => n.Id == network.Id))
+            {
+                throw y.Error(item, $"DLM Network Id {network.Id} is used twice");
+            }
+
+            networks.Add(network);
+        }
+
+        return networks.Count == 0 ? throw y.Error(node, "at least one DLM network is needed") : networks;
+    }
+
+    private NetworkSpec ReadNetwork(YamlNode node, SiteSpec site)
+    {
+        const string What = "a network";
+        var f = y.Fields(node, What, "id", "settings", "sampleRate", "queueing", "rotationInterval", "allowEvWakeup", "demandEstimation", "operatorLimitChanges", "stations");
+        var id = (int)y.Whole(y.Required(f, node, "id", What), "DLM Network Id", 0, 255);
+        var settingsNode = y.Required(f, node, "settings", What);
+        var settings = ReadSettings(settingsNode, id);
+        if (settings.ExternalMeter is not null && site.Meter is null)
+        {
+            throw y.Error(settingsNode, $"network {id} uses an external meter but the scenario has no 'meter' section");
+        }
+
+        var options = new DlmControllerOptions
+        {
+            SampleRate = f.TryGetValue("sampleRate", out var rate) ? y.Duration(rate, "sampleRate") : DlmControllerOptions.DefaultSampleRate,
+            Queueing = f.TryGetValue("queueing", out var q) ? y.String(q, "queueing") switch
+            {
+                "fifo" => QueueingPolicy.FairTradeFifo,
+                "roundRobin" => QueueingPolicy.FairTradeRoundRobin,
+                var other => throw y.Error(q, $"queueing must be fifo or roundRobin, not '{other}'"),
+            }
+            : QueueingPolicy.FairTradeFifo,
+            RotationInterval = f.TryGetValue("rotationInterval", out var rotation) ? y.Duration(rotation, "rotationInterval") : TimeSpan.FromMinutes(15),
+            AllowEvWakeup = !f.TryGetValue("allowEvWakeup", out var wake) || y.Boolean(wake, "allowEvWakeup"),
+            DemandEstimation = f.TryGetValue("demandEstimation", out var est) ? ReadEstimation(est) : new DemandEstimationOptions(),
+        };
+
+        var changes = new List<OperatorLimitChange>();
+        if (f.TryGetValue("operatorLimitChanges", out var changesNode))
+        {
+            foreach (var item in y.Sequence(changesNode, "operatorLimitChanges"))
+            {
+                var cf = y.Fields(item, "an operator limit change", "at", "limit");
+                var limitNode = y.Required(cf, item, "limit", "an operator limit change");
+                var limit = y.PhaseAmps(limitNode, "operator limit", whole: true);
+                CheckOperatorWithinSubDistribution(limitNode, limit, settings);
+                changes.Add(new OperatorLimitChange(y.Time(y.Required(cf, item, "at", "an operator limit change"), "at", site.Start), limit));
+            }
+        }
+
+        var stationsNode = y.Required(f, node, "stations", What);
+        var stations = new List<StationSpec>();
+        foreach (var item in y.Sequence(stationsNode, $"network {id} stations"))
+        {
+            stations.Add(ReadStation(item, site.Start));
+        }
+
+        var masters = stations.Count(s => s.IsMaster);
+        if (masters != 1)
+        {
+            throw y.Error(stationsNode, $"network {id} must have exactly one DLM master, not {masters}");
+        }
+
+        return new NetworkSpec(id, settings, options, stations) { OperatorLimitChanges = changes };
+    }
+
+    private DemandEstimationOptions ReadEstimation(YamlNode node)
+    {
+        var f = y.Fields(node, "demandEstimation", "underDrawThreshold", "capMargin", "probeInterval", "probeStep");
+        var defaults = new DemandEstimationOptions();
+        return defaults with
+        {
+            UnderDrawThreshold = f.TryGetValue("underDrawThreshold", out var u) ? y.Amps(u, "underDrawThreshold") : defaults.UnderDrawThreshold,
+            CapMargin = f.TryGetValue("capMargin", out var c) ? y.Amps(c, "capMargin") : defaults.CapMargin,
+            ProbeInterval = f.TryGetValue("probeInterval", out var p) ? y.Duration(p, "probeInterval") : defaults.ProbeInterval,
+            ProbeStep = f.TryGetValue("probeStep", out var s) ? y.Amps(s, "probeStep") : defaults.ProbeStep,
+        };
+    }
+
+    private DlmSettings ReadSettings(YamlNode node, int network)
+    {
+        var what = $"network {network} settings";
+        var f = y.Fields(node, what, "evseSubDistributionLimit", "operatorEvseSubDistributionLimit", "currentImbalancePrevention", "currentImbalanceLimit", "externalMeter", "maximumCurrentScheduler", "meterDigitalInputCurrentOffset");
+        var settings = new DlmSettings(y.PhaseAmps(y.Required(f, node, "evseSubDistributionLimit", what), "evseSubDistributionLimit", whole: true));
+        if (f.TryGetValue("operatorEvseSubDistributionLimit", out var op))
+        {
+            var limit = y.PhaseAmps(op, "operatorEvseSubDistributionLimit", whole: true);
+            CheckOperatorWithinSubDistribution(op, limit, settings);
+            settings = settings with { OperatorEvseSubDistributionLimit = limit };
+        }
+
+        return settings with
+        {
+            CurrentImbalancePrevention = f.TryGetValue("currentImbalancePrevention", out var p) && y.Boolean(p, "currentImbalancePrevention"),
+            CurrentImbalanceLimit = f.TryGetValue("currentImbalanceLimit", out var l) ? y.WholeAmps(l, "currentImbalanceLimit") : DlmSettings.DefaultCurrentImbalanceLimit,
+            ExternalMeter = f.TryGetValue("externalMeter", out var m) ? ReadExternalMeter(m) : null,
+            MaximumCurrentScheduler = f.TryGetValue("maximumCurrentScheduler", out var s) ? ReadScheduler(s) : null,
+            MeterDigitalInputCurrentOffset = f.TryGetValue("meterDigitalInputCurrentOffset", out var o) ? y.PhaseAmps(o, "meterDigitalInputCurrentOffset", whole: true) : PhaseCurrents.Zero,
+        };
+    }
+
+    private void CheckOperatorWithinSubDistribution(YamlNode node, PhaseCurrents limit, DlmSettings settings)
+    {
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            if (limit[p] > settings.EvseSubDistributionLimit[p])
+            {
+                throw y.Error(node, $"Operator EVSE Sub-Distribution Limit L{p + 1} ({limit[p].Value} A) is above the EVSE Sub-Distribution Limit ({settings.EvseSubDistributionLimit[p].Value} A); the manual requires it to be smaller or equal");
+            }
+        }
+    }
+
+    private ExternalMeterSettings ReadExternalMeter(YamlNode node)
+    {
+        var f = y.Fields(node, "externalMeter", "location", "mainDistributionLimit", "externalLoadHeadroom", "externalLoadFallback");
+        var locationNode = y.Required(f, node, "location", "externalMeter");
+        var location = y.String(locationNode, "location") switch
+        {
+            "excluding" => ExternalMeterLocation.ExcludingEvseSubDistribution,
+            "including" => ExternalMeterLocation.IncludingEvseSubDistribution,
+            var other => throw y.Error(locationNode, $"location must be excluding or including, not '{other}'"),
+        };
+        return new ExternalMeterSettings(location, y.PhaseAmps(y.Required(f, node, "mainDistributionLimit", "externalMeter"), "mainDistributionLimit", whole: true))
+        {
+            ExternalLoadHeadroom = f.TryGetValue("externalLoadHeadroom", out var h) ? y.PhaseAmps(h, "externalLoadHeadroom", whole: true) : PhaseCurrents.Zero,
+            ExternalLoadFallback = f.TryGetValue("externalLoadFallback", out var fb) ? y.PhaseAmps(fb, "externalLoadFallback", whole: true) : ExternalMeterSettings.DefaultExternalLoadFallback,
+        };
+    }
+
+    private MaximumCurrentScheduler ReadScheduler(YamlNode node)
+    {
+        var entries = new List<SchedulerEntry>();
+        foreach (var item in y.Sequence(node, "maximumCurrentScheduler"))
+        {
+            var f = y.Fields(item, "a scheduler entry", "hour", "limit");
+            var hourNode = y.Required(f, item, "hour", "a scheduler entry");
+            var hour = (int)y.Whole(hourNode, "hour", 0, MaximumCurrentScheduler.HoursPerDay - 1);
+            if (entries.Any(e => e.Hour == hour))
+            {
+                throw y.Error(hourNode, $"hour {hour} appears twice in the scheduler");
+            }
+
+            entries.Add(new SchedulerEntry(hour, y.PhaseAmps(y.Required(f, item, "limit", "a scheduler entry"), "limit", whole: true)));
+        }
+
+        return entries.Count == 0 ? throw y.Error(node, "the scheduler needs at least one entry") : new MaximumCurrentScheduler(entries);
+    }
+
+    private StationSpec ReadStation(YamlNode node, DateTimeOffset start)
+    {
+        const string What = "a station";
+        var f = y.Fields(node, What, "id", "role", "disconnectedLimit", "outages", "chargePoints");
+        var id = y.String(y.Required(f, node, "id", What), "station id");
+        var roleNode = y.Required(f, node, "role", What);
+        var role = y.String(roleNode, "role") switch
+        {
+            "masterWithInternalSlave" => StationRole.MasterWithInternalSlave,
+            "masterStandalone" => StationRole.MasterStandalone,
+            "slaveAutoDiscovery" => StationRole.SlaveAutoDiscovery,
+            "slaveFixedIp" => StationRole.SlaveFixedIp,
+            var other => throw y.Error(roleNode, $"role must be masterWithInternalSlave, masterStandalone, slaveAutoDiscovery or slaveFixedIp, not '{other}'"),
+        };
+        var outages = f.TryGetValue("outages", out var o) ? y.Windows(o, "outages", start) : [];
+        if (outages.Count > 0 && role is StationRole.MasterWithInternalSlave or StationRole.MasterStandalone)
+        {
+            throw y.Error(outages[0].Node, "a master cannot lose itself; outages belong to satellites");
+        }
+
+        var points = new List<ChargePointSpec>();
+        foreach (var item in y.Sequence(y.Required(f, node, "chargePoints", What), $"station {id} chargePoints"))
+        {
+            var point = ReadChargePoint(item, id);
+            if (!_chargePoints.TryAdd(point.Id, (point, item)))
+            {
+                throw y.Error(item, $"charge point id '{point.Id}' is used twice");
+            }
+
+            points.Add(point);
+        }
+
+        return new StationSpec(id, role, points)
+        {
+            DisconnectedLimit = f.TryGetValue("disconnectedLimit", out var dl) ? y.WholeAmps(dl, "disconnectedLimit") : Dlm.DlmConstants.MinimumChargingCurrent,
+            Outages = [.. outages.Select(w => w.Window)],
+        };
+    }
+
+    private ChargePointSpec ReadChargePoint(YamlNode node, string station)
+    {
+        const string What = "a charge point";
+        var f = y.Fields(node, What, "id", "installationCurrentLimit", "phaseRotation");
+        var id = y.String(y.Required(f, node, "id", What), "charge point id");
+        var limit = y.WholeAmps(y.Required(f, node, "installationCurrentLimit", What), "installationCurrentLimit");
+        var rotation = f.TryGetValue("phaseRotation", out var r) ? ReadRotation(r) : ChargePointSpec.NoRotation;
+        return new ChargePointSpec(id, station, limit, rotation);
+    }
+
+    private List<Phase> ReadRotation(YamlNode node)
+    {
+        var phases = new List<Phase>();
+        foreach (var item in y.Sequence(node, "phaseRotation"))
+        {
+            var phase = y.String(item, "phase") switch
+            {
+                "L1" => Phase.L1,
+                "L2" => Phase.L2,
+                "L3" => Phase.L3,
+                var other => throw y.Error(item, $"phase must be L1, L2 or L3, not '{other}'"),
+            };
+            if (phases.Contains(phase))
+            {
+                throw y.Error(item, $"{phase} appears twice in phaseRotation");
+            }
+
+            phases.Add(phase);
+        }
+
+        return phases.Count == 0 ? throw y.Error(node, "phaseRotation needs 1 to 3 phases") : phases;
+    }
+
+    private List<VehicleSpec> ReadVehicles(YamlNode node, SiteSpec site)
+    {
+        var f = y.Fields(node, "vehicles", "defaults", "sessions", "csv");
+        var defaults = f.TryGetValue("defaults", out var d) ? ReadVehicleFields(d, "vehicle defaults", Template(site), site) : Template(site);
+        var sessions = new List<(VehicleSpec Spec, YamlNode Node)>();
+        if (f.TryGetValue("sessions", out var list))
+        {
+            var index = 0;
+            foreach (var item in y.Sequence(list, "vehicles sessions"))
+            {
+                index++;
+                var spec = ReadVehicleFields(item, $"session {index}", defaults with { Id = $"S{index}" }, site);
+                sessions.Add((spec, item));
+            }
+        }
+
+        if (f.TryGetValue("csv", out var csv))
+        {
+            sessions.AddRange(new SessionCsvReader(y, directory).Read(csv, defaults, site, sessions.Count));
+        }
+
+        foreach (var (spec, item) in sessions)
+        {
+            Check(spec, item, site);
+        }
+
+        foreach (var group in sessions.GroupBy(s => s.Spec.ChargePointId, StringComparer.Ordinal))
+        {
+            var ordered = group.OrderBy(s => s.Spec.Arrival).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                if (ordered[i].Spec.Arrival < ordered[i - 1].Spec.Departure)
+                {
+                    throw y.Error(ordered[i].Node, $"session '{ordered[i].Spec.Id}' arrives at {group.Key} before '{ordered[i - 1].Spec.Id}' has left");
+                }
+            }
+        }
+
+        return [.. sessions.Select(s => s.Spec)];
+    }
+
+    private static VehicleSpec Template(SiteSpec site) => new("template", string.Empty, site.Start, site.End, 0);
+
+    private VehicleSpec ReadVehicleFields(YamlNode node, string what, VehicleSpec defaults, SiteSpec site)
+    {
+        var f = y.Fields(node, what, "id", "chargePoint", "arrival", "departure", "energyKWh", "targetSoc", "batteryKWh", "initialSoc", "maxCurrent", "phases", "taperAboveSoc", "reactionDelay", "sleepAfter");
+        var spec = defaults;
+        if (f.TryGetValue("id", out var id))
+        {
+            spec = spec with { Id = y.String(id, "id") };
+        }
+
+        if (f.TryGetValue("chargePoint", out var cp))
+        {
+            spec = spec with { ChargePointId = y.String(cp, "chargePoint") };
+        }
+
+        spec = spec with
+        {
+            Arrival = f.TryGetValue("arrival", out var a) ? y.Time(a, "arrival", site.Start) : spec.Arrival,
+            Departure = f.TryGetValue("departure", out var dep) ? y.Time(dep, "departure", site.Start) : spec.Departure,
+            BatteryKWh = f.TryGetValue("batteryKWh", out var b) ? y.Number(b, "batteryKWh", 1, 1000) : spec.BatteryKWh,
+            InitialStateOfCharge = f.TryGetValue("initialSoc", out var soc) ? y.Number(soc, "initialSoc", 0, 1) : spec.InitialStateOfCharge,
+            MaxCurrent = f.TryGetValue("maxCurrent", out var max) ? y.Amps(max, "maxCurrent") : spec.MaxCurrent,
+            Phases = f.TryGetValue("phases", out var ph) ? (int)y.Whole(ph, "phases", 1, 3) : spec.Phases,
+            TaperAboveStateOfCharge = f.TryGetValue("taperAboveSoc", out var t) ? y.Number(t, "taperAboveSoc", 0, 0.999) : spec.TaperAboveStateOfCharge,
+            ReactionDelay = f.TryGetValue("reactionDelay", out var r) ? y.Duration(r, "reactionDelay", allowZero: true) : spec.ReactionDelay,
+            SleepAfter = f.TryGetValue("sleepAfter", out var sl) ? (y.String(sl, "sleepAfter") == "never" ? null : y.Duration(sl, "sleepAfter")) : spec.SleepAfter,
+        };
+
+        if (f.TryGetValue("energyKWh", out var e) && f.TryGetValue("targetSoc", out var both))
+        {
+            throw y.Error(both, $"{what}: give energyKWh or targetSoc, not both");
+        }
+
+        if (f.TryGetValue("energyKWh", out e))
+        {
+            spec = spec with { EnergyWantedKWh = y.Number(e, "energyKWh", 0, 10_000) };
+        }
+        else if (f.TryGetValue("targetSoc", out var target))
+        {
+            var targetSoc = y.Number(target, "targetSoc", 0, 1);
+            spec = spec with { EnergyWantedKWh = Math.Max(0, targetSoc - spec.InitialStateOfCharge) * spec.BatteryKWh };
+        }
+
+        return spec;
+    }
+
+    private void Check(VehicleSpec spec, YamlNode node, SiteSpec site)
+    {
+        if (!_chargePoints.TryGetValue(spec.ChargePointId, out var cp))
+        {
+            throw y.Error(node, spec.ChargePointId.Length == 0 ? $"session '{spec.Id}' needs a chargePoint" : $"session '{spec.Id}': there is no charge point '{spec.ChargePointId}'");
+        }
+
+        if (spec.Departure <= spec.Arrival)
+        {
+            throw y.Error(node, $"session '{spec.Id}': departure must be after arrival");
+        }
+
+        if (spec.Arrival < site.Start || spec.Arrival >= site.End)
+        {
+            throw y.Error(node, $"session '{spec.Id}': arrival is outside the simulated period");
+        }
+
+        if (spec.Phases > cp.Point.PhaseRotation.Count)
+        {
+            throw y.Error(node, $"session '{spec.Id}': a {spec.Phases}-phase vehicle cannot charge on {cp.Point.Id}, which is wired to {cp.Point.PhaseRotation.Count} phase(s)");
+        }
+    }
+
+    private List<ScenarioAssertion> ReadAssertions(YamlNode node)
+    {
+        var list = new List<ScenarioAssertion>();
+        foreach (var item in y.Sequence(node, "assert"))
+        {
+            var text = y.String(item, "an assertion");
+            list.Add(ScenarioAssertion.TryParse(text)
+                ?? throw y.Error(item, $"'{text}' is not 'metric op number' with a metric of: {string.Join(", ", ScenarioAssertion.Metrics)} and op one of == != >= <= > <"));
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Amtron.Cli.Run;
+
+namespace Amtron.Cli.Tests.Run;
+
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("amtron-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    private static (int Exit, string Output, string Error) RunScenario(string? scenario, string outDirectory)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = RunCommand.Run(scenario, outDirectory, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private string Scenario(string text)
+    {
+        var path = Path.Combine(_work, "scenario.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void The_bundled_demo_runs_with_every_assertion_true()
+    {
+        var outDirectory = Path.Combine(_work, "demo");
+        var (exit, output, error) = RunScenario(null, outDirectory);
+        Assert.True(exit == 0, output + error);
+        Assert.True(File.Exists(Path.Combine(outDirectory, "summary.json")));
+        Assert.True(File.Exists(Path.Combine(outDirectory, "sessions.csv")));
+        Assert.Contains("6.1 Car park", output, StringComparison.Ordinal);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDirectory, "summary.json")));
+        Assert.Equal(0, summary.RootElement.GetProperty("limitViolationSeconds").GetDouble());
+        Assert.All(summary.RootElement.GetProperty("assertions").EnumerateArray(), a => Assert.True(a.GetProperty("passed").GetBoolean()));
+    }
+
+    [Fact]
+    public void A_broken_scenario_gets_one_located_error_and_no_output()
+    {
+        var path = Scenario("name: broken\nstart: 2026-06-01T00:00:00Z\nduration: 1d\nnetwork: []\n");
+        var outDirectory = Path.Combine(_work, "broken");
+        var (exit, output, error) = RunScenario(path, outDirectory);
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.Equal($"{path}:4:1: unknown key 'network' in the scenario", error.Trim().Split(" (expected")[0]);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.False(Directory.Exists(outDirectory));
+    }
+
+    [Fact]
+    public void A_failed_assertion_exits_1_and_still_writes_the_results()
+    {
+        var demo = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scenarios", RunCommand.DemoScenario));
+        var path = Scenario(demo.Replace("energyDeliveredKWh >= 190", "energyDeliveredKWh >= 1000", StringComparison.Ordinal));
+        var outDirectory = Path.Combine(_work, "failing");
+        var (exit, output, _) = RunScenario(path, outDirectory);
+        Assert.Equal(1, exit);
+        Assert.Contains("FAILED energyDeliveredKWh >= 1000", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(outDirectory, "summary.json")));
+    }
+
+    [Fact]
+    public void The_same_seed_gives_identical_results_apart_from_wall_time()
+    {
+        var first = Path.Combine(_work, "first");
+        var second = Path.Combine(_work, "second");
+        RunScenario(null, first);
+        RunScenario(null, second);
+        static string WithoutWall(string dir) => string.Join('\n', File.ReadAllLines(Path.Combine(dir, "summary.json")).Where(l => !l.Contains("wallSeconds", StringComparison.Ordinal)));
+        Assert.Equal(WithoutWall(first), WithoutWall(second));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(first, "sessions.csv")), File.ReadAllBytes(Path.Combine(second, "sessions.csv")));
+    }
+}

@@ -1,0 +1,170 @@
+using Amtron.Dlm.Control;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Units;
+using Amtron.Sim.Model;
+using Amtron.Sim.Scenarios;
+
+namespace Amtron.Sim.Tests.Scenarios;
+
+public sealed class ScenarioLoaderTests
+{
+    private const string Valid = """
+        name: test site
+        seed: 5
+        start: 2026-06-01T00:00:00Z
+        duration: 1d
+        grid: {mainFuse: 63}
+        externalLoads:
+          - {name: base, constant: [3, 2, 1]}
+          - name: cooking
+            daily: [{at: "07:00", currents: [10, 0, 0]}, {at: "08:00", currents: 0}]
+        meter: {type: PAC2200, pollInterval: 2s, failures: [{from: 10h, to: 10h5m}], digitalInput: [{from: 2026-06-01T17:00:00Z, to: 19h}]}
+        networks:
+          - id: 1
+            sampleRate: 20s
+            queueing: roundRobin
+            rotationInterval: 10m
+            allowEvWakeup: false
+            settings:
+              evseSubDistributionLimit: [63, 63, 63]
+              operatorEvseSubDistributionLimit: [50, 50, 50]
+              currentImbalancePrevention: true
+              currentImbalanceLimit: 16
+              externalMeter: {location: including, mainDistributionLimit: [63, 63, 63], externalLoadHeadroom: 2}
+              maximumCurrentScheduler: [{hour: 0, limit: 32}, {hour: 7, limit: 16}]
+              meterDigitalInputCurrentOffset: [10, 10, 10]
+            operatorLimitChanges: [{at: 12h, limit: 40}]
+            stations:
+              - id: CS1
+                role: masterWithInternalSlave
+                chargePoints: [{id: CP1, installationCurrentLimit: 32}]
+              - id: CS2
+                role: slaveFixedIp
+                disconnectedLimit: 8
+                outages: [{from: 3h, to: 4h}]
+                chargePoints: [{id: CP2, installationCurrentLimit: 16, phaseRotation: [L2, L3, L1]}, {id: CP3, installationCurrentLimit: 16, phaseRotation: [L3]}]
+        vehicles:
+          defaults: {batteryKWh: 50, maxCurrent: 16}
+          sessions:
+            - {chargePoint: CP1, arrival: 1h, departure: 5h, energyKWh: 10}
+            - {chargePoint: CP3, arrival: 2026-06-01T02:00:00Z, departure: 9h, targetSoc: 0.8, phases: 1, initialSoc: 0.3}
+        assert:
+          - limitViolationSeconds == 0
+          - energyDeliveredKWh >= 1.5
+        """;
+
+    [Fact]
+    public void A_full_scenario_reads_into_the_site_model()
+    {
+        var scenario = ScenarioLoader.Parse(Valid, "site.yaml");
+        var site = scenario.Site;
+        Assert.Equal("test site", scenario.Name);
+        Assert.Equal(5UL, site.Seed);
+        Assert.Equal(TimeSpan.FromDays(1), site.Duration);
+        Assert.Equal(PhaseCurrents.Uniform(63), site.MainFuse);
+        Assert.Equal(2, site.ExternalLoads.Count);
+        Assert.Equal(PhaseCurrents.FromWholeAmps(10, 0, 0), site.ExternalLoads[1].At(site.Start.AddHours(7.5)));
+        Assert.Equal(TimeSpan.FromSeconds(2), site.Meter!.PollInterval);
+
+        var network = Assert.Single(site.Networks);
+        Assert.Equal(1, network.Id);
+        Assert.Equal(QueueingPolicy.FairTradeRoundRobin, network.Options.Queueing);
+        Assert.False(network.Options.AllowEvWakeup);
+        Assert.Equal(ExternalMeterLocation.IncludingEvseSubDistribution, network.Settings.ExternalMeter!.Location);
+        Assert.Equal(PhaseCurrents.Uniform(2), network.Settings.ExternalMeter.ExternalLoadHeadroom);
+        Assert.Equal(PhaseCurrents.Uniform(16), network.Settings.MaximumCurrentScheduler!.LimitAt(site.Start.AddHours(8)));
+        Assert.Equal(PhaseSet.Of(Phase.L3), network.Stations[1].ChargePoints[1].ConnectorPhases);
+        Assert.Equal(Amps.From(8), network.Stations[1].DisconnectedLimit);
+
+        Assert.Equal(2, site.Vehicles.Count);
+        Assert.Equal(25, site.Vehicles[1].EnergyWantedKWh, 9);
+        Assert.Equal(2, scenario.Assertions.Count);
+    }
+
+    [Theory]
+    [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 1d\nnetworks: []\ncolour: red\n", 5, 1, "unknown key 'colour'")]
+    [InlineData("name: x\nstart: yesterday\nduration: 1d\nnetworks: []\n", 2, 8, "start must be a UTC time")]
+    [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 0s\nnetworks: []\n", 3, 11, "duration must be a positive duration")]
+    [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 1d\nnetworks: []\n", 4, 11, "at least one DLM network")]
+    [InlineData("name: [\n", 2, 1, "not valid YAML")]
+    public void Invalid_files_name_line_and_column(string text, int line, int column, string problem)
+    {
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"bad.yaml:{line}:{column}: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("operatorEvseSubDistributionLimit: [50, 50, 50]", "operatorEvseSubDistributionLimit: [70, 50, 50]", "Operator EVSE Sub-Distribution Limit L1 (70 A) is above")]
+    [InlineData("currentImbalanceLimit: 16", "currentImbalanceLimit: -1", "currentImbalanceLimit must be between 0")]
+    [InlineData("evseSubDistributionLimit: [63, 63, 63]", "evseSubDistributionLimit: [63, 63]", "must have 3 values")]
+    [InlineData("operatorLimitChanges: [{at: 12h, limit: 40}]", "operatorLimitChanges: [{at: 12h, limit: 64}]", "is above the EVSE Sub-Distribution Limit")]
+    public void Impossible_settings_are_rejected(string original, string setting, string problem)
+    {
+        var text = Valid.Replace(original, setting, StringComparison.Ordinal);
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_masters_in_one_network_are_rejected()
+    {
+        var text = Valid.Replace("role: slaveFixedIp", "role: masterStandalone", StringComparison.Ordinal)
+            .Replace("outages: [{from: 3h, to: 4h}]", "outages: []", StringComparison.Ordinal);
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
+        Assert.Contains("exactly one DLM master, not 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_three_phase_vehicle_on_a_one_phase_point_is_rejected()
+    {
+        var text = Valid.Replace("targetSoc: 0.8, phases: 1,", "targetSoc: 0.8, phases: 3,", StringComparison.Ordinal);
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
+        Assert.Contains("a 3-phase vehicle cannot charge on CP3, which is wired to 1 phase(s)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Overlapping_sessions_on_one_point_are_rejected()
+    {
+        var text = Valid.Replace("{chargePoint: CP3, arrival: 2026-06-01T02:00:00Z", "{chargePoint: CP1, arrival: 2026-06-01T02:00:00Z", StringComparison.Ordinal)
+            .Replace("phases: 1, initialSoc", "initialSoc", StringComparison.Ordinal);
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
+        Assert.Contains("before 'S1' has left", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_meter_setting_without_a_meter_is_rejected()
+    {
+        var text = Valid.Replace("meter: {type: PAC2200, pollInterval: 2s, failures: [{from: 10h, to: 10h5m}], digitalInput: [{from: 2026-06-01T17:00:00Z, to: 19h}]}\n", string.Empty, StringComparison.Ordinal);
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
+        Assert.Contains("uses an external meter but the scenario has no 'meter' section", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("limitViolationSeconds = 0")]
+    [InlineData("happiness >= 3")]
+    public void Malformed_assertions_are_rejected(string assertion)
+    {
+        var text = Valid.Replace("- limitViolationSeconds == 0", $"- {assertion}", StringComparison.Ordinal);
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
+        Assert.Contains("is not 'metric op number'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("1h30m", 5400)]
+    [InlineData("1d", 86400)]
+    [InlineData("0.5h", 1800)]
+    [InlineData("250ms", 0.25)]
+    public void Durations_read_as_sums_of_parts(string text, double seconds)
+    {
+        Assert.True(YamlFields.TryDuration(text, out var duration));
+        Assert.Equal(seconds, duration.TotalSeconds);
+    }
+
+    [Theory]
+    [InlineData("1 h")]
+    [InlineData("h")]
+    [InlineData("5")]
+    public void Malformed_durations_are_refused(string text) => Assert.False(YamlFields.TryDuration(text, out _));
+}
