@@ -74,7 +74,7 @@ public sealed class DlmController
         var chargePoints = ordered.Select(d => d.Demand).ToArray();
         var currents = new int[chargePoints.Length];
         var outcomes = new AllocationOutcome[chargePoints.Length];
-        var decision = _engine.Decide(Settings, input with { Reserved = input.Reserved + reserved }, chargePoints, currents, outcomes);
+        var decision = _engine.Decide(SettingsForDecision(ordered), input with { Reserved = input.Reserved + reserved }, chargePoints, currents, outcomes);
 
         var byId = new Dictionary<string, int>(chargePoints.Length, StringComparer.Ordinal);
         for (var i = 0; i < ordered.Length; i++)
@@ -88,6 +88,23 @@ public sealed class DlmController
 
         var commands = observations.Select(o => Command(o, byId, wakeups)).ToArray();
         return new ControllerDecision(decision, commands, [.. chargePoints.Select(c => c.Id)], outcomes);
+    }
+
+    /// <summary>
+    /// With imbalance prevention, vehicles whose phases are not yet known start at 6 A assumed 3-phase; if one turns
+    /// out single-phase it adds up to 6 A of imbalance until the next sample. Tighten the limit by that much for the
+    /// others, so the real imbalance stays within the setting even in the worst case.
+    /// </summary>
+    private DlmSettings SettingsForDecision(IReadOnlyList<(ChargePointDemand Demand, VehicleSession? Session)> demands)
+    {
+        if (!Settings.CurrentImbalancePrevention)
+        {
+            return Settings;
+        }
+
+        var unknown = demands.Count(d => d.Session is { Phases.IsEmpty: true });
+        var margin = DlmConstants.MinimumChargingCurrent * unknown;
+        return unknown == 0 ? Settings : Settings with { CurrentImbalanceLimit = Amps.Max(Amps.Zero, Settings.CurrentImbalanceLimit - margin) };
     }
 
     private static ChargePointCommand Command(ChargePointObservation observation, Dictionary<string, int> currents, HashSet<string> wakeups)
@@ -189,10 +206,18 @@ public sealed class DlmController
         }
     }
 
-    private static ChargePointDemand Demand(ChargePointObservation observation, VehicleSession? session)
+    private ChargePointDemand Demand(ChargePointObservation observation, VehicleSession? session)
     {
-        var phases = session?.Phases is { IsEmpty: false } learned ? learned : observation.ConnectorPhases;
+        var learned = session?.Phases is { IsEmpty: false };
+        var phases = learned ? session!.Phases : observation.ConnectorPhases;
         var ceiling = session?.Cap is { } cap ? Amps.Min(cap, observation.InstallationCurrentLimit) : observation.InstallationCurrentLimit;
+        if (session is not null && !learned && Settings.CurrentImbalancePrevention)
+        {
+            // Until its draw shows which phases it uses, a vehicle might be single-phase: start it at the minimum so
+            // a wrong 3-phase guess cannot break the imbalance limit by more than 6 A for one sample period.
+            ceiling = Amps.Min(ceiling, DlmConstants.MinimumChargingCurrent);
+        }
+
         return new ChargePointDemand(observation.Id, phases, observation.InstallationCurrentLimit, ceiling, session is not null, observation.MeasuredCurrents);
     }
 

@@ -38,6 +38,25 @@ public sealed class RunCommandTests : IDisposable
         Assert.All(summary.RootElement.GetProperty("assertions").EnumerateArray(), a => Assert.True(a.GetProperty("passed").GetBoolean()));
     }
 
+    public static TheoryData<string> BundledScenarios()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "scenarios"), "*.yaml").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BundledScenarios))]
+    public void Every_bundled_scenario_holds_what_the_manual_promises(string file)
+    {
+        var (exit, output, error) = RunScenario(Path.Combine(AppContext.BaseDirectory, "scenarios", file), Path.Combine(_work, file));
+        Assert.True(exit == 0, output + error);
+    }
+
     [Fact]
     public void A_broken_scenario_gets_one_located_error_and_no_output()
     {

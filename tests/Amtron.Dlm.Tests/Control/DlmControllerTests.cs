@@ -163,4 +163,15 @@ public sealed class DlmControllerTests
         controller.Settings = controller.Settings with { OperatorEvseSubDistributionLimit = PhaseCurrents.Uniform(16) };
         Assert.Equal(16, Currents(At(controller, Sample, Vehicle("A", 31.5)))["A"]);
     }
+
+    [Fact]
+    public void With_imbalance_prevention_a_vehicle_starts_at_6_A_until_its_phases_are_known()
+    {
+        var controller = new DlmController(new DlmSettings(PhaseCurrents.Uniform(63)) { CurrentImbalancePrevention = true }, new DlmControllerOptions());
+        Assert.Equal(6, Currents(At(controller, TimeSpan.Zero, Vehicle("A")))["A"]);
+
+        // Seen drawing on L1 only: a single-phase vehicle, limited by the 20 A imbalance limit.
+        var learned = At(controller, Sample, Vehicle("A", 6, PhaseSet.Of(Phase.L1)));
+        Assert.Equal(20, Currents(learned)["A"]);
+    }
 }
