@@ -32,15 +32,27 @@ internal static class RunCommand
             return ExitInvalid;
         }
 
-        var started = Stopwatch.GetTimestamp();
-        var result = new SiteSimulation(scenario.Site).Run();
-        var wallSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var assertions = ResultWriter.Check(scenario, result);
-
         var directory = outDirectory ?? Path.Combine("out", Path.GetFileNameWithoutExtension(path));
-        WriteAtomically(directory, staging => ResultWriter.Write(staging, scenario, result, assertions, wallSeconds));
-        KpiTable.Print(output, scenario, result, assertions, wallSeconds, directory);
-        return assertions.All(a => a.Passed) ? ExitOk : ExitAssertionFailed;
+        var exit = ExitOk;
+        WriteAtomically(directory, staging =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var series = new PlotCollector(scenario.Site.Start, scenario.Site.End);
+            SimulationResult result;
+            using (var csv = new StreamWriter(Path.Combine(staging, "timeseries.csv"), false, new System.Text.UTF8Encoding(false), 1 << 16))
+            {
+                result = new SiteSimulation(scenario.Site, new FanOutSink(new CsvTimeSeriesWriter(csv), series)).Run();
+            }
+
+            var wallSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var assertions = ResultWriter.Check(scenario, result);
+            ResultWriter.Write(staging, scenario, result, assertions, wallSeconds);
+            PlotRenderer.Render(staging, scenario, result, series);
+            HtmlReport.Write(staging, scenario, result, assertions);
+            KpiTable.Print(output, scenario, result, assertions, wallSeconds, directory);
+            exit = assertions.All(a => a.Passed) ? ExitOk : ExitAssertionFailed;
+        });
+        return exit;
     }
 
     /// <summary>Writes into a fresh staging directory, then swaps it in, so a failed run leaves no partial output.</summary>

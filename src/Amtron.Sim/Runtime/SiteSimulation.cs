@@ -26,13 +26,18 @@ public sealed class SiteSimulation
     private readonly List<(long Ticks, PhaseCurrents Draw)> _drawHistory = [];
     private readonly long[] _drawMilliamps = new long[PhaseSet.PhaseCount];
     private readonly Recorder _recorder;
+    private readonly ITimeSeriesSink? _sink;
+    private readonly List<ChargePointRuntime> _pointOrder = [];
+    private PhaseCurrents[] _available = [];
     private PhaseCurrents _external;
     private long _decisions;
+    private long? _rowPendingTicks;
 
-    /// <summary>Prepares a run of <paramref name="spec"/>.</summary>
-    public SiteSimulation(SiteSpec spec)
+    /// <summary>Prepares a run of <paramref name="spec"/>; <paramref name="sink"/> receives every change, if given.</summary>
+    public SiteSimulation(SiteSpec spec, ITimeSeriesSink? sink = null)
     {
         _spec = spec ?? throw new ArgumentNullException(nameof(spec));
+        _sink = sink;
         _sim = new Simulation(spec.Start, spec.Seed);
         foreach (var networkSpec in spec.Networks)
         {
@@ -51,6 +56,8 @@ public sealed class SiteSimulation
         }
 
         _recorder = new Recorder(Grid, LimitedPoints);
+        _pointOrder.AddRange(_chargePoints.Values);
+        _available = new PhaseCurrents[_networks.Count];
     }
 
     /// <summary>Runs the whole period and returns the result.</summary>
@@ -58,6 +65,8 @@ public sealed class SiteSimulation
     {
         _external = ExternalAt(_spec.Start);
         RecordDraw();
+        _sink?.Begin([.. _networks.Select(n => n.Spec.Id)], [.. _pointOrder.Select(cp => cp.Spec.Id)]);
+        MarkChanged();
         foreach (var load in _spec.ExternalLoads)
         {
             ScheduleLoadStep(load, _spec.Start);
@@ -75,7 +84,8 @@ public sealed class SiteSimulation
         }
 
         _sim.Run(_spec.End);
-        _recorder.Advance(_sim.ElapsedTicks);
+        BeforeChange();
+        _sink?.Finish(_spec.End);
         foreach (var cp in _chargePoints.Values.Where(cp => cp.Vehicle is not null))
         {
             Finish(cp.Vehicle!, cp);
@@ -140,8 +150,9 @@ public sealed class SiteSimulation
         {
             _sim.Timeout(next - _sim.Now, EventPriority.Normal).OnProcessed(_ =>
             {
-                _recorder.Advance(_sim.ElapsedTicks);
+                BeforeChange();
                 _external = ExternalAt(_sim.Now);
+                MarkChanged();
                 ScheduleLoadStep(load, next);
                 MetersChanged();
             });
@@ -193,7 +204,7 @@ public sealed class SiteSimulation
 
     private void LimitsChanged()
     {
-        _recorder.Advance(_sim.ElapsedTicks);
+        BeforeChange();
         ApplyOutages();
         foreach (var network in _networks)
         {
@@ -261,7 +272,7 @@ public sealed class SiteSimulation
             return;
         }
 
-        _recorder.Advance(_sim.ElapsedTicks);
+        BeforeChange();
         vehicle.Integrate(_sim.ElapsedTicks);
         ChangeDraw(cp, vehicle, Amps.Zero);
         Finish(vehicle, cp);
@@ -325,6 +336,14 @@ public sealed class SiteSimulation
         }).ToList();
         var input = new DecisionInput(now, MeterReadingAt(network, now), DigitalInputAt(now));
         var decision = network.Controller.Decide(input, observations);
+        var index = _networks.IndexOf(network);
+        if (_available[index] != decision.Decision.Pool.Available)
+        {
+            BeforeChange();
+            _available[index] = decision.Decision.Pool.Available;
+            MarkChanged();
+        }
+
         foreach (var command in decision.Commands)
         {
             var cp = _chargePoints[command.Id];
@@ -455,7 +474,7 @@ public sealed class SiteSimulation
     /// <summary>Brings a vehicle's energy up to now, recomputes its draw and schedules its next own change.</summary>
     private void Refresh(ChargePointRuntime cp, VehicleRuntime vehicle)
     {
-        _recorder.Advance(_sim.ElapsedTicks);
+        BeforeChange();
         vehicle.Integrate(_sim.ElapsedTicks);
         var before = vehicle.Draw;
         vehicle.UpdateDraw();
@@ -502,5 +521,31 @@ public sealed class SiteSimulation
         }
 
         RecordDraw();
+        MarkChanged();
+    }
+
+    /// <summary>Call before changing any state: accounts for the interval that ends now and emits its row.</summary>
+    private void BeforeChange()
+    {
+        _recorder.Advance(_sim.ElapsedTicks);
+        if (_sink is not null && _rowPendingTicks is { } pending && pending < _sim.ElapsedTicks)
+        {
+            EmitRow(pending);
+            _rowPendingTicks = null;
+        }
+    }
+
+    /// <summary>Call after changing state: the row for this instant is written once time moves on.</summary>
+    private void MarkChanged() => _rowPendingTicks ??= _sim.ElapsedTicks;
+
+    private void EmitRow(long ticks)
+    {
+        Span<Amps> points = _pointOrder.Count <= 256 ? stackalloc Amps[_pointOrder.Count] : new Amps[_pointOrder.Count];
+        for (var i = 0; i < _pointOrder.Count; i++)
+        {
+            points[i] = _pointOrder[i].Vehicle?.Draw ?? Amps.Zero;
+        }
+
+        _sink!.Row(_spec.Start.AddTicks(ticks), Grid(), _available, points);
     }
 }

@@ -31,7 +31,10 @@ public sealed class RunCommandTests : IDisposable
         var (exit, output, error) = RunScenario(null, outDirectory);
         Assert.True(exit == 0, output + error);
         Assert.True(File.Exists(Path.Combine(outDirectory, "summary.json")));
-        Assert.True(File.Exists(Path.Combine(outDirectory, "sessions.csv")));
+        foreach (var file in new[] { "sessions.csv", "timeseries.csv", "report.html", "phase-currents.png", "charge-point-currents.png", "session-energy.png" })
+        {
+            Assert.True(new FileInfo(Path.Combine(outDirectory, file)).Length > 0, file);
+        }
         Assert.Contains("6.1 Car park", output, StringComparison.Ordinal);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDirectory, "summary.json")));
         Assert.Equal(0, summary.RootElement.GetProperty("limitViolationSeconds").GetDouble());
@@ -92,5 +95,6 @@ public sealed class RunCommandTests : IDisposable
         static string WithoutWall(string dir) => string.Join('\n', File.ReadAllLines(Path.Combine(dir, "summary.json")).Where(l => !l.Contains("wallSeconds", StringComparison.Ordinal)));
         Assert.Equal(WithoutWall(first), WithoutWall(second));
         Assert.Equal(File.ReadAllBytes(Path.Combine(first, "sessions.csv")), File.ReadAllBytes(Path.Combine(second, "sessions.csv")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(first, "timeseries.csv")), File.ReadAllBytes(Path.Combine(second, "timeseries.csv")));
     }
 }

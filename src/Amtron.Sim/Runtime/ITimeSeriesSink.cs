@@ -1,0 +1,20 @@
+using Amtron.Dlm.Units;
+
+namespace Amtron.Sim.Runtime;
+
+/// <summary>Receives the state of the site at every instant where something changed (one row per instant).</summary>
+public interface ITimeSeriesSink
+{
+    /// <summary>Called once before the first row with the names of the columns that follow.</summary>
+    void Begin(IReadOnlyList<int> networkIds, IReadOnlyList<string> chargePointIds);
+
+    /// <summary>
+    /// The state from <paramref name="time"/> until the next row: supply current at the grid connection per phase,
+    /// the available current of each network's last decision (3 per network, network order), and each charge point's
+    /// current per phase (charge point order).
+    /// </summary>
+    void Row(DateTimeOffset time, PhaseCurrents supply, ReadOnlySpan<PhaseCurrents> available, ReadOnlySpan<Amps> chargePoints);
+
+    /// <summary>Called once after the last row with the end of the simulated period.</summary>
+    void Finish(DateTimeOffset time);
+}

@@ -1,0 +1,37 @@
+using Amtron.Dlm.Control;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Units;
+using Amtron.Sim.Model;
+using Amtron.Sim.Results;
+using Amtron.Sim.Runtime;
+
+namespace Amtron.Sim.Tests.Results;
+
+public sealed class CsvTimeSeriesWriterTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void One_row_per_changed_instant_with_supply_available_and_point_currents()
+    {
+        var points = new[] { new ChargePointSpec("CP1", "CS1", Amps.From(32), ChargePointSpec.NoRotation) };
+        var site = new SiteSpec(Start, TimeSpan.FromHours(1), 1)
+        {
+            ExternalLoads = [new ConstantLoad("house", PhaseCurrents.FromWholeAmps(3, 2, 1))],
+            Networks = [new NetworkSpec(0, new DlmSettings(PhaseCurrents.Uniform(20)), new DlmControllerOptions(), [new StationSpec("CS1", StationRole.MasterWithInternalSlave, points)])],
+            Vehicles = [new VehicleSpec("V1", "CP1", Start.AddMinutes(10), Start.AddMinutes(40), 100) { MaxCurrent = Amps.From(32) }],
+        };
+        using var text = new StringWriter();
+        new SiteSimulation(site, new CsvTimeSeriesWriter(text)).Run();
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+            [
+                "time,supplyL1A,supplyL2A,supplyL3A,network0AvailableL1A,network0AvailableL2A,network0AvailableL3A,CP1A",
+                "2026-06-01T00:00:00Z,3,2,1,0,0,0,0",
+                "2026-06-01T00:10:00Z,3,2,1,20,20,20,0",
+                "2026-06-01T00:10:03Z,23,22,21,20,20,20,20",
+                "2026-06-01T00:40:00Z,3,2,1,20,20,20,0",
+            ],
+            lines);
+    }
+}
