@@ -31,6 +31,38 @@ public sealed class DlmController
     /// <summary>The controller's behaviour.</summary>
     public DlmControllerOptions Options { get; }
 
+    /// <summary>
+    /// The earliest time at which a decision could differ from the last one even if no input changes: a probe of a
+    /// capped vehicle, a round-robin rotation, a wake-up retry. Null when only a change of input can matter. A caller
+    /// that skips decisions while nothing changes (the simulator) must still decide then.
+    /// </summary>
+    public DateTimeOffset? NextTimer()
+    {
+        DateTimeOffset? next = null;
+        var anyWaiting = _sessions.Values.Any(s => s is { Decided: true, LastSignalled: 0 });
+        foreach (var session in _sessions.Values)
+        {
+            if (session.Cap is not null)
+            {
+                next = Earliest(next, session.NextProbe);
+            }
+
+            if (Options.Queueing == QueueingPolicy.FairTradeRoundRobin && anyWaiting && session.ChargingSince is { } since)
+            {
+                next = Earliest(next, since + Options.RotationInterval);
+            }
+
+            if (Options.AllowEvWakeup && session.NotDrawing && session.LastWakeup is { } woken)
+            {
+                next = Earliest(next, woken + Options.WakeupRetryInterval);
+            }
+        }
+
+        return next;
+    }
+
+    private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } value && value <= b ? value : b;
+
     /// <summary>The estimated demand ceiling of a connected vehicle, or null while it is not capped.</summary>
     public Amps? DemandCap(string id) => _sessions.TryGetValue(id, out var session) ? session.Cap : null;
 
@@ -161,6 +193,7 @@ public sealed class DlmController
 
         var signalled = Amps.From(session.LastSignalled);
         var offered = session.LastSignalled >= DlmConstants.MinimumChargingCurrentWholeAmps;
+        session.NotDrawing = offered && draw < estimation.PhaseDetectionThreshold;
         var wake = false;
         if (offered && draw < estimation.PhaseDetectionThreshold)
         {
@@ -277,5 +310,7 @@ public sealed class DlmController
         public DateTimeOffset? ChargingSince { get; set; }
 
         public DateTimeOffset? LastWakeup { get; set; }
+
+        public bool NotDrawing { get; set; }
     }
 }

@@ -16,8 +16,11 @@ internal sealed class NetworkRuntime(NetworkSpec spec)
     /// <summary>Sum of the managed points' draw per phase, in milliamps.</summary>
     public long[] DrawMilliamps { get; } = new long[PhaseSet.PhaseCount];
 
-    /// <summary>True while a decision loop is running (at least one vehicle connected or a change pending).</summary>
+    /// <summary>True while a decision is scheduled.</summary>
     public bool LoopRunning { get; set; }
+
+    /// <summary>When the last decision was taken (simulated ticks), so two never fall on one instant.</summary>
+    public long LastDecisionTicks { get; set; } = -1;
 
     /// <summary>The limit the DLM must keep at this instant: min(sub-distribution, operator after DI offset, schedule).</summary>
     public PhaseCurrents DlmLimitAt(DateTimeOffset time, bool digitalInputActive)

@@ -27,6 +27,7 @@ public sealed class SiteSimulation
     private readonly long[] _drawMilliamps = new long[PhaseSet.PhaseCount];
     private readonly Recorder _recorder;
     private readonly ITimeSeriesSink? _sink;
+    private readonly bool _decideEveryPeriod;
     private readonly List<ChargePointRuntime> _pointOrder = [];
     private PhaseCurrents[] _available = [];
     private PhaseCurrents _external;
@@ -35,9 +36,19 @@ public sealed class SiteSimulation
 
     /// <summary>Prepares a run of <paramref name="spec"/>; <paramref name="sink"/> receives every change, if given.</summary>
     public SiteSimulation(SiteSpec spec, ITimeSeriesSink? sink = null)
+        : this(spec, sink, decideEveryPeriod: false)
+    {
+    }
+
+    /// <summary>
+    /// With <paramref name="decideEveryPeriod"/>, decisions run every sample period while a vehicle is connected, as on
+    /// the device, instead of being skipped while nothing changes; tests use it to show the skipping changes nothing.
+    /// </summary>
+    internal SiteSimulation(SiteSpec spec, ITimeSeriesSink? sink, bool decideEveryPeriod)
     {
         _spec = spec ?? throw new ArgumentNullException(nameof(spec));
         _sink = sink;
+        _decideEveryPeriod = decideEveryPeriod;
         _sim = new Simulation(spec.Start, spec.Seed);
         foreach (var networkSpec in spec.Networks)
         {
@@ -316,16 +327,33 @@ public sealed class SiteSimulation
             return;
         }
 
-        network.LoopRunning = true;
-        var period = network.Spec.Options.SampleRate.Ticks;
-        var elapsed = _sim.ElapsedTicks;
-        var next = (elapsed + period - 1) / period * period;
-        _sim.Timeout(TimeSpan.FromTicks(next - elapsed), EventPriority.Decision).OnProcessed(_ => Decide(network));
+        ScheduleDecision(network, _sim.ElapsedTicks);
     }
 
+    /// <summary>Schedules the network's next decision at the first sample boundary at or after the given time.</summary>
+    private void ScheduleDecision(NetworkRuntime network, long notBeforeTicks)
+    {
+        network.LoopRunning = true;
+        var period = network.Spec.Options.SampleRate.Ticks;
+        var next = (notBeforeTicks + period - 1) / period * period;
+        if (next <= network.LastDecisionTicks)
+        {
+            next = network.LastDecisionTicks + period;
+        }
+
+        _sim.Timeout(TimeSpan.FromTicks(next - _sim.ElapsedTicks), EventPriority.Decision).OnProcessed(_ => Decide(network));
+    }
+
+    /// <summary>
+    /// One decision of a network's master. The device decides every sample period; here a decision whose inputs have
+    /// not changed is skipped, since it would give the same commands: the next one is due when something changes
+    /// (arrival, departure, a draw, a load or limit step) or a controller timer runs out (probe, rotation, wake-up).
+    /// </summary>
     private void Decide(NetworkRuntime network)
     {
         _decisions++;
+        network.LoopRunning = false;
+        network.LastDecisionTicks = _sim.ElapsedTicks;
         var now = _sim.Now;
         network.Controller.Settings = network.SettingsAt(now);
         var observations = network.ChargePoints.Select(cp => new ChargePointObservation(
@@ -336,6 +364,7 @@ public sealed class SiteSimulation
         }).ToList();
         var input = new DecisionInput(now, MeterReadingAt(network, now), DigitalInputAt(now));
         var decision = network.Controller.Decide(input, observations);
+        var changedSetpoints = false;
         var index = _networks.IndexOf(network);
         if (_available[index] != decision.Decision.Pool.Available)
         {
@@ -357,16 +386,22 @@ public sealed class SiteSimulation
                 _sim.Timeout(sleeper.Spec.ReactionDelay).OnProcessed(_ => WakeUp(cp, sleeper));
             }
 
-            SetSignal(cp, command.Current);
+            changedSetpoints |= SetSignal(cp, command.Current);
         }
 
-        if (network.ChargePoints.Any(cp => cp.Vehicle is { Satisfied: false }))
+        if (network.LoopRunning)
         {
-            _sim.Timeout(network.Spec.Options.SampleRate, EventPriority.Decision).OnProcessed(_ => Decide(network));
+            return;
         }
-        else
+
+        if (changedSetpoints || (_decideEveryPeriod && network.ChargePoints.Any(cp => cp.Vehicle is { Satisfied: false })))
         {
-            network.LoopRunning = false;
+            // New setpoints: look again one period later, when the vehicles' reaction shows in their draw.
+            ScheduleDecision(network, _sim.ElapsedTicks + network.Spec.Options.SampleRate.Ticks);
+        }
+        else if (network.Controller.NextTimer() is { } timer)
+        {
+            ScheduleDecision(network, (timer - _spec.Start).Ticks);
         }
     }
 
@@ -422,11 +457,11 @@ public sealed class SiteSimulation
         }
     }
 
-    private void SetSignal(ChargePointRuntime cp, int current)
+    private bool SetSignal(ChargePointRuntime cp, int current)
     {
         if (cp.Signalled == current)
         {
-            return;
+            return false;
         }
 
         cp.Signal(current);
@@ -434,6 +469,8 @@ public sealed class SiteSimulation
         {
             _sim.Timeout(vehicle.Spec.ReactionDelay).OnProcessed(_ => Follow(cp, vehicle, current));
         }
+
+        return true;
     }
 
     private void Follow(ChargePointRuntime cp, VehicleRuntime vehicle, int signal)
@@ -522,6 +559,18 @@ public sealed class SiteSimulation
 
         RecordDraw();
         MarkChanged();
+        if (cp.Network is { } own)
+        {
+            EnsureLoop(own);
+        }
+
+        foreach (var network in _networks)
+        {
+            if (network.Spec.Settings.ExternalMeter is { Location: ExternalMeterLocation.IncludingEvseSubDistribution })
+            {
+                EnsureLoop(network);
+            }
+        }
     }
 
     /// <summary>Call before changing any state: accounts for the interval that ends now and emits its row.</summary>

@@ -1,0 +1,42 @@
+using Amtron.Sim.Runtime;
+using Amtron.Sim.Scenarios;
+
+namespace Amtron.Sim.Tests.Runtime;
+
+/// <summary>
+/// The simulator skips DLM decisions while nothing changes. The device decides every sample period; these tests run
+/// every bundled scenario both ways and require the same outcome, so the shortcut is proven, not assumed.
+/// </summary>
+public sealed class DecisionSkippingTests
+{
+    public static TheoryData<string> Scenarios()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "scenarios"), "*.yaml").Order(StringComparer.Ordinal))
+        {
+            if (!file.Contains("year", StringComparison.Ordinal))
+            {
+                data.Add(Path.GetFileName(file));
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Skipping_unchanged_decisions_changes_no_outcome(string file)
+    {
+        var scenario = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", file));
+        var skipping = new SiteSimulation(scenario.Site, null, decideEveryPeriod: false).Run();
+        var everyPeriod = new SiteSimulation(scenario.Site, null, decideEveryPeriod: true).Run();
+
+        Assert.True(everyPeriod.Decisions >= skipping.Decisions);
+        Assert.Equal(everyPeriod.Sessions, skipping.Sessions);
+        Assert.Equal(everyPeriod.MaxPhaseCurrent, skipping.MaxPhaseCurrent);
+        Assert.Equal(everyPeriod.LimitViolationSeconds, skipping.LimitViolationSeconds);
+        Assert.Equal(everyPeriod.PeakOvershoot, skipping.PeakOvershoot);
+        Assert.Equal(everyPeriod.MaxImbalance, skipping.MaxImbalance);
+        Assert.Equal(everyPeriod.ContactorCycles, skipping.ContactorCycles);
+    }
+}
