@@ -18,6 +18,13 @@ public readonly record struct ChargePointObservation(
     /// <summary>False when the satellite does not answer the master; it then runs on its Disconnected Limit.</summary>
     public bool Reachable { get; init; } = true;
 
+    /// <summary>
+    /// Identifies the plug-in (a new value for every vehicle connected), so a vehicle that leaves and another that
+    /// arrives between two decisions are not taken for one: what was learned about the first (phases, demand cap) must
+    /// not be applied to the second. Null when the charge point cannot tell.
+    /// </summary>
+    public string? SessionKey { get; init; }
+
     /// <summary>The satellite's "Disconnected Limit": what it allows itself while it cannot reach the master.</summary>
     public Amps DisconnectedLimit { get; init; } = DlmConstants.MinimumChargingCurrent;
 }

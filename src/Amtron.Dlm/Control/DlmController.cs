@@ -87,7 +87,7 @@ public sealed class DlmController
             VehicleSession? session = null;
             if (observation.VehicleConnected)
             {
-                session = SessionFor(observation.Id, now);
+                session = SessionFor(observation.Id, observation.SessionKey, now);
                 if (Learn(session, observation, now))
                 {
                     wakeups.Add(observation.Id);
@@ -160,12 +160,12 @@ public sealed class DlmController
         }
     }
 
-    private VehicleSession SessionFor(string id, DateTimeOffset now)
+    private VehicleSession SessionFor(string id, string? key, DateTimeOffset now)
     {
-        if (!_sessions.TryGetValue(id, out var session))
+        if (!_sessions.TryGetValue(id, out var session) || session.Key != key)
         {
-            session = new VehicleSession(_arrivals++, now);
-            _sessions.Add(id, session);
+            session = new VehicleSession(_arrivals++, now) { Key = key };
+            _sessions[id] = session;
         }
 
         return session;
@@ -215,7 +215,7 @@ public sealed class DlmController
 
         if (session.Cap is { } cap && !wake && now >= session.NextProbe)
         {
-            session.Cap = Amps.Max(cap + estimation.ProbeStep, DlmConstants.MinimumChargingCurrent);
+            session.Cap = Amps.Min(Amps.Max(cap + estimation.ProbeStep, DlmConstants.MinimumChargingCurrent), observation.InstallationCurrentLimit);
             session.NextProbe = now + estimation.ProbeInterval;
         }
 
@@ -296,6 +296,8 @@ public sealed class DlmController
         public long Arrival { get; } = arrival;
 
         public DateTimeOffset QueueSince { get; set; } = queueSince;
+
+        public string? Key { get; init; }
 
         public PhaseSet Phases { get; set; }
 

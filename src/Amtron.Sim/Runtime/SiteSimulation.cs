@@ -361,6 +361,7 @@ public sealed class SiteSimulation
         {
             Reachable = Reachable(cp),
             DisconnectedLimit = cp.Station.DisconnectedLimit,
+            SessionKey = cp.Vehicle?.Spec.Id,
         }).ToList();
         var input = new DecisionInput(now, MeterReadingAt(network, now), DigitalInputAt(now));
         var decision = network.Controller.Decide(input, observations);

@@ -447,7 +447,7 @@ internal sealed class ScenarioReader(YamlFields y, string directory)
 
     private List<VehicleSpec> ReadVehicles(YamlNode node, SiteSpec site)
     {
-        var f = y.Fields(node, "vehicles", "defaults", "sessions", "csv");
+        var f = y.Fields(node, "vehicles", "defaults", "sessions", "csv", "generator");
         var defaults = f.TryGetValue("defaults", out var d) ? ReadVehicleFields(d, "vehicle defaults", Template(site), site) : Template(site);
         var sessions = new List<(VehicleSpec Spec, YamlNode Node)>();
         if (f.TryGetValue("sessions", out var list))
@@ -471,6 +471,20 @@ internal sealed class ScenarioReader(YamlFields y, string directory)
             Check(spec, item, site);
         }
 
+        if (f.TryGetValue("generator", out var generatorNode))
+        {
+            var generated = ReadGenerator(generatorNode).Generate(site, defaults);
+            foreach (var (spec, item) in sessions)
+            {
+                if (generated.Any(g => g.ChargePointId == spec.ChargePointId && g.Arrival < spec.Departure && spec.Arrival < g.Departure))
+                {
+                    throw y.Error(item, $"session '{spec.Id}' overlaps a generated session on {spec.ChargePointId}; give generated and listed sessions different charge points");
+                }
+            }
+
+            return [.. sessions.Select(s => s.Spec), .. generated];
+        }
+
         foreach (var group in sessions.GroupBy(s => s.Spec.ChargePointId, StringComparer.Ordinal))
         {
             var ordered = group.OrderBy(s => s.Spec.Arrival).ToList();
@@ -484,6 +498,59 @@ internal sealed class ScenarioReader(YamlFields y, string directory)
         }
 
         return [.. sessions.Select(s => s.Spec)];
+    }
+
+    private VehicleGenerator ReadGenerator(YamlNode node)
+    {
+        const string What = "vehicles generator";
+        var f = y.Fields(node, What, "arrivalsPerHour", "dwellHours", "energyKWh", "maxCurrent", "phases");
+        var rateNode = y.Required(f, node, "arrivalsPerHour", What);
+        List<double> rates;
+        if (rateNode is YamlScalarNode)
+        {
+            rates = [y.Number(rateNode, "arrivalsPerHour", 0, 100_000)];
+        }
+        else
+        {
+            rates = [.. y.Sequence(rateNode, "arrivalsPerHour").Select(n => y.Number(n, "arrivalsPerHour", 0, 100_000))];
+            if (rates.Count != 24)
+            {
+                throw y.Error(rateNode, $"arrivalsPerHour must be one number or 24 (one per UTC hour), not {rates.Count}");
+            }
+        }
+
+        return new VehicleGenerator(
+            rates,
+            Moments(y.Required(f, node, "dwellHours", What), "dwellHours"),
+            Moments(y.Required(f, node, "energyKWh", What), "energyKWh"),
+            f.TryGetValue("maxCurrent", out var max) ? Shares(max, "maxCurrent", 6, 1000) : [new Share(16, 1)],
+            f.TryGetValue("phases", out var phases) ? Shares(phases, "phases", 1, 3) : [new Share(3, 1)]);
+    }
+
+    private (double Mean, double Sd) Moments(YamlNode node, string what)
+    {
+        var f = y.Fields(node, what, "mean", "sd");
+        var mean = y.Number(y.Required(f, node, "mean", what), $"{what} mean", 0.001, 10_000);
+        var sd = f.TryGetValue("sd", out var sdNode) ? y.Number(sdNode, $"{what} sd", 0, 10_000) : 0;
+        return (mean, sd);
+    }
+
+    private List<Share> Shares(YamlNode node, string what, double minimum, double maximum)
+    {
+        var shares = new List<Share>();
+        foreach (var item in y.Sequence(node, what))
+        {
+            var f = y.Fields(item, what, "value", "share");
+            var value = y.Number(y.Required(f, item, "value", what), $"{what} value", minimum, maximum);
+            if (what == "phases" && value != Math.Floor(value))
+            {
+                throw y.Error(item, "phases must be 1, 2 or 3");
+            }
+
+            shares.Add(new Share(value, y.Number(y.Required(f, item, "share", what), $"{what} share", 0, 1_000_000)));
+        }
+
+        return shares.Count == 0 || shares.Sum(s => s.Weight) <= 0 ? throw y.Error(node, $"{what} needs at least one value with a share above 0") : shares;
     }
 
     private static VehicleSpec Template(SiteSpec site) => new("template", string.Empty, site.Start, site.End, 0);

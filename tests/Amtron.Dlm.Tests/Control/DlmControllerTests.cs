@@ -174,4 +174,17 @@ public sealed class DlmControllerTests
         var learned = At(controller, Sample, Vehicle("A", 6, PhaseSet.Of(Phase.L1)));
         Assert.Equal(20, Currents(learned)["A"]);
     }
+
+    [Fact]
+    public void A_vehicle_swap_between_two_decisions_is_a_new_session()
+    {
+        // A single-phase vehicle on L1 leaves and a three-phase one plugs in before the next decision: the master
+        // must not keep counting the point on L1 only.
+        var controller = Controller(20);
+        At(controller, TimeSpan.Zero, Vehicle("A") with { SessionKey = "first" }, Vehicle("B") with { SessionKey = "b" });
+        At(controller, Sample, Vehicle("A", 10, PhaseSet.Of(Phase.L1)) with { SessionKey = "first" }, Vehicle("B", 10) with { SessionKey = "b" });
+        var swapped = At(controller, Sample * 2, Vehicle("A", 0) with { SessionKey = "second" }, Vehicle("B", 10) with { SessionKey = "b" });
+        Assert.Equal(PhaseCurrents.Uniform(20), swapped.Decision.PhaseLoad);
+        Assert.Equal(10, Currents(swapped)["A"]);
+    }
 }
