@@ -16,7 +16,14 @@ public sealed class DlmController
 {
     private readonly DlmEngine _engine = new();
     private readonly Dictionary<string, VehicleSession> _sessions = new(StringComparer.Ordinal);
+    private readonly List<string> _departed = [];
     private long _arrivals;
+    private long _generation;
+    private DemandSlot[] _slots = [];
+    private ChargePointDemand[] _demands = [];
+    private int[] _currents = [];
+    private int[] _byObservation = [];
+    private bool[] _wake = [];
 
     /// <summary>A controller for one DLM network.</summary>
     public DlmController(DlmSettings settings, DlmControllerOptions options)
@@ -39,7 +46,12 @@ public sealed class DlmController
     public DateTimeOffset? NextTimer()
     {
         DateTimeOffset? next = null;
-        var anyWaiting = _sessions.Values.Any(s => s is { Decided: true, LastSignalled: 0 });
+        var anyWaiting = false;
+        foreach (var session in _sessions.Values)
+        {
+            anyWaiting |= session is { Decided: true, LastSignalled: 0 };
+        }
+
         foreach (var session in _sessions.Values)
         {
             if (session.Cap is not null)
@@ -71,13 +83,16 @@ public sealed class DlmController
     {
         ArgumentNullException.ThrowIfNull(observations);
         var now = input.Time;
+        var count = observations.Count;
         ForgetDepartedVehicles(observations);
+        EnsureBuffers(count);
 
         var reserved = PhaseCurrents.Zero;
-        var wakeups = new HashSet<string>(StringComparer.Ordinal);
-        var demands = new List<(ChargePointDemand Demand, VehicleSession? Session)>(observations.Count);
-        foreach (var observation in observations)
+        var demandCount = 0;
+        for (var o = 0; o < count; o++)
         {
+            var observation = observations[o];
+            _wake[o] = false;
             if (!observation.Reachable)
             {
                 reserved += OnPhases(observation.ConnectorPhases, observation.DisconnectedLimit);
@@ -88,38 +103,69 @@ public sealed class DlmController
             if (observation.VehicleConnected)
             {
                 session = SessionFor(observation.Id, observation.SessionKey, now);
-                if (Learn(session, observation, now))
-                {
-                    wakeups.Add(observation.Id);
-                }
+                _wake[o] = Learn(session, observation, now);
             }
 
-            demands.Add((Demand(observation, session), session));
+            _slots[demandCount++] = new DemandSlot(Demand(observation, session), session, o);
         }
 
-        RotateQueue(demands, now);
-        var ordered = demands
-            .OrderBy(d => d.Session is null ? 1 : 0)
-            .ThenBy(d => d.Session?.QueueSince ?? DateTimeOffset.MaxValue)
-            .ThenBy(d => d.Session?.Arrival ?? long.MaxValue)
-            .ToArray();
-        var chargePoints = ordered.Select(d => d.Demand).ToArray();
-        var currents = new int[chargePoints.Length];
-        var outcomes = new AllocationOutcome[chargePoints.Length];
-        var decision = _engine.Decide(SettingsForDecision(ordered), input with { Reserved = input.Reserved + reserved }, chargePoints, currents, outcomes);
-
-        var byId = new Dictionary<string, int>(chargePoints.Length, StringComparer.Ordinal);
-        for (var i = 0; i < ordered.Length; i++)
+        var slots = _slots.AsSpan(0, demandCount);
+        RotateQueue(slots, now);
+        slots.Sort(PriorityOrder);
+        for (var i = 0; i < slots.Length; i++)
         {
-            byId[chargePoints[i].Id] = currents[i];
-            if (ordered[i].Session is { } session)
+            _demands[i] = slots[i].Demand;
+        }
+
+        var currents = _currents.AsSpan(0, demandCount);
+        var outcomes = new AllocationOutcome[demandCount];
+        var decision = _engine.Decide(SettingsForDecision(slots), input with { Reserved = input.Reserved + reserved }, _demands.AsSpan(0, demandCount), currents, outcomes);
+
+        var order = new string[demandCount];
+        for (var i = 0; i < slots.Length; i++)
+        {
+            order[i] = slots[i].Demand.Id;
+            _byObservation[slots[i].Observation] = currents[i];
+            if (slots[i].Session is { } session)
             {
                 Remember(session, currents[i], now);
             }
         }
 
-        var commands = observations.Select(o => Command(o, byId, wakeups)).ToArray();
-        return new ControllerDecision(decision, commands, [.. chargePoints.Select(c => c.Id)], outcomes);
+        var commands = new ChargePointCommand[count];
+        for (var o = 0; o < count; o++)
+        {
+            commands[o] = Command(observations[o], _byObservation[o], _wake[o]);
+        }
+
+        return new ControllerDecision(decision, commands, order, outcomes);
+    }
+
+    /// <summary>Queue order: connected vehicles first, by time in the queue, then by arrival; others by position.</summary>
+    private static int PriorityOrder(DemandSlot a, DemandSlot b)
+    {
+        if (a.Session is null || b.Session is null)
+        {
+            var byPresence = (a.Session is null ? 1 : 0) - (b.Session is null ? 1 : 0);
+            return byPresence != 0 ? byPresence : a.Observation.CompareTo(b.Observation);
+        }
+
+        var byQueue = a.Session.QueueSince.CompareTo(b.Session.QueueSince);
+        return byQueue != 0 ? byQueue : a.Session.Arrival.CompareTo(b.Session.Arrival);
+    }
+
+    private void EnsureBuffers(int count)
+    {
+        if (_slots.Length >= count)
+        {
+            return;
+        }
+
+        _slots = new DemandSlot[count];
+        _demands = new ChargePointDemand[count];
+        _currents = new int[count];
+        _byObservation = new int[count];
+        _wake = new bool[count];
     }
 
     /// <summary>
@@ -127,19 +173,24 @@ public sealed class DlmController
     /// out single-phase it adds up to 6 A of imbalance until the next sample. Tighten the limit by that much for the
     /// others, so the real imbalance stays within the setting even in the worst case.
     /// </summary>
-    private DlmSettings SettingsForDecision(IReadOnlyList<(ChargePointDemand Demand, VehicleSession? Session)> demands)
+    private DlmSettings SettingsForDecision(ReadOnlySpan<DemandSlot> slots)
     {
         if (!Settings.CurrentImbalancePrevention)
         {
             return Settings;
         }
 
-        var unknown = demands.Count(d => d.Session is { Phases.IsEmpty: true });
+        var unknown = 0;
+        foreach (var slot in slots)
+        {
+            unknown += slot.Session is { Phases.IsEmpty: true } ? 1 : 0;
+        }
+
         var margin = DlmConstants.MinimumChargingCurrent * unknown;
         return unknown == 0 ? Settings : Settings with { CurrentImbalanceLimit = Amps.Max(Amps.Zero, Settings.CurrentImbalanceLimit - margin) };
     }
 
-    private static ChargePointCommand Command(ChargePointObservation observation, Dictionary<string, int> currents, HashSet<string> wakeups)
+    private static ChargePointCommand Command(ChargePointObservation observation, int current, bool wake)
     {
         if (!observation.Reachable)
         {
@@ -147,14 +198,32 @@ public sealed class DlmController
         }
 
         return observation.VehicleConnected
-            ? new ChargePointCommand(observation.Id, currents[observation.Id], wakeups.Contains(observation.Id), CommandReason.Allocated)
+            ? new ChargePointCommand(observation.Id, current, wake, CommandReason.Allocated)
             : new ChargePointCommand(observation.Id, 0, false, CommandReason.NoVehicle);
     }
 
     private void ForgetDepartedVehicles(IReadOnlyList<ChargePointObservation> observations)
     {
-        var present = observations.Where(o => o.VehicleConnected || !o.Reachable).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in _sessions.Keys.Where(id => !present.Contains(id)).ToList())
+        _generation++;
+        for (var o = 0; o < observations.Count; o++)
+        {
+            var observation = observations[o];
+            if ((observation.VehicleConnected || !observation.Reachable) && _sessions.TryGetValue(observation.Id, out var session))
+            {
+                session.Seen = _generation;
+            }
+        }
+
+        _departed.Clear();
+        foreach (var (id, session) in _sessions)
+        {
+            if (session.Seen != _generation)
+            {
+                _departed.Add(id);
+            }
+        }
+
+        foreach (var id in _departed)
         {
             _sessions.Remove(id);
         }
@@ -168,6 +237,7 @@ public sealed class DlmController
             _sessions[id] = session;
         }
 
+        session.Seen = _generation;
         return session;
     }
 
@@ -255,22 +325,27 @@ public sealed class DlmController
     }
 
     /// <summary>Round-robin: a vehicle that has charged for a rotation interval while others wait goes to the back.</summary>
-    private void RotateQueue(List<(ChargePointDemand Demand, VehicleSession? Session)> demands, DateTimeOffset now)
+    private void RotateQueue(ReadOnlySpan<DemandSlot> slots, DateTimeOffset now)
     {
         if (Options.Queueing != QueueingPolicy.FairTradeRoundRobin)
         {
             return;
         }
 
-        var anyWaiting = demands.Any(d => d.Session is { LastSignalled: 0, Decided: true });
+        var anyWaiting = false;
+        foreach (var slot in slots)
+        {
+            anyWaiting |= slot.Session is { LastSignalled: 0, Decided: true };
+        }
+
         if (!anyWaiting)
         {
             return;
         }
 
-        foreach (var (_, session) in demands)
+        foreach (var slot in slots)
         {
-            if (session is { ChargingSince: { } since } && now - since >= Options.RotationInterval)
+            if (slot.Session is { ChargingSince: { } since } session && now - since >= Options.RotationInterval)
             {
                 session.QueueSince = now;
                 session.ChargingSince = now;
@@ -314,5 +389,10 @@ public sealed class DlmController
         public DateTimeOffset? LastWakeup { get; set; }
 
         public bool NotDrawing { get; set; }
+
+        public long Seen { get; set; }
     }
+
+    /// <summary>One charge point's demand for the engine, with its vehicle session and where it was observed.</summary>
+    private readonly record struct DemandSlot(ChargePointDemand Demand, VehicleSession? Session, int Observation);
 }
