@@ -17,7 +17,7 @@ internal static class KpiTable
         output.WriteLine(string.Create(c, $"  energy           {result.EnergyDeliveredKWh:F2} of {result.EnergyRequestedKWh:F2} kWh wanted"));
         output.WriteLine(string.Create(c, $"  sessions         {result.Sessions.Count} ({result.SessionsFullySatisfied} fully satisfied, {result.Sessions.Count(s => s.Rejected)} rejected)"));
         output.WriteLine(string.Create(c, $"  max grid current L1 {max[0].Value:F1} A, L2 {max[1].Value:F1} A, L3 {max[2].Value:F1} A; max imbalance {result.MaxImbalance.Value:F1} A"));
-        output.WriteLine(string.Create(c, $"  limit violations {result.LimitViolationSeconds:F1} s, peak overshoot {result.PeakOvershoot.Value:F1} A"));
+        output.WriteLine(string.Create(c, $"  limit violations {result.LimitViolationSeconds:F1} s, peak overshoot {result.PeakOvershoot.Value:F1} A; imbalance above limit {result.ImbalanceViolationSeconds:F1} s"));
         foreach (var (limit, seconds) in result.LimitViolationSecondsByLimit.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             output.WriteLine(string.Create(c, $"    {limit}: {seconds:F1} s"));

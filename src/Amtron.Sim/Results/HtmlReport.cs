@@ -29,6 +29,7 @@ public static class HtmlReport
         Row(html, "Peak supply current", string.Create(c, $"L1 {max[0].Value:F1} A, L2 {max[1].Value:F1} A, L3 {max[2].Value:F1} A"));
         Row(html, "Peak imbalance", string.Create(c, $"{result.MaxImbalance.Value:F1} A"));
         Row(html, "Time above a limit", string.Create(c, $"{result.LimitViolationSeconds:F1} s (peak overshoot {result.PeakOvershoot.Value:F1} A)"));
+        Row(html, "Time above an imbalance limit", string.Create(c, $"{result.ImbalanceViolationSeconds:F1} s"));
         foreach (var (limit, seconds) in result.LimitViolationSecondsByLimit.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             Row(html, $"&nbsp;&nbsp;{WebUtility.HtmlEncode(limit)}", string.Create(c, $"{seconds:F1} s"));

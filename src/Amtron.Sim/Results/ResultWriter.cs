@@ -58,6 +58,7 @@ public static class ResultWriter
 
             json.WriteEndArray();
             json.WriteNumber("limitViolationSeconds", Round(result.LimitViolationSeconds, SecondsDecimals));
+            json.WriteNumber("imbalanceViolationSeconds", Round(result.ImbalanceViolationSeconds, SecondsDecimals));
             json.WriteStartObject("limitViolationSecondsByLimit");
             foreach (var (limit, seconds) in result.LimitViolationSecondsByLimit.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {

@@ -22,6 +22,7 @@ public static class RunMetrics
             ["maxPhaseCurrentA.L2"] = max[1].Value,
             ["maxPhaseCurrentA.L3"] = max[2].Value,
             ["limitViolationSeconds"] = result.LimitViolationSeconds,
+            ["imbalanceViolationSeconds"] = result.ImbalanceViolationSeconds,
             ["peakOvershootA"] = result.PeakOvershoot.Value,
             ["maxImbalanceA"] = result.MaxImbalance.Value,
             ["contactorCycles"] = result.ContactorCycles,

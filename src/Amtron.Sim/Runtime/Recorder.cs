@@ -9,17 +9,21 @@ namespace Amtron.Sim.Runtime;
 /// </summary>
 internal sealed class Recorder
 {
-    private readonly Func<long, IEnumerable<(string Name, PhaseCurrents Current, PhaseCurrents Limit)>> _limitedPoints;
+    private readonly Func<long, IEnumerable<(string Name, PhaseCurrents Current, PhaseCurrents Limit, bool Imbalance)>> _limitedPoints;
     private readonly Func<PhaseCurrents> _grid;
     private long _lastTicks;
 
-    public Recorder(Func<PhaseCurrents> grid, Func<long, IEnumerable<(string Name, PhaseCurrents Current, PhaseCurrents Limit)>> limitedPoints)
+    public Recorder(Func<PhaseCurrents> grid, Func<long, IEnumerable<(string Name, PhaseCurrents Current, PhaseCurrents Limit, bool Imbalance)>> limitedPoints)
     {
         _grid = grid;
         _limitedPoints = limitedPoints;
     }
 
+    /// <summary>Time during which a current limit (fuse, DLM limit) was exceeded.</summary>
     public long ViolationTicks { get; private set; }
+
+    /// <summary>Time during which a network's phase spread exceeded its Current Imbalance Limit.</summary>
+    public long ImbalanceViolationTicks { get; private set; }
 
     public Dictionary<string, long> ViolationTicksByLimit { get; } = new(StringComparer.Ordinal);
 
@@ -49,21 +53,27 @@ internal sealed class Recorder
 
         MaxImbalance = Amps.Max(MaxImbalance, grid.Spread);
         var violated = false;
-        foreach (var (name, current, limit) in _limitedPoints(intervalStart))
+        var unbalanced = false;
+        foreach (var (name, current, limit, imbalance) in _limitedPoints(intervalStart))
         {
             var over = Amps.Max(Amps.Max(current.L1 - limit.L1, current.L2 - limit.L2), current.L3 - limit.L3);
             if (over > Amps.Zero)
             {
-                PeakOvershoot = Amps.Max(PeakOvershoot, over);
-                violated = true;
+                if (imbalance)
+                {
+                    unbalanced = true;
+                }
+                else
+                {
+                    PeakOvershoot = Amps.Max(PeakOvershoot, over);
+                    violated = true;
+                }
+
                 ViolationTicksByLimit[name] = ViolationTicksByLimit.GetValueOrDefault(name) + span;
             }
         }
 
-        if (violated)
-        {
-            ViolationTicks += span;
-        }
-
+        ViolationTicks += violated ? span : 0;
+        ImbalanceViolationTicks += unbalanced ? span : 0;
     }
 }

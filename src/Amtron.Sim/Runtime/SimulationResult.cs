@@ -21,6 +21,7 @@ public sealed record SimulationResult(
     IReadOnlyList<SessionResult> Sessions,
     IReadOnlyList<Amps> MaxPhaseCurrent,
     double LimitViolationSeconds,
+    double ImbalanceViolationSeconds,
     IReadOnlyDictionary<string, double> LimitViolationSecondsByLimit,
     Amps PeakOvershoot,
     Amps MaxImbalance,

@@ -107,6 +107,7 @@ public sealed class SiteSimulation
             [.. _sessions.OrderBy(s => s.Arrival).ThenBy(s => s.Id, StringComparer.Ordinal)],
             [.. _recorder.MaxGrid],
             ToSeconds(_recorder.ViolationTicks),
+            ToSeconds(_recorder.ImbalanceViolationTicks),
             _recorder.ViolationTicksByLimit.ToDictionary(kv => kv.Key, kv => ToSeconds(kv.Value), StringComparer.Ordinal),
             _recorder.PeakOvershoot,
             _recorder.MaxImbalance,
@@ -123,23 +124,32 @@ public sealed class SiteSimulation
     private PhaseCurrents Draw() => new(
         Amps.FromMilliamps(_drawMilliamps[0]), Amps.FromMilliamps(_drawMilliamps[1]), Amps.FromMilliamps(_drawMilliamps[2]));
 
-    private IEnumerable<(string, PhaseCurrents, PhaseCurrents)> LimitedPoints(long intervalStartTicks)
+    private IEnumerable<(string, PhaseCurrents, PhaseCurrents, bool)> LimitedPoints(long intervalStartTicks)
     {
         var time = _spec.Start.AddTicks(intervalStartTicks);
         if (_spec.MainFuse is { } fuse)
         {
-            yield return ("grid main fuse", Grid(), fuse);
+            yield return ("grid main fuse", Grid(), fuse, false);
         }
 
         foreach (var network in _networks)
         {
             var draw = new PhaseCurrents(
                 Amps.FromMilliamps(network.DrawMilliamps[0]), Amps.FromMilliamps(network.DrawMilliamps[1]), Amps.FromMilliamps(network.DrawMilliamps[2]));
-            yield return ($"network {network.Spec.Id} EVSE sub-distribution limit", draw, network.Spec.Settings.EvseSubDistributionLimit);
-            yield return ($"network {network.Spec.Id} DLM limit (operator, schedule)", draw, network.DlmLimitAt(time, DigitalInputAt(time)));
+            yield return ($"network {network.Spec.Id} EVSE sub-distribution limit", draw, network.Spec.Settings.EvseSubDistributionLimit, false);
+            yield return ($"network {network.Spec.Id} DLM limit (operator, schedule)", draw, network.DlmLimitAt(time, DigitalInputAt(time)), false);
+            if (network.Spec.Settings.CurrentImbalancePrevention)
+            {
+                // The imbalance rule as a limit on the most loaded phase: spread <= allowed, where it is measured
+                // (at the meter, external load included, for a network with a meter; else on its supply line).
+                var measured = network.Spec.Settings.ExternalMeter is not null ? draw + _external : draw;
+                var allowed = Amps.Max(network.Spec.Settings.CurrentImbalanceLimit, network.Spec.Settings.ExternalMeter is not null ? _external.Spread : Amps.Zero);
+                var lowest = Amps.Min(Amps.Min(measured.L1, measured.L2), measured.L3);
+                yield return ($"network {network.Spec.Id} current imbalance limit", measured, new PhaseCurrents(lowest + allowed, lowest + allowed, lowest + allowed), true);
+            }
             if (network.Spec.Settings.ExternalMeter is { } meter)
             {
-                yield return ($"network {network.Spec.Id} main distribution limit", Grid(), meter.MainDistributionLimit);
+                yield return ($"network {network.Spec.Id} main distribution limit", Grid(), meter.MainDistributionLimit, false);
             }
         }
     }

@@ -11,7 +11,7 @@ public sealed partial record ScenarioAssertion(string Metric, string Operator, d
     [
         "energyDeliveredKWh", "energyRequestedKWh", "sessions", "sessionsFullySatisfied", "sessionsRejected",
         "maxPhaseCurrentA", "maxPhaseCurrentA.L1", "maxPhaseCurrentA.L2", "maxPhaseCurrentA.L3",
-        "limitViolationSeconds", "peakOvershootA", "maxImbalanceA", "contactorCycles", "simulatedSeconds", "events",
+        "limitViolationSeconds", "imbalanceViolationSeconds", "peakOvershootA", "maxImbalanceA", "contactorCycles", "simulatedSeconds", "events",
     ];
 
     /// <summary>Parses <c>metric op number</c>; null when the text does not have that shape or names no metric.</summary>

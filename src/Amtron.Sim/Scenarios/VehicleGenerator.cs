@@ -9,8 +9,8 @@ internal readonly record struct Share(double Value, double Weight);
 
 /// <summary>
 /// Stochastic sessions: arrivals as a Poisson process whose rate follows the hour of day (UTC), log-normal dwell
-/// time and energy, on-board charger current and phase count by shares. Each arrival takes the first charge point
-/// (in file order) that is free and wired for its phases; if none is, it is turned away (a rejected session). All
+/// time and energy, on-board charger current and phase count by shares. Each arrival takes a charge point chosen at
+/// random among those free and wired for its phases; if none is, it is turned away (a rejected session). All
 /// draws come from the scenario seed's "arrivals" stream, so a seed always gives the same sessions.
 /// </summary>
 internal sealed record VehicleGenerator(
@@ -62,7 +62,9 @@ internal sealed record VehicleGenerator(
             {
                 EnergyWantedKWh = Math.Round(Math.Clamp(LogNormalSample(random, EnergyKWh), MinimumEnergyKWh, spec.BatteryKWh * (1 - spec.InitialStateOfCharge)), 3),
             };
-            var free = points.FirstOrDefault(p => busyUntil[p.Id] <= arrival && p.PhaseRotation.Count >= phases);
+            // Drivers take any free point, not the first one in the file: pick uniformly among the free ones.
+            var candidates = points.Where(p => busyUntil[p.Id] <= arrival && p.PhaseRotation.Count >= phases).ToList();
+            var free = candidates.Count > 0 ? candidates[random.Next(candidates.Count)] : null;
             if (free is not null)
             {
                 busyUntil[free.Id] = spec.Departure;
