@@ -233,7 +233,7 @@ public sealed class DlmController
     {
         if (!_sessions.TryGetValue(id, out var session) || session.Key != key)
         {
-            session = new VehicleSession(_arrivals++, now) { Key = key };
+            session = new VehicleSession(_arrivals++, now) { Key = key, ProbeInterval = Options.DemandEstimation.ProbeInterval };
             _sessions[id] = session;
         }
 
@@ -282,11 +282,18 @@ public sealed class DlmController
         {
             Cap(session, draw, now);
         }
+        else if (session.Probing)
+        {
+            // The vehicle took what the probe offered: it may want more soon, so probe at the base interval again.
+            session.Probing = false;
+            session.ProbeInterval = estimation.ProbeInterval;
+        }
 
         if (session.Cap is { } cap && !wake && now >= session.NextProbe)
         {
             session.Cap = Amps.Min(Amps.Max(cap + estimation.ProbeStep, DlmConstants.MinimumChargingCurrent), observation.InstallationCurrentLimit);
-            session.NextProbe = now + estimation.ProbeInterval;
+            session.Probing = true;
+            session.NextProbe = now + session.ProbeInterval;
         }
 
         return wake;
@@ -304,8 +311,17 @@ public sealed class DlmController
 
         if (session.Cap is null || capped < session.Cap)
         {
+            if (session.Probing)
+            {
+                // A probe the vehicle did not take: wait longer before the next, so the others' currents are not
+                // disturbed every few minutes by a vehicle that cannot take more (e.g. a small on-board charger).
+                session.Probing = false;
+                var longer = session.ProbeInterval * estimation.ProbeBackoff;
+                session.ProbeInterval = longer < estimation.MaximumProbeInterval ? longer : estimation.MaximumProbeInterval;
+            }
+
             session.Cap = capped;
-            session.NextProbe = now + estimation.ProbeInterval;
+            session.NextProbe = now + session.ProbeInterval;
         }
     }
 
@@ -379,6 +395,10 @@ public sealed class DlmController
         public Amps? Cap { get; set; }
 
         public DateTimeOffset NextProbe { get; set; }
+
+        public TimeSpan ProbeInterval { get; set; }
+
+        public bool Probing { get; set; }
 
         public int LastSignalled { get; set; }
 

@@ -45,6 +45,12 @@ public sealed record DemandEstimationOptions
     /// <summary>How often a capped vehicle is offered more.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>After a probe the vehicle did not take, the probe interval grows by this factor.</summary>
+    public double ProbeBackoff { get; init; } = 2;
+
+    /// <summary>The probe interval never grows beyond this.</summary>
+    public TimeSpan MaximumProbeInterval { get; init; } = TimeSpan.FromMinutes(40);
+
     /// <summary>How much more a probe offers above the cap.</summary>
     public Amps ProbeStep { get; init; } = Amps.From(4);
 

@@ -187,4 +187,20 @@ public sealed class DlmControllerTests
         Assert.Equal(PhaseCurrents.Uniform(20), swapped.Decision.PhaseLoad);
         Assert.Equal(10, Currents(swapped)["A"]);
     }
+
+    [Fact]
+    public void A_probe_the_vehicle_does_not_take_doubles_the_wait_for_the_next()
+    {
+        var controller = Controller(40);
+        At(controller, TimeSpan.Zero, Vehicle("A"), Vehicle("B"));
+        At(controller, Sample, Vehicle("A", 10.2), Vehicle("B", 20));
+        var probeInterval = new DemandEstimationOptions().ProbeInterval;
+        var firstProbe = Sample + probeInterval;
+        Assert.Equal(16, Currents(At(controller, firstProbe, Vehicle("A", 12), Vehicle("B", 28)))["A"]);
+
+        // It still draws 12 A of the 16 offered: capped again, and the next probe waits twice as long.
+        Assert.Equal(13, Currents(At(controller, firstProbe + Sample, Vehicle("A", 12), Vehicle("B", 24)))["A"]);
+        Assert.Equal(13, Currents(At(controller, firstProbe + Sample + probeInterval, Vehicle("A", 12), Vehicle("B", 27)))["A"]);
+        Assert.Equal(17, Currents(At(controller, firstProbe + Sample + (probeInterval * 2), Vehicle("A", 12), Vehicle("B", 27)))["A"]);
+    }
 }
