@@ -41,7 +41,9 @@ internal static class RunCommand
             SimulationResult result;
             using (var csv = new StreamWriter(Path.Combine(staging, "timeseries.csv"), false, new System.Text.UTF8Encoding(false), 1 << 16))
             {
-                result = new SiteSimulation(scenario.Site, new FanOutSink(new CsvTimeSeriesWriter(csv), series)).Run();
+                var progress = new ProgressBar(error, enabled: !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error));
+                result = new SiteSimulation(scenario.Site, new FanOutSink(new CsvTimeSeriesWriter(csv), series)).Run(progress);
+                progress.Finish();
             }
 
             var wallSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;

@@ -72,7 +72,10 @@ public sealed class SiteSimulation
     }
 
     /// <summary>Runs the whole period and returns the result.</summary>
-    public SimulationResult Run()
+    public SimulationResult Run() => Run(null);
+
+    /// <summary>Runs the whole period, reporting the simulated fraction (0..1) to <paramref name="progress"/>.</summary>
+    public SimulationResult Run(IProgress<double>? progress)
     {
         _external = ExternalAt(_spec.Start);
         RecordDraw();
@@ -94,7 +97,14 @@ public sealed class SiteSimulation
             _sim.Timeout(boundary - _spec.Start, EventPriority.MeterPoll).OnProcessed(_ => LimitsChanged());
         }
 
-        _sim.Run(_spec.End);
+        const int ProgressSteps = 200;
+        for (var step = 1; step <= ProgressSteps; step++)
+        {
+            // Run(until) leaves events exactly at the bound for the next chunk, so chunking changes nothing.
+            _sim.Run(step == ProgressSteps ? _spec.End : _spec.Start + (_spec.Duration * step / ProgressSteps));
+            progress?.Report(step / (double)ProgressSteps);
+        }
+
         BeforeChange();
         _sink?.Finish(_spec.End);
         foreach (var cp in _chargePoints.Values.Where(cp => cp.Vehicle is not null))
