@@ -57,7 +57,7 @@ public static class ScenarioLoader
 /// <summary>The reading itself, one method per section.</summary>
 internal sealed class ScenarioReader(YamlFields y, string directory)
 {
-    private static readonly string[] LoadKinds = ["constant", "daily", "csv"];
+    private static readonly string[] LoadKinds = ["constant", "daily", "csv", "household"];
 
     private readonly Dictionary<string, (ChargePointSpec Point, YamlNode Node)> _chargePoints = new(StringComparer.Ordinal);
 
@@ -73,7 +73,7 @@ internal sealed class ScenarioReader(YamlFields y, string directory)
         {
             VoltageV = f.TryGetValue("voltage", out var v) ? y.Number(v, "voltage", 100, 500) : 230,
             MainFuse = f.TryGetValue("grid", out var g) ? ReadGrid(g) : null,
-            ExternalLoads = f.TryGetValue("externalLoads", out var loads) ? ReadLoads(loads, start) : [],
+            ExternalLoads = f.TryGetValue("externalLoads", out var loads) ? ReadLoads(loads, start, start + duration, seed) : [],
             Meter = f.TryGetValue("meter", out var m) ? ReadMeter(m, start) : null,
         };
 
@@ -90,28 +90,48 @@ internal sealed class ScenarioReader(YamlFields y, string directory)
         return f.TryGetValue("mainFuse", out var fuse) ? y.PhaseAmps(fuse, "grid mainFuse", whole: true) : null;
     }
 
-    private List<IExternalLoad> ReadLoads(YamlNode node, DateTimeOffset start)
+    private List<IExternalLoad> ReadLoads(YamlNode node, DateTimeOffset start, DateTimeOffset end, ulong seed)
     {
         var loads = new List<IExternalLoad>();
         foreach (var item in y.Sequence(node, "externalLoads"))
         {
-            var f = y.Fields(item, "an external load", "name", "constant", "daily", "csv");
+            var f = y.Fields(item, "an external load", "name", "constant", "daily", "csv", "household");
             var name = y.String(y.Required(f, item, "name", "an external load"), "external load name");
             var kinds = LoadKinds.Where(f.ContainsKey).ToList();
             if (kinds.Count != 1)
             {
-                throw y.Error(item, $"external load '{name}' needs exactly one of: constant, daily, csv");
+                throw y.Error(item, $"external load '{name}' needs exactly one of: constant, daily, csv, household");
             }
 
             loads.Add(kinds[0] switch
             {
                 "constant" => new ConstantLoad(name, y.PhaseAmps(f["constant"], $"external load '{name}' constant", whole: false)),
                 "daily" => ReadDaily(name, f["daily"]),
+                "household" => ReadHousehold(name, f["household"], start, end, seed),
                 _ => ReadCsvLoad(name, f["csv"], start),
             });
         }
 
         return loads;
+    }
+
+    private TimeSeriesLoad ReadHousehold(string name, YamlNode node, DateTimeOffset start, DateTimeOffset end, ulong seed)
+    {
+        var what = $"external load '{name}' household";
+        var f = y.Fields(node, what, "count", "appliancesPerDay", "meanCurrent", "maxCurrent", "meanDuration", "baseLoad");
+        var settings = new HouseholdLoad.Settings(
+            (int)y.Whole(y.Required(f, node, "count", what), "count", 1, 100_000),
+            f.TryGetValue("appliancesPerDay", out var a) ? y.Number(a, "appliancesPerDay", 0, 1000) : 20,
+            f.TryGetValue("meanCurrent", out var m) ? y.Amps(m, "meanCurrent") : Amps.From(4),
+            f.TryGetValue("maxCurrent", out var x) ? y.Amps(x, "maxCurrent") : Amps.From(16),
+            f.TryGetValue("meanDuration", out var d) ? y.Duration(d, "meanDuration") : TimeSpan.FromMinutes(20),
+            f.TryGetValue("baseLoad", out var b) ? y.Amps(b, "baseLoad") : Amps.FromDouble(0.5));
+        if (settings.MeanCurrent.Milliamps <= 0 || settings.MaxCurrent < settings.MeanCurrent)
+        {
+            throw y.Error(node, $"{what}: meanCurrent must be above 0 and not above maxCurrent");
+        }
+
+        return HouseholdLoad.Generate(name, settings, start, end, new Kernel.RandomStreams(seed).Stream($"household:{name}"));
     }
 
     private DailyProfileLoad ReadDaily(string name, YamlNode node)
