@@ -16,8 +16,11 @@ internal sealed class NetworkRuntime(NetworkSpec spec)
     /// <summary>Sum of the managed points' draw per phase, in milliamps.</summary>
     public long[] DrawMilliamps { get; } = new long[PhaseSet.PhaseCount];
 
-    /// <summary>True while a decision is scheduled.</summary>
-    public bool LoopRunning { get; set; }
+    /// <summary>The next decision, if one is scheduled.</summary>
+    public Kernel.SimEvent? PendingDecision { get; set; }
+
+    /// <summary>When the pending decision is due (simulated ticks).</summary>
+    public long PendingDecisionTicks { get; set; }
 
     /// <summary>When the last decision was taken (simulated ticks), so two never fall on one instant.</summary>
     public long LastDecisionTicks { get; set; } = -1;

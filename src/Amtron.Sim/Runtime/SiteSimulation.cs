@@ -339,21 +339,16 @@ public sealed class SiteSimulation
         }
     }
 
-    /// <summary>Starts the network's decision loop at the next sample boundary if it is not running.</summary>
-    private void EnsureLoop(NetworkRuntime network)
-    {
-        if (network.LoopRunning)
-        {
-            return;
-        }
+    /// <summary>Makes sure the network decides at the next sample boundary (something changed).</summary>
+    private void EnsureLoop(NetworkRuntime network) => ScheduleDecision(network, _sim.ElapsedTicks);
 
-        ScheduleDecision(network, _sim.ElapsedTicks);
-    }
-
-    /// <summary>Schedules the network's next decision at the first sample boundary at or after the given time.</summary>
+    /// <summary>
+    /// Schedules the network's next decision at the first sample boundary at or after the given time, unless one is
+    /// already due no later; a decision pending for a later time (a controller timer) is replaced, so a far timer never
+    /// delays the reaction to a change.
+    /// </summary>
     private void ScheduleDecision(NetworkRuntime network, long notBeforeTicks)
     {
-        network.LoopRunning = true;
         var period = network.Spec.Options.SampleRate.Ticks;
         var next = (notBeforeTicks + period - 1) / period * period;
         if (next <= network.LastDecisionTicks)
@@ -361,7 +356,19 @@ public sealed class SiteSimulation
             next = network.LastDecisionTicks + period;
         }
 
-        _sim.Timeout(TimeSpan.FromTicks(next - _sim.ElapsedTicks), EventPriority.Decision).OnProcessed(_ => Decide(network));
+        if (network.PendingDecision is { State: EventState.Scheduled } pending)
+        {
+            if (network.PendingDecisionTicks <= next)
+            {
+                return;
+            }
+
+            pending.Cancel();
+        }
+
+        network.PendingDecisionTicks = next;
+        network.PendingDecision = _sim.Timeout(TimeSpan.FromTicks(next - _sim.ElapsedTicks), EventPriority.Decision);
+        network.PendingDecision.OnProcessed(_ => Decide(network));
     }
 
     /// <summary>
@@ -372,7 +379,7 @@ public sealed class SiteSimulation
     private void Decide(NetworkRuntime network)
     {
         _decisions++;
-        network.LoopRunning = false;
+        network.PendingDecision = null;
         network.LastDecisionTicks = _sim.ElapsedTicks;
         var now = _sim.Now;
         network.Controller.Settings = network.SettingsAt(now);
@@ -408,11 +415,6 @@ public sealed class SiteSimulation
             }
 
             changedSetpoints |= SetSignal(cp, command.Current);
-        }
-
-        if (network.LoopRunning)
-        {
-            return;
         }
 
         if (changedSetpoints || (_decideEveryPeriod && network.ChargePoints.Any(cp => cp.Vehicle is { Satisfied: false })))
