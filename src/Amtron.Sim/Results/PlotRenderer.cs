@@ -9,6 +9,7 @@ public static class PlotRenderer
 {
     private const int Width = 1200;
     private const int Height = 600;
+    private const float TitleFontSize = 14;
 
     /// <summary>File names, in report order.</summary>
     public static readonly IReadOnlyList<string> Files = ["phase-currents.png", "charge-point-currents.png", "session-energy.png"];
@@ -60,6 +61,7 @@ public static class PlotRenderer
 
         plot.Axes.DateTimeTicksBottom();
         plot.Title($"{scenario.Name}: supply current at the grid connection");
+        plot.Axes.Title.Label.FontSize = TitleFontSize;
         plot.YLabel("A");
         plot.Axes.SetLimitsY(0, Math.Max(1, limits.Select(l => l.Amps).Concat(series.SupplyMax.SelectMany(a => a)).Max()) * 1.1);
         plot.ShowLegend(Edge.Right);
@@ -80,6 +82,7 @@ public static class PlotRenderer
 
         plot.Axes.DateTimeTicksBottom();
         plot.Title("Charge point currents, stacked (mean per interval, A per phase)");
+        plot.Axes.Title.Label.FontSize = TitleFontSize;
         plot.YLabel("A");
         if (series.ChargePointIds.Count <= 12)
         {
@@ -113,6 +116,7 @@ public static class PlotRenderer
         }
 
         plot.Title("Energy per session: wanted and delivered");
+        plot.Axes.Title.Label.FontSize = TitleFontSize;
         plot.YLabel("kWh");
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Edge.Right);
