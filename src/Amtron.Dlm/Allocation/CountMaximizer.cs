@@ -43,6 +43,19 @@ internal static class CountMaximizer
         int preferredKind,
         Span<long> solution)
     {
+        if (AllFit(upper, capacity, difference))
+        {
+            // No contention: every point fits at the minimum, so the upper bounds are the one optimum.
+            upper.CopyTo(solution);
+            long everyone = 0;
+            foreach (var count in upper)
+            {
+                everyone += count;
+            }
+
+            return everyone;
+        }
+
         var problem = new Problem(lower, upper, capacity, difference, preferredKind);
         var bestObjective = long.MinValue;
         var bestTotal = -1L;
@@ -82,6 +95,37 @@ internal static class CountMaximizer
         }
 
         return bestTotal;
+    }
+
+    /// <summary>True when every point at its upper bound fits the capacities and the difference bounds.</summary>
+    private static bool AllFit(ReadOnlySpan<long> upper, ReadOnlySpan<long> capacity, ReadOnlySpan<long> difference)
+    {
+        Span<long> load = stackalloc long[PhaseSet.PhaseCount];
+        for (var kind = 1; kind <= AllThree; kind++)
+        {
+            for (var p = 0; p < PhaseSet.PhaseCount; p++)
+            {
+                load[p] += (kind & (1 << p)) != 0 ? upper[kind] : 0;
+            }
+        }
+
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            if (load[p] > capacity[p])
+            {
+                return false;
+            }
+
+            for (var q = 0; q < PhaseSet.PhaseCount; q++)
+            {
+                if (p != q && load[p] - load[q] > difference[(p * PhaseSet.PhaseCount) + q])
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private readonly record struct Pairs(long X12, long X13, long X23)
