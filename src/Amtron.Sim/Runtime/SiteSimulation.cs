@@ -26,6 +26,9 @@ public sealed class SiteSimulation
     private readonly List<(long Ticks, PhaseCurrents Draw)> _drawHistory = [];
     private readonly long[] _drawMilliamps = new long[PhaseSet.PhaseCount];
     private readonly Recorder _recorder;
+
+    /// <summary>How far back a meter poll can ask for the charge points' draw: one poll interval plus one sample period.</summary>
+    private readonly long _drawHistoryTicks;
     private readonly ITimeSeriesSink? _sink;
     private readonly bool _decideEveryPeriod;
     private readonly List<ChargePointRuntime> _pointOrder = [];
@@ -67,6 +70,7 @@ public sealed class SiteSimulation
         }
 
         _recorder = new Recorder(Grid, LimitedPoints);
+        _drawHistoryTicks = (spec.Meter?.PollInterval.Ticks ?? 0) + _networks.Select(n => n.Spec.Options.SampleRate.Ticks).DefaultIfEmpty(0).Max();
         _pointOrder.AddRange(_chargePoints.Values);
         _available = new PhaseCurrents[_networks.Count];
     }
@@ -472,7 +476,7 @@ public sealed class SiteSimulation
         }
 
         // Keep only what a meter poll can still ask for: the last entry before the oldest possible poll time.
-        var horizon = now - (_spec.Meter?.PollInterval.Ticks ?? 0) - _networks.Select(n => n.Spec.Options.SampleRate.Ticks).DefaultIfEmpty(0).Max();
+        var horizon = now - _drawHistoryTicks;
         var firstNeeded = _drawHistory.FindLastIndex(h => h.Ticks <= horizon);
         if (firstNeeded > 0)
         {
@@ -536,11 +540,7 @@ public sealed class SiteSimulation
     {
         BeforeChange();
         vehicle.Integrate(_sim.ElapsedTicks);
-        var before = vehicle.Draw;
-        vehicle.UpdateDraw();
-        var after = vehicle.Draw;
-        vehicle.ForceDraw(before);
-        ChangeDraw(cp, vehicle, after);
+        ChangeDraw(cp, vehicle, vehicle.WantedDraw());
         cp.UpdateContactor();
         if (_ownChange.Remove(vehicle, out var previous))
         {
@@ -562,7 +562,7 @@ public sealed class SiteSimulation
     private void ChangeDraw(ChargePointRuntime cp, VehicleRuntime vehicle, Amps draw)
     {
         var delta = (draw - vehicle.Draw).Milliamps;
-        vehicle.ForceDraw(draw);
+        vehicle.SetDraw(draw);
         if (delta == 0)
         {
             return;

@@ -61,23 +61,18 @@ internal sealed class VehicleRuntime
 
     public void Follow(int signal) => FollowedSignal = signal;
 
-    /// <summary>Sets the draw directly (the site applies a computed draw so it can update its sums with the difference).</summary>
-    public void ForceDraw(Amps draw) => Draw = draw;
+    /// <summary>Sets the draw (the site does it, so it can update its sums with the difference).</summary>
+    public void SetDraw(Amps draw) => Draw = draw;
 
     public void Sleep() => Asleep = true;
 
     public void Wake() => Asleep = false;
 
-    /// <summary>Recomputes the draw from the followed signal and the battery; returns true if it changed.</summary>
-    public bool UpdateDraw()
-    {
-        var draw = Asleep || Satisfied || FollowedSignal < DlmConstants.MinimumChargingCurrentWholeAmps
+    /// <summary>The draw its state asks for now: followed signal, on-board charger and taper limit, or zero.</summary>
+    public Amps WantedDraw() =>
+        Asleep || Satisfied || FollowedSignal < DlmConstants.MinimumChargingCurrentWholeAmps
             ? Amps.Zero
             : Amps.Min(Amps.From(FollowedSignal), LimitAt(StateOfCharge));
-        var changed = draw != Draw;
-        Draw = draw;
-        return changed;
-    }
 
     /// <summary>When its draw will next change by itself (taper step or target reached), or null while not drawing.</summary>
     public long? NextOwnChangeTicks()
