@@ -20,6 +20,8 @@ public sealed class DlmController
     private long _arrivals;
     private long _generation;
     private DemandSlot[] _slots = [];
+    private DemandSlot[] _sorted = [];
+    private QueueKey[] _keys = [];
     private ChargePointDemand[] _demands = [];
     private int[] _currents = [];
     private int[] _byObservation = [];
@@ -109,9 +111,8 @@ public sealed class DlmController
             _slots[demandCount++] = new DemandSlot(Demand(observation, session), session, o);
         }
 
-        var slots = _slots.AsSpan(0, demandCount);
-        RotateQueue(slots, now);
-        slots.Sort(PriorityOrder);
+        RotateQueue(_slots.AsSpan(0, demandCount), now);
+        var slots = SortByPriority(demandCount);
         for (var i = 0; i < slots.Length; i++)
         {
             _demands[i] = slots[i].Demand;
@@ -141,17 +142,29 @@ public sealed class DlmController
         return new ControllerDecision(decision, commands, order, outcomes);
     }
 
-    /// <summary>Queue order: connected vehicles first, by time in the queue, then by arrival; others by position.</summary>
-    private static int PriorityOrder(DemandSlot a, DemandSlot b)
+    /// <summary>
+    /// Queue order: connected vehicles first, by time in the queue, then by arrival; others by position. Sorted as
+    /// plain keys (a total order, so the result does not depend on the sort algorithm) rather than whole slots.
+    /// </summary>
+    private Span<DemandSlot> SortByPriority(int count)
     {
-        if (a.Session is null || b.Session is null)
+        var keys = _keys.AsSpan(0, count);
+        for (var i = 0; i < count; i++)
         {
-            var byPresence = (a.Session is null ? 1 : 0) - (b.Session is null ? 1 : 0);
-            return byPresence != 0 ? byPresence : a.Observation.CompareTo(b.Observation);
+            var slot = _slots[i];
+            keys[i] = slot.Session is { } session
+                ? new QueueKey(0, session.QueueSince.UtcTicks, session.Arrival, i)
+                : new QueueKey(1, slot.Observation, 0, i);
         }
 
-        var byQueue = a.Session.QueueSince.CompareTo(b.Session.QueueSince);
-        return byQueue != 0 ? byQueue : a.Session.Arrival.CompareTo(b.Session.Arrival);
+        keys.Sort();
+        var sorted = _sorted.AsSpan(0, count);
+        for (var i = 0; i < count; i++)
+        {
+            sorted[i] = _slots[keys[i].Slot];
+        }
+
+        return sorted;
     }
 
     private void EnsureBuffers(int count)
@@ -162,6 +175,8 @@ public sealed class DlmController
         }
 
         _slots = new DemandSlot[count];
+        _sorted = new DemandSlot[count];
+        _keys = new QueueKey[count];
         _demands = new ChargePointDemand[count];
         _currents = new int[count];
         _byObservation = new int[count];
@@ -415,4 +430,20 @@ public sealed class DlmController
 
     /// <summary>One charge point's demand for the engine, with its vehicle session and where it was observed.</summary>
     private readonly record struct DemandSlot(ChargePointDemand Demand, VehicleSession? Session, int Observation);
+
+    /// <summary>A slot's place in the queue: group (0 connected, 1 not), then two tie-breaks.</summary>
+    private readonly record struct QueueKey(int Group, long First, long Second, int Slot) : IComparable<QueueKey>
+    {
+        public int CompareTo(QueueKey other)
+        {
+            var byGroup = Group.CompareTo(other.Group);
+            if (byGroup != 0)
+            {
+                return byGroup;
+            }
+
+            var byFirst = First.CompareTo(other.First);
+            return byFirst != 0 ? byFirst : Second.CompareTo(other.Second);
+        }
+    }
 }

@@ -5,9 +5,15 @@ using Amtron.Sim.Model;
 namespace Amtron.Sim.Runtime;
 
 /// <summary>A DLM network during the run: its controller, its charge points, the sum of their draw per phase.</summary>
-internal sealed class NetworkRuntime(NetworkSpec spec)
+internal sealed class NetworkRuntime(NetworkSpec spec, int index)
 {
     public NetworkSpec Spec { get; } = spec;
+
+    /// <summary>Its position among the site's networks (column order of the results).</summary>
+    public int Index { get; } = index;
+
+    /// <summary>The status reports of its charge points, refilled at each decision.</summary>
+    public List<Dlm.Control.ChargePointObservation> Observations { get; } = [];
 
     public DlmController Controller { get; } = new(spec.Settings, spec.Options);
 
@@ -43,6 +49,11 @@ internal sealed class NetworkRuntime(NetworkSpec spec)
     public Dlm.Settings.DlmSettings SettingsAt(DateTimeOffset time)
     {
         var settings = Spec.Settings;
+        if (Spec.OperatorLimitChanges.Count == 0)
+        {
+            return settings;
+        }
+
         foreach (var change in Spec.OperatorLimitChanges)
         {
             if (change.At <= time)

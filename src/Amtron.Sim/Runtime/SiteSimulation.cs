@@ -19,16 +19,13 @@ public sealed class SiteSimulation
     private readonly Simulation _sim;
     private readonly List<NetworkRuntime> _networks = [];
     private readonly Dictionary<string, ChargePointRuntime> _chargePoints = new(StringComparer.Ordinal);
-    private readonly Dictionary<VehicleRuntime, SimEvent> _ownChange = [];
-    private readonly Dictionary<VehicleRuntime, SimEvent> _sleep = [];
     private readonly List<SessionResult> _sessions = [];
     private readonly Dictionary<string, VehicleSpec> _pending = new(StringComparer.Ordinal);
-    private readonly List<(long Ticks, PhaseCurrents Draw)> _drawHistory = [];
     private readonly long[] _drawMilliamps = new long[PhaseSet.PhaseCount];
     private readonly Recorder _recorder;
 
-    /// <summary>How far back a meter poll can ask for the charge points' draw: one poll interval plus one sample period.</summary>
-    private readonly long _drawHistoryTicks;
+    /// <summary>The draw a meter that includes the charge points can still be asked for; null when no meter does.</summary>
+    private readonly DrawHistory? _drawHistory;
     private readonly ITimeSeriesSink? _sink;
     private readonly bool _decideEveryPeriod;
     private readonly List<ChargePointRuntime> _pointOrder = [];
@@ -36,6 +33,8 @@ public sealed class SiteSimulation
     private PhaseCurrents _external;
     private long _decisions;
     private long? _rowPendingTicks;
+    private VehicleSpec[] _arrivalOrder = [];
+    private int _nextArrival;
 
     /// <summary>Prepares a run of <paramref name="spec"/>; <paramref name="sink"/> receives every change, if given.</summary>
     public SiteSimulation(SiteSpec spec, ITimeSeriesSink? sink = null)
@@ -55,7 +54,7 @@ public sealed class SiteSimulation
         _sim = new Simulation(spec.Start, spec.Seed);
         foreach (var networkSpec in spec.Networks)
         {
-            var network = new NetworkRuntime(networkSpec);
+            var network = new NetworkRuntime(networkSpec, _networks.Count);
             _networks.Add(network);
             foreach (var station in networkSpec.Stations)
             {
@@ -70,7 +69,12 @@ public sealed class SiteSimulation
         }
 
         _recorder = new Recorder(Grid, LimitedPoints);
-        _drawHistoryTicks = (spec.Meter?.PollInterval.Ticks ?? 0) + _networks.Select(n => n.Spec.Options.SampleRate.Ticks).DefaultIfEmpty(0).Max();
+        if (_networks.Any(n => n.Spec.Settings.ExternalMeter is { Location: ExternalMeterLocation.IncludingEvseSubDistribution }))
+        {
+            // A poll is at most one poll interval old when a decision reads it, and decisions are a sample period apart.
+            var horizon = (spec.Meter?.PollInterval.Ticks ?? 0) + _networks.Max(n => n.Spec.Options.SampleRate.Ticks);
+            _drawHistory = new DrawHistory(horizon);
+        }
         _pointOrder.AddRange(_chargePoints.Values);
         _available = new PhaseCurrents[_networks.Count];
     }
@@ -90,11 +94,9 @@ public sealed class SiteSimulation
             ScheduleLoadStep(load, _spec.Start);
         }
 
-        foreach (var vehicle in _spec.Vehicles)
-        {
-            _sim.Timeout(vehicle.Arrival - _spec.Start, EventPriority.Arrival).OnProcessed(_ => Arrive(vehicle));
-            _sim.Timeout(vehicle.Departure - _spec.Start, EventPriority.Departure).OnProcessed(_ => Depart(vehicle));
-        }
+        // Arrivals are fed one at a time in order (a year holds ~100k), so the queue only holds what is pending now.
+        _arrivalOrder = [.. _spec.Vehicles.Select((v, i) => (v, i)).OrderBy(x => x.v.Arrival).ThenBy(x => x.i).Select(x => x.v)];
+        ScheduleNextArrival();
 
         foreach (var boundary in LimitBoundaries())
         {
@@ -267,9 +269,23 @@ public sealed class SiteSimulation
         }
     }
 
-    private bool Reachable(ChargePointRuntime cp) => cp.Station.IsMaster || !cp.Station.Outages.Any(o => o.Contains(_sim.Now));
+    private bool Reachable(ChargePointRuntime cp) => cp.Station.IsMaster || cp.Station.Outages.Count == 0 || !cp.Station.Outages.Any(o => o.Contains(_sim.Now));
 
-    private bool DigitalInputAt(DateTimeOffset time) => _spec.Meter?.DigitalInputActive.Any(w => w.Contains(time)) ?? false;
+    private bool DigitalInputAt(DateTimeOffset time) => _spec.Meter is { DigitalInputActive.Count: > 0 } meter && meter.DigitalInputActive.Any(w => w.Contains(time));
+
+    private void ScheduleNextArrival()
+    {
+        if (_nextArrival < _arrivalOrder.Length)
+        {
+            var vehicle = _arrivalOrder[_nextArrival++];
+            _sim.Timeout(vehicle.Arrival - _sim.Now, EventPriority.Arrival).OnProcessed(_ =>
+            {
+                ScheduleNextArrival();
+                _sim.Timeout(vehicle.Departure - _sim.Now, EventPriority.Departure).OnProcessed(_ => Depart(vehicle));
+                Arrive(vehicle);
+            });
+        }
+    }
 
     private void Arrive(VehicleSpec spec)
     {
@@ -311,7 +327,7 @@ public sealed class SiteSimulation
         vehicle.Integrate(_sim.ElapsedTicks);
         ChangeDraw(cp, vehicle, Amps.Zero);
         Finish(vehicle, cp);
-        CancelVehicleEvents(vehicle);
+        vehicle.CancelEvents();
         cp.Vehicle = null;
         cp.Signal(0);
         if (cp.Network is { } network)
@@ -328,19 +344,6 @@ public sealed class SiteSimulation
         {
             FullySatisfied = vehicle.Satisfied,
         });
-    }
-
-    private void CancelVehicleEvents(VehicleRuntime vehicle)
-    {
-        if (_ownChange.Remove(vehicle, out var change))
-        {
-            change.Cancel();
-        }
-
-        if (_sleep.Remove(vehicle, out var sleep))
-        {
-            sleep.Cancel();
-        }
     }
 
     /// <summary>Makes sure the network decides at the next sample boundary (something changed).</summary>
@@ -387,27 +390,35 @@ public sealed class SiteSimulation
         network.LastDecisionTicks = _sim.ElapsedTicks;
         var now = _sim.Now;
         network.Controller.Settings = network.SettingsAt(now);
-        var observations = network.ChargePoints.Select(cp => new ChargePointObservation(
-            cp.Spec.Id, cp.Spec.ConnectorPhases, cp.Spec.InstallationCurrentLimit, cp.Vehicle is { Satisfied: false }, cp.Measured)
+        var observations = network.Observations;
+        observations.Clear();
+        foreach (var cp in network.ChargePoints)
         {
-            Reachable = Reachable(cp),
-            DisconnectedLimit = cp.Station.DisconnectedLimit,
-            SessionKey = cp.Vehicle?.Spec.Id,
-        }).ToList();
+            observations.Add(new ChargePointObservation(
+                cp.Spec.Id, cp.Spec.ConnectorPhases, cp.Spec.InstallationCurrentLimit, cp.Vehicle is { Satisfied: false }, cp.Measured)
+            {
+                Reachable = Reachable(cp),
+                DisconnectedLimit = cp.Station.DisconnectedLimit,
+                SessionKey = cp.Vehicle?.Spec.Id,
+            });
+        }
+
         var input = new DecisionInput(now, MeterReadingAt(network, now), DigitalInputAt(now));
         var decision = network.Controller.Decide(input, observations);
         var changedSetpoints = false;
-        var index = _networks.IndexOf(network);
-        if (_available[index] != decision.Decision.Pool.Available)
+        if (_available[network.Index] != decision.Decision.Pool.Available)
         {
             BeforeChange();
-            _available[index] = decision.Decision.Pool.Available;
+            _available[network.Index] = decision.Decision.Pool.Available;
             MarkChanged();
         }
 
-        foreach (var command in decision.Commands)
+        // Commands come in observation order, i.e. the network's charge point order.
+        var commands = decision.Commands;
+        for (var i = 0; i < commands.Count; i++)
         {
-            var cp = _chargePoints[command.Id];
+            var command = commands[i];
+            var cp = network.ChargePoints[i];
             if (command.Reason == CommandReason.Disconnected)
             {
                 continue;
@@ -457,32 +468,9 @@ public sealed class SiteSimulation
         return MeterReading.Of(reading);
     }
 
-    private PhaseCurrents DrawAt(long ticks)
-    {
-        var index = _drawHistory.FindLastIndex(h => h.Ticks <= ticks);
-        return index >= 0 ? _drawHistory[index].Draw : PhaseCurrents.Zero;
-    }
+    private PhaseCurrents DrawAt(long ticks) => _drawHistory?.At(ticks) ?? PhaseCurrents.Zero;
 
-    private void RecordDraw()
-    {
-        var now = _sim.ElapsedTicks;
-        if (_drawHistory.Count > 0 && _drawHistory[^1].Ticks == now)
-        {
-            _drawHistory[^1] = (now, Draw());
-        }
-        else
-        {
-            _drawHistory.Add((now, Draw()));
-        }
-
-        // Keep only what a meter poll can still ask for: the last entry before the oldest possible poll time.
-        var horizon = now - _drawHistoryTicks;
-        var firstNeeded = _drawHistory.FindLastIndex(h => h.Ticks <= horizon);
-        if (firstNeeded > 0)
-        {
-            _drawHistory.RemoveRange(0, firstNeeded);
-        }
-    }
+    private void RecordDraw() => _drawHistory?.Record(_sim.ElapsedTicks, Draw());
 
     private bool SetSignal(ChargePointRuntime cp, int current)
     {
@@ -509,20 +497,18 @@ public sealed class SiteSimulation
 
         vehicle.Follow(signal);
         Refresh(cp, vehicle);
-        if (_sleep.Remove(vehicle, out var pendingSleep))
-        {
-            pendingSleep.Cancel();
-        }
+        vehicle.SleepTimer?.Cancel();
+        vehicle.SleepTimer = null;
 
         if (signal < Dlm.DlmConstants.MinimumChargingCurrentWholeAmps && vehicle.Spec.SleepAfter is { } after && !vehicle.Asleep)
         {
             var sleep = _sim.Timeout(after);
             sleep.OnProcessed(_ =>
             {
-                _sleep.Remove(vehicle);
+                vehicle.SleepTimer = null;
                 vehicle.Sleep();
             });
-            _sleep[vehicle] = sleep;
+            vehicle.SleepTimer = sleep;
         }
     }
 
@@ -542,20 +528,18 @@ public sealed class SiteSimulation
         vehicle.Integrate(_sim.ElapsedTicks);
         ChangeDraw(cp, vehicle, vehicle.WantedDraw());
         cp.UpdateContactor();
-        if (_ownChange.Remove(vehicle, out var previous))
-        {
-            previous.Cancel();
-        }
+        vehicle.OwnChange?.Cancel();
+        vehicle.OwnChange = null;
 
         if (vehicle.NextOwnChangeTicks() is { } next && next < (_spec.End - _spec.Start).Ticks)
         {
             var change = _sim.Timeout(TimeSpan.FromTicks(next - _sim.ElapsedTicks));
             change.OnProcessed(_ =>
             {
-                _ownChange.Remove(vehicle);
+                vehicle.OwnChange = null;
                 Refresh(cp, vehicle);
             });
-            _ownChange[vehicle] = change;
+            vehicle.OwnChange = change;
         }
     }
 

@@ -44,6 +44,12 @@ internal sealed class VehicleRuntime
 
     public bool Asleep { get; private set; }
 
+    /// <summary>The pending event of its next own draw change (taper step, target reached), if any.</summary>
+    public Kernel.SimEvent? OwnChange { get; set; }
+
+    /// <summary>The pending event at which it falls asleep in a pause, if any.</summary>
+    public Kernel.SimEvent? SleepTimer { get; set; }
+
     public double StateOfCharge => Spec.InitialStateOfCharge + (DeliveredWh / _batteryWh);
 
     public bool Satisfied => DeliveredWh >= _wantedWh - 1e-6;
@@ -57,6 +63,15 @@ internal sealed class VehicleRuntime
         var seconds = (nowTicks - _lastUpdateTicks) / (double)TimeSpan.TicksPerSecond;
         DeliveredWh = Math.Min(_wantedWh, DeliveredWh + (PowerW * seconds / SecondsPerHour));
         _lastUpdateTicks = nowTicks;
+    }
+
+    /// <summary>Withdraws its pending own-change and sleep events (it left).</summary>
+    public void CancelEvents()
+    {
+        OwnChange?.Cancel();
+        OwnChange = null;
+        SleepTimer?.Cancel();
+        SleepTimer = null;
     }
 
     public void Follow(int signal) => FollowedSignal = signal;

@@ -28,7 +28,9 @@ internal sealed record VehicleGenerator(
     {
         var random = new RandomStreams(site.Seed).Stream("arrivals");
         var points = site.Networks.SelectMany(n => n.Stations).SelectMany(s => s.ChargePoints).ToList();
-        var busyUntil = points.ToDictionary(p => p.Id, _ => DateTimeOffset.MinValue, StringComparer.Ordinal);
+        var busyUntil = new DateTimeOffset[points.Count];
+        Array.Fill(busyUntil, DateTimeOffset.MinValue);
+        var candidates = new List<int>(points.Count);
         var arrivals = new List<DateTimeOffset>();
         for (var hour = site.Start; hour < site.End; hour = hour.AddHours(1))
         {
@@ -63,12 +65,20 @@ internal sealed record VehicleGenerator(
                 EnergyWantedKWh = Math.Round(Math.Clamp(LogNormalSample(random, EnergyKWh), MinimumEnergyKWh, spec.BatteryKWh * (1 - spec.InitialStateOfCharge)), 3),
             };
             // Drivers take any free point, not the first one in the file: pick uniformly among the free ones.
-            var candidates = points.Where(p => busyUntil[p.Id] <= arrival && p.PhaseRotation.Count >= phases).ToList();
-            var free = candidates.Count > 0 ? candidates[random.Next(candidates.Count)] : null;
-            if (free is not null)
+            candidates.Clear();
+            for (var p = 0; p < points.Count; p++)
             {
-                busyUntil[free.Id] = spec.Departure;
-                spec = spec with { ChargePointId = free.Id };
+                if (busyUntil[p] <= arrival && points[p].PhaseRotation.Count >= phases)
+                {
+                    candidates.Add(p);
+                }
+            }
+
+            if (candidates.Count > 0)
+            {
+                var free = candidates[random.Next(candidates.Count)];
+                busyUntil[free] = spec.Departure;
+                spec = spec with { ChargePointId = points[free].Id };
             }
             else
             {
