@@ -26,6 +26,7 @@ public sealed class DlmController
     private int[] _currents = [];
     private int[] _byObservation = [];
     private bool[] _wake = [];
+    private VehicleSession?[] _found = [];
 
     /// <summary>A controller for one DLM network.</summary>
     public DlmController(DlmSettings settings, DlmControllerOptions options)
@@ -86,8 +87,8 @@ public sealed class DlmController
         ArgumentNullException.ThrowIfNull(observations);
         var now = input.Time;
         var count = observations.Count;
-        ForgetDepartedVehicles(observations);
         EnsureBuffers(count);
+        ForgetDepartedVehicles(observations);
 
         var reserved = PhaseCurrents.Zero;
         var demandCount = 0;
@@ -104,7 +105,7 @@ public sealed class DlmController
             VehicleSession? session = null;
             if (observation.VehicleConnected)
             {
-                session = SessionFor(observation.Id, observation.SessionKey, now);
+                session = SessionFor(o, observation.Id, observation.SessionKey, now);
                 _wake[o] = Learn(session, observation, now);
             }
 
@@ -143,25 +144,43 @@ public sealed class DlmController
     }
 
     /// <summary>
-    /// Queue order: connected vehicles first, by time in the queue, then by arrival; others by position. Sorted as
-    /// plain keys (a total order, so the result does not depend on the sort algorithm) rather than whole slots.
+    /// Queue order: connected vehicles first, by time in the queue, then by arrival; the others after them in
+    /// observation order. The keys form a total order, so the result does not depend on the sort algorithm; only the
+    /// connected vehicles need sorting (usually already in order: insertion sort).
     /// </summary>
     private Span<DemandSlot> SortByPriority(int count)
     {
         var keys = _keys.AsSpan(0, count);
+        var connected = 0;
         for (var i = 0; i < count; i++)
         {
-            var slot = _slots[i];
-            keys[i] = slot.Session is { } session
-                ? new QueueKey(0, session.QueueSince.UtcTicks, session.Arrival, i)
-                : new QueueKey(1, slot.Observation, 0, i);
+            if (_slots[i].Session is { } session)
+            {
+                var key = new QueueKey(session.QueueSince.UtcTicks, session.Arrival, i);
+                var at = connected++;
+                while (at > 0 && key.CompareTo(keys[at - 1]) < 0)
+                {
+                    keys[at] = keys[at - 1];
+                    at--;
+                }
+
+                keys[at] = key;
+            }
         }
 
-        keys.Sort();
         var sorted = _sorted.AsSpan(0, count);
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < connected; i++)
         {
             sorted[i] = _slots[keys[i].Slot];
+        }
+
+        var next = connected;
+        for (var i = 0; i < count; i++)
+        {
+            if (_slots[i].Session is null)
+            {
+                sorted[next++] = _slots[i];
+            }
         }
 
         return sorted;
@@ -181,6 +200,7 @@ public sealed class DlmController
         _currents = new int[count];
         _byObservation = new int[count];
         _wake = new bool[count];
+        _found = new VehicleSession?[count];
     }
 
     /// <summary>
@@ -217,16 +237,26 @@ public sealed class DlmController
             : new ChargePointCommand(observation.Id, 0, false, CommandReason.NoVehicle);
     }
 
+    /// <summary>Looks up each observed point's session once; sessions of points no longer occupied are forgotten.</summary>
     private void ForgetDepartedVehicles(IReadOnlyList<ChargePointObservation> observations)
     {
         _generation++;
+        var seen = 0;
         for (var o = 0; o < observations.Count; o++)
         {
             var observation = observations[o];
+            _found[o] = null;
             if ((observation.VehicleConnected || !observation.Reachable) && _sessions.TryGetValue(observation.Id, out var session))
             {
+                seen += session.Seen != _generation ? 1 : 0;
                 session.Seen = _generation;
+                _found[o] = session;
             }
+        }
+
+        if (seen == _sessions.Count)
+        {
+            return;
         }
 
         _departed.Clear();
@@ -244,9 +274,10 @@ public sealed class DlmController
         }
     }
 
-    private VehicleSession SessionFor(string id, string? key, DateTimeOffset now)
+    private VehicleSession SessionFor(int observation, string id, string? key, DateTimeOffset now)
     {
-        if (!_sessions.TryGetValue(id, out var session) || session.Key != key)
+        var session = _found[observation];
+        if (session is null || session.Key != key)
         {
             session = new VehicleSession(_arrivals++, now) { Key = key, ProbeInterval = Options.DemandEstimation.ProbeInterval };
             _sessions[id] = session;
@@ -431,19 +462,13 @@ public sealed class DlmController
     /// <summary>One charge point's demand for the engine, with its vehicle session and where it was observed.</summary>
     private readonly record struct DemandSlot(ChargePointDemand Demand, VehicleSession? Session, int Observation);
 
-    /// <summary>A slot's place in the queue: group (0 connected, 1 not), then two tie-breaks.</summary>
-    private readonly record struct QueueKey(int Group, long First, long Second, int Slot) : IComparable<QueueKey>
+    /// <summary>A connected vehicle's place in the queue: time in the queue, then arrival.</summary>
+    private readonly record struct QueueKey(long QueueSinceTicks, long Arrival, int Slot)
     {
         public int CompareTo(QueueKey other)
         {
-            var byGroup = Group.CompareTo(other.Group);
-            if (byGroup != 0)
-            {
-                return byGroup;
-            }
-
-            var byFirst = First.CompareTo(other.First);
-            return byFirst != 0 ? byFirst : Second.CompareTo(other.Second);
+            var byQueue = QueueSinceTicks.CompareTo(other.QueueSinceTicks);
+            return byQueue != 0 ? byQueue : Arrival.CompareTo(other.Arrival);
         }
     }
 }

@@ -13,6 +13,7 @@ namespace Amtron.Dlm.Decision;
 public sealed class DlmEngine
 {
     private readonly Allocator _allocator = new();
+    private readonly LastAllocation _last = new();
 
     /// <summary>Decides; <paramref name="currents"/> and <paramref name="outcomes"/> receive one entry per charge point.</summary>
     public DlmDecision Decide(
@@ -40,7 +41,19 @@ public sealed class DlmEngine
             limits.ExternalMilliamps[p] = external[p].Milliamps;
         }
 
-        var summary = _allocator.Allocate(chargePoints, limits, currents, outcomes);
+        // A controller decides every sample period, mostly on unchanged inputs: the allocation is a pure function of
+        // the limits and the demands, so an identical call gets the identical answer without recomputing.
+        AllocationSummary summary;
+        if (_last.Matches(limits, chargePoints))
+        {
+            summary = _last.CopyTo(currents, outcomes);
+        }
+        else
+        {
+            summary = _allocator.Allocate(chargePoints, limits, currents, outcomes);
+            _last.Remember(limits, chargePoints, currents, outcomes, summary);
+        }
+
         var phaseLoad = PhaseCurrents.FromWholeAmps(summary.PhaseLoadL1, summary.PhaseLoadL2, summary.PhaseLoadL3);
         return new DlmDecision(pool, summary.ChargingCount, phaseLoad, allowedImbalance, (external + phaseLoad).Spread);
     }

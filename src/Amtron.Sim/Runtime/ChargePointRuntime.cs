@@ -11,6 +11,9 @@ internal sealed class ChargePointRuntime(ChargePointSpec spec, StationSpec stati
 
     public StationSpec Station { get; } = station;
 
+    /// <summary>Grid phases wired to the connector (computed once: the decision asks at every sample).</summary>
+    public PhaseSet ConnectorPhases { get; } = spec.ConnectorPhases;
+
     /// <summary>The DLM network managing this point (null for a standalone master's own points).</summary>
     public NetworkRuntime? Network { get; } = network;
 

@@ -15,6 +15,9 @@ internal sealed class NetworkRuntime(NetworkSpec spec, int index)
     /// <summary>The status reports of its charge points, refilled at each decision.</summary>
     public List<Dlm.Control.ChargePointObservation> Observations { get; } = [];
 
+    /// <summary>The charge points behind <see cref="Observations"/>, in the same order.</summary>
+    public List<ChargePointRuntime> Observed { get; } = [];
+
     public DlmController Controller { get; } = new(spec.Settings, spec.Options);
 
     public List<ChargePointRuntime> ChargePoints { get; } = [];

@@ -390,14 +390,25 @@ public sealed class SiteSimulation
         network.LastDecisionTicks = _sim.ElapsedTicks;
         var now = _sim.Now;
         network.Controller.Settings = network.SettingsAt(now);
+        // Only points with a vehicle or out of reach matter to the decision: an empty point requests nothing, draws
+        // nothing and gets 0 A (the controller's result does not depend on it; property-tested in Amtron.Dlm.Tests).
         var observations = network.Observations;
+        var observed = network.Observed;
         observations.Clear();
+        observed.Clear();
         foreach (var cp in network.ChargePoints)
         {
-            observations.Add(new ChargePointObservation(
-                cp.Spec.Id, cp.Spec.ConnectorPhases, cp.Spec.InstallationCurrentLimit, cp.Vehicle is { Satisfied: false }, cp.Measured)
+            var reachable = Reachable(cp);
+            if (cp.Vehicle is null && reachable)
             {
-                Reachable = Reachable(cp),
+                continue;
+            }
+
+            observed.Add(cp);
+            observations.Add(new ChargePointObservation(
+                cp.Spec.Id, cp.ConnectorPhases, cp.Spec.InstallationCurrentLimit, cp.Vehicle is { Satisfied: false }, cp.Measured)
+            {
+                Reachable = reachable,
                 DisconnectedLimit = cp.Station.DisconnectedLimit,
                 SessionKey = cp.Vehicle?.Spec.Id,
             });
@@ -413,12 +424,12 @@ public sealed class SiteSimulation
             MarkChanged();
         }
 
-        // Commands come in observation order, i.e. the network's charge point order.
+        // Commands come in observation order.
         var commands = decision.Commands;
         for (var i = 0; i < commands.Count; i++)
         {
             var command = commands[i];
-            var cp = network.ChargePoints[i];
+            var cp = observed[i];
             if (command.Reason == CommandReason.Disconnected)
             {
                 continue;
