@@ -1,9 +1,13 @@
+using System.Globalization;
 using Amtron.Dlm.Control;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
 using Amtron.Sim.Model;
 using Amtron.Sim.Results;
 using Amtron.Sim.Runtime;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace Amtron.Sim.Tests.Results;
 
@@ -34,4 +38,18 @@ public sealed class CsvTimeSeriesWriterTests
             ],
             lines);
     }
+
+    [Property(MaxTest = 2000)]
+    public Property Numbers_are_written_as_decimal_0_hash_hash_hash_and_times_to_the_tick() =>
+        Prop.ForAll(Gen.Choose(-2_000_000, 2_000_000).ToArbitrary(), Gen.Choose(0, int.MaxValue).ToArbitrary(), (milliamps, ticks) =>
+        {
+            using var text = new StringWriter();
+            var writer = new CsvTimeSeriesWriter(text);
+            var time = Start.AddTicks(ticks * 997L);
+            var amps = Amps.FromMilliamps(milliamps);
+            writer.Row(time, new PhaseCurrents(amps, Amps.Zero, amps), [], [amps]);
+            var number = (milliamps / 1000m).ToString("0.###", CultureInfo.InvariantCulture);
+            var expected = $"{time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture)},{number},0,{number},{number}\n";
+            return (text.ToString() == expected).Label($"{text} vs {expected}");
+        });
 }
