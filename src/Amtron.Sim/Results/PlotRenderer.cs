@@ -10,6 +10,9 @@ public static class PlotRenderer
     private const int Width = 1200;
     private const int Height = 600;
     private const float TitleFontSize = 14;
+    private const int MaxLegendEntries = 12;
+    private const int MaxSessionBars = 60;
+    private const int MaxSessionLabels = 40;
 
     /// <summary>File names, in report order.</summary>
     public static readonly IReadOnlyList<string> Files = ["phase-currents.png", "charge-point-currents.png", "session-energy.png"];
@@ -22,7 +25,7 @@ public static class PlotRenderer
         ArgumentNullException.ThrowIfNull(series);
         var times = Enumerable.Range(0, series.Buckets).Select(b => series.BucketStart(b).UtcDateTime.ToOADate()).ToArray();
         PhaseCurrents(Path.Combine(directory, Files[0]), scenario, series, times);
-        ChargePointCurrents(Path.Combine(directory, Files[1]), series, times);
+        ChargePointCurrents(Path.Combine(directory, Files[1]), scenario, series, times);
         SessionEnergy(Path.Combine(directory, Files[2]), result);
     }
 
@@ -68,23 +71,36 @@ public static class PlotRenderer
         plot.SavePng(path, Width, Height);
     }
 
-    private static void ChargePointCurrents(string path, PlotCollector series, double[] times)
+    private static void ChargePointCurrents(string path, Scenario scenario, PlotCollector series, double[] times)
     {
         var plot = new Plot();
+        var bands = Bands(scenario, series);
         var baseline = new double[series.Buckets];
-        for (var i = 0; i < series.ChargePointIds.Count; i++)
+        foreach (var (name, members) in bands)
         {
-            var top = baseline.Zip(series.ChargePointMean[i], (a, b) => a + b).ToArray();
+            var top = (double[])baseline.Clone();
+            foreach (var member in members)
+            {
+                var mean = series.ChargePointMean[member];
+                for (var b = 0; b < top.Length; b++)
+                {
+                    top[b] += mean[b];
+                }
+            }
+
             var area = plot.Add.FillY(times, top, baseline);
-            area.LegendText = series.ChargePointIds[i];
+            area.LegendText = name;
+            area.LineWidth = 0;
             baseline = top;
         }
 
         plot.Axes.DateTimeTicksBottom();
-        plot.Title("Charge point currents, stacked (mean per interval, A per phase)");
+        var what = bands.Count == series.ChargePointIds.Count ? "per charge point" : "per DLM network (sum of its charge points)";
+        plot.Title($"Charge point currents, stacked {what} (mean per interval, A per phase)");
         plot.Axes.Title.Label.FontSize = TitleFontSize;
         plot.YLabel("A");
-        if (series.ChargePointIds.Count <= 12)
+        plot.Axes.SetLimitsY(0, Math.Max(1, baseline.DefaultIfEmpty(0).Max()) * 1.1);
+        if (bands.Count <= MaxLegendEntries)
         {
             plot.ShowLegend(Edge.Right);
         }
@@ -92,10 +108,57 @@ public static class PlotRenderer
         plot.SavePng(path, Width, Height);
     }
 
+    /// <summary>
+    /// One band per charge point while they can be told apart; for larger sites one band per DLM network (points not
+    /// managed by a network form a last band), since hundreds of thin bands show nothing.
+    /// </summary>
+    private static List<(string Name, List<int> Members)> Bands(Scenario scenario, PlotCollector series)
+    {
+        var ids = series.ChargePointIds;
+        if (ids.Count <= MaxLegendEntries)
+        {
+            return [.. ids.Select((id, i) => (id, new List<int> { i }))];
+        }
+
+        var index = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        var bands = new List<(string Name, List<int> Members)>();
+        var assigned = new HashSet<int>();
+        foreach (var network in scenario.Site.Networks)
+        {
+            var members = network.Stations.SelectMany(s => s.ChargePoints).Select(cp => index[cp.Id]).ToList();
+            assigned.UnionWith(members);
+            bands.Add(($"network {network.Id} ({members.Count} points)", members));
+        }
+
+        var rest = Enumerable.Range(0, ids.Count).Where(i => !assigned.Contains(i)).ToList();
+        if (rest.Count > 0)
+        {
+            bands.Add(($"other points ({rest.Count})", rest));
+        }
+
+        return bands;
+    }
+
     private static void SessionEnergy(string path, SimulationResult result)
     {
         var plot = new Plot();
         var sessions = result.Sessions;
+        if (sessions.Count <= MaxSessionBars)
+        {
+            SessionBars(plot, sessions);
+        }
+        else
+        {
+            SessionScatter(plot, sessions);
+        }
+
+        plot.Axes.Title.Label.FontSize = TitleFontSize;
+        plot.ShowLegend(Edge.Right);
+        plot.SavePng(path, Width, Height);
+    }
+
+    private static void SessionBars(Plot plot, IReadOnlyList<SessionResult> sessions)
+    {
         var wanted = plot.Add.Bars(Enumerable.Range(0, sessions.Count).Select(i => i - 0.2).ToArray(), sessions.Select(s => s.EnergyWantedKWh).ToArray());
         wanted.LegendText = "wanted";
         foreach (var bar in wanted.Bars)
@@ -110,16 +173,32 @@ public static class PlotRenderer
             bar.Size = 0.4;
         }
 
-        if (sessions.Count <= 40)
+        if (sessions.Count <= MaxSessionLabels)
         {
             plot.Axes.Bottom.SetTicks(Enumerable.Range(0, sessions.Count).Select(i => (double)i).ToArray(), sessions.Select(s => s.Id).ToArray());
         }
 
         plot.Title("Energy per session: wanted and delivered");
-        plot.Axes.Title.Label.FontSize = TitleFontSize;
         plot.YLabel("kWh");
         plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Edge.Right);
-        plot.SavePng(path, Width, Height);
+    }
+
+    /// <summary>Too many sessions for bars: each session is a dot at (wanted, delivered); fully served ones lie on the diagonal.</summary>
+    private static void SessionScatter(Plot plot, IReadOnlyList<SessionResult> sessions)
+    {
+        var wanted = sessions.Select(s => s.EnergyWantedKWh).ToArray();
+        var delivered = sessions.Select(s => s.EnergyDeliveredKWh).ToArray();
+        var dots = plot.Add.ScatterPoints(wanted, delivered);
+        dots.MarkerSize = 2;
+        dots.LegendText = "session";
+        var most = Math.Max(1, wanted.Max());
+        var diagonal = plot.Add.Line(0, 0, most, most);
+        diagonal.LegendText = "delivered = wanted";
+        diagonal.LinePattern = LinePattern.Dashed;
+        var satisfied = sessions.Count(s => s.FullySatisfied);
+        plot.Title($"Energy per session: delivered vs wanted ({sessions.Count} sessions, {satisfied} fully satisfied)");
+        plot.XLabel("wanted (kWh)");
+        plot.YLabel("delivered (kWh)");
+        plot.Axes.SetLimits(0, most * 1.05, 0, most * 1.05);
     }
 }
