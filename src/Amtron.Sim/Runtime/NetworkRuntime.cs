@@ -20,6 +20,9 @@ internal sealed class NetworkRuntime(NetworkSpec spec, int index)
 
     public DlmController Controller { get; } = new(spec.Settings, spec.Options);
 
+    /// <summary>Names of its limits in the results (made once: the recorder checks them at every event).</summary>
+    public NetworkLimitNames LimitNames { get; } = new(spec.Id);
+
     public List<ChargePointRuntime> ChargePoints { get; } = [];
 
     /// <summary>Sum of the managed points' draw per phase, in milliamps.</summary>
@@ -67,4 +70,16 @@ internal sealed class NetworkRuntime(NetworkSpec spec, int index)
 
         return settings;
     }
+}
+
+/// <summary>How a network's limits are named in summary.json and the KPI table.</summary>
+internal sealed class NetworkLimitNames(int networkId)
+{
+    public string SubDistribution { get; } = FormattableString.Invariant($"network {networkId} EVSE sub-distribution limit");
+
+    public string Dlm { get; } = FormattableString.Invariant($"network {networkId} DLM limit (operator, schedule)");
+
+    public string Imbalance { get; } = FormattableString.Invariant($"network {networkId} current imbalance limit");
+
+    public string MainDistribution { get; } = FormattableString.Invariant($"network {networkId} main distribution limit");
 }

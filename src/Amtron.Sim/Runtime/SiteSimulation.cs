@@ -152,8 +152,8 @@ public sealed class SiteSimulation
         {
             var draw = new PhaseCurrents(
                 Amps.FromMilliamps(network.DrawMilliamps[0]), Amps.FromMilliamps(network.DrawMilliamps[1]), Amps.FromMilliamps(network.DrawMilliamps[2]));
-            yield return ($"network {network.Spec.Id} EVSE sub-distribution limit", draw, network.Spec.Settings.EvseSubDistributionLimit, false);
-            yield return ($"network {network.Spec.Id} DLM limit (operator, schedule)", draw, network.DlmLimitAt(time, DigitalInputAt(time)), false);
+            yield return (network.LimitNames.SubDistribution, draw, network.Spec.Settings.EvseSubDistributionLimit, false);
+            yield return (network.LimitNames.Dlm, draw, network.DlmLimitAt(time, DigitalInputAt(time)), false);
             if (network.Spec.Settings.CurrentImbalancePrevention)
             {
                 // The imbalance rule as a limit on the most loaded phase: spread <= allowed, where it is measured
@@ -161,11 +161,11 @@ public sealed class SiteSimulation
                 var measured = network.Spec.Settings.ExternalMeter is not null ? draw + _external : draw;
                 var allowed = Amps.Max(network.Spec.Settings.CurrentImbalanceLimit, network.Spec.Settings.ExternalMeter is not null ? _external.Spread : Amps.Zero);
                 var lowest = Amps.Min(Amps.Min(measured.L1, measured.L2), measured.L3);
-                yield return ($"network {network.Spec.Id} current imbalance limit", measured, new PhaseCurrents(lowest + allowed, lowest + allowed, lowest + allowed), true);
+                yield return (network.LimitNames.Imbalance, measured, new PhaseCurrents(lowest + allowed, lowest + allowed, lowest + allowed), true);
             }
             if (network.Spec.Settings.ExternalMeter is { } meter)
             {
-                yield return ($"network {network.Spec.Id} main distribution limit", Grid(), meter.MainDistributionLimit, false);
+                yield return (network.LimitNames.MainDistribution, Grid(), meter.MainDistributionLimit, false);
             }
         }
     }
