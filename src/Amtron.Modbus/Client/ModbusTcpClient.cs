@@ -1,0 +1,363 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using Amtron.Modbus.Protocol;
+
+namespace Amtron.Modbus.Client;
+
+/// <summary>
+/// An async Modbus TCP client. One request at a time per client; every request has a timeout (connecting included)
+/// and a cancellation token. Answers are matched by transaction id, so a late answer to an earlier request is never
+/// taken for the current one; after a timeout the connection is closed and the next request reconnects, with a
+/// doubling back-off after failed attempts. Failures: <see cref="TimeoutException"/> (no answer in time),
+/// <see cref="IOException"/> (cannot connect, connection lost, malformed answer), <see cref="ModbusException"/>
+/// (the server answered with an exception code).
+/// </summary>
+public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
+{
+    private readonly ModbusClientOptions _options;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly byte[] _send = new byte[ModbusLimits.MaxAduLength];
+    private readonly byte[] _receive = new byte[ModbusLimits.MaxAduLength];
+    private Socket? _socket;
+    private ushort _transactionId;
+    private long _nextAttempt;
+    private TimeSpan _backoff;
+
+    /// <summary>A client for <paramref name="options"/>; it connects on the first request.</summary>
+    public ModbusTcpClient(ModbusClientOptions options, TimeProvider? time = null)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? TimeProvider.System;
+        _backoff = options.ReconnectDelay;
+    }
+
+    /// <summary>True while a connection is open.</summary>
+    public bool Connected => _socket is { Connected: true };
+
+    /// <summary>FC 01.</summary>
+    public async ValueTask<bool[]> ReadCoilsAsync(ushort address, ushort count, byte? unit = null, CancellationToken cancellationToken = default) =>
+        await ReadBitsAsync(FunctionCode.ReadCoils, address, count, unit, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>FC 02.</summary>
+    public async ValueTask<bool[]> ReadDiscreteInputsAsync(ushort address, ushort count, byte? unit = null, CancellationToken cancellationToken = default) =>
+        await ReadBitsAsync(FunctionCode.ReadDiscreteInputs, address, count, unit, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>FC 03.</summary>
+    public ValueTask<ushort[]> ReadHoldingRegistersAsync(ushort address, ushort count, byte? unit = null, CancellationToken cancellationToken = default) =>
+        ReadRegistersAsync(FunctionCode.ReadHoldingRegisters, address, count, unit, cancellationToken);
+
+    /// <summary>FC 04.</summary>
+    public ValueTask<ushort[]> ReadInputRegistersAsync(ushort address, ushort count, byte? unit = null, CancellationToken cancellationToken = default) =>
+        ReadRegistersAsync(FunctionCode.ReadInputRegisters, address, count, unit, cancellationToken);
+
+    /// <summary>FC 03 or 04 (as <paramref name="function"/> says).</summary>
+    public async ValueTask<ushort[]> ReadRegistersAsync(FunctionCode function, ushort address, ushort count, byte? unit = null, CancellationToken cancellationToken = default)
+    {
+        var request = new byte[5];
+        request[0] = (byte)function;
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(1), address);
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(3), count);
+        var response = await RequestAsync(request, unit, cancellationToken).ConfigureAwait(false);
+        return Registers(response, count, function);
+    }
+
+    /// <summary>FC 05.</summary>
+    public async ValueTask WriteSingleCoilAsync(ushort address, bool value, byte? unit = null, CancellationToken cancellationToken = default)
+    {
+        var request = new byte[5];
+        request[0] = (byte)FunctionCode.WriteSingleCoil;
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(1), address);
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(3), value ? ModbusLimits.CoilOn : ModbusLimits.CoilOff);
+        ExpectEcho(request, await RequestAsync(request, unit, cancellationToken).ConfigureAwait(false), request.Length);
+    }
+
+    /// <summary>FC 06.</summary>
+    public async ValueTask WriteSingleRegisterAsync(ushort address, ushort value, byte? unit = null, CancellationToken cancellationToken = default)
+    {
+        var request = new byte[5];
+        request[0] = (byte)FunctionCode.WriteSingleRegister;
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(1), address);
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(3), value);
+        ExpectEcho(request, await RequestAsync(request, unit, cancellationToken).ConfigureAwait(false), request.Length);
+    }
+
+    /// <summary>FC 15.</summary>
+    public async ValueTask WriteMultipleCoilsAsync(ushort address, IReadOnlyList<bool> values, byte? unit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var byteCount = (values.Count + 7) / 8;
+        var request = new byte[6 + byteCount];
+        request[0] = (byte)FunctionCode.WriteMultipleCoils;
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(1), address);
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(3), checked((ushort)values.Count));
+        request[5] = checked((byte)byteCount);
+        for (var i = 0; i < values.Count; i++)
+        {
+            request[6 + (i / 8)] |= (byte)(values[i] ? 1 << (i % 8) : 0);
+        }
+
+        ExpectEcho(request, await RequestAsync(request, unit, cancellationToken).ConfigureAwait(false), 5);
+    }
+
+    /// <summary>FC 16.</summary>
+    public async ValueTask WriteMultipleRegistersAsync(ushort address, IReadOnlyList<ushort> values, byte? unit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var request = new byte[6 + (2 * values.Count)];
+        request[0] = (byte)FunctionCode.WriteMultipleRegisters;
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(1), address);
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(3), checked((ushort)values.Count));
+        request[5] = checked((byte)(2 * values.Count));
+        for (var i = 0; i < values.Count; i++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(6 + (2 * i)), values[i]);
+        }
+
+        ExpectEcho(request, await RequestAsync(request, unit, cancellationToken).ConfigureAwait(false), 5);
+    }
+
+    /// <summary>FC 23: writes <paramref name="values"/> at <paramref name="writeAddress"/>, then reads.</summary>
+    public async ValueTask<ushort[]> ReadWriteMultipleRegistersAsync(ushort readAddress, ushort readCount, ushort writeAddress, IReadOnlyList<ushort> values, byte? unit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var request = new byte[10 + (2 * values.Count)];
+        request[0] = (byte)FunctionCode.ReadWriteMultipleRegisters;
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(1), readAddress);
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(3), readCount);
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(5), writeAddress);
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(7), checked((ushort)values.Count));
+        request[9] = checked((byte)(2 * values.Count));
+        for (var i = 0; i < values.Count; i++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(10 + (2 * i)), values[i]);
+        }
+
+        return Registers(await RequestAsync(request, unit, cancellationToken).ConfigureAwait(false), readCount, FunctionCode.ReadWriteMultipleRegisters);
+    }
+
+    /// <summary>FC 43/14, basic stream (objects 0–2) or, with <paramref name="readCode"/> 2/3, regular/extended; follows "more follows".</summary>
+    public async ValueTask<IReadOnlyDictionary<byte, string>> ReadDeviceIdentificationAsync(byte readCode = 1, byte? unit = null, CancellationToken cancellationToken = default)
+    {
+        var objects = new SortedDictionary<byte, string>();
+        byte next = 0;
+        while (true)
+        {
+            byte[] request = [(byte)FunctionCode.EncapsulatedInterface, ModbusLimits.ReadDeviceIdentificationMei, readCode, next];
+            var response = await RequestAsync(request, unit, cancellationToken).ConfigureAwait(false);
+            if (response.Length < 7 || response[1] != ModbusLimits.ReadDeviceIdentificationMei)
+            {
+                throw new IOException("malformed device identification answer");
+            }
+
+            var offset = 7;
+            for (var i = 0; i < response[6]; i++)
+            {
+                if (offset + 2 > response.Length || offset + 2 + response[offset + 1] > response.Length)
+                {
+                    throw new IOException("malformed device identification object");
+                }
+
+                objects[response[offset]] = System.Text.Encoding.ASCII.GetString(response, offset + 2, response[offset + 1]);
+                offset += 2 + response[offset + 1];
+            }
+
+            if (response[4] == 0 || readCode == 4)
+            {
+                return objects;
+            }
+
+            next = response[5];
+        }
+    }
+
+    /// <summary>Sends one request PDU and returns the response PDU (exception responses are thrown).</summary>
+    public async ValueTask<byte[]> RequestAsync(ReadOnlyMemory<byte> pdu, byte? unit = null, CancellationToken cancellationToken = default)
+    {
+        if (pdu.Length is < 1 or > ModbusLimits.MaxPduLength)
+        {
+            throw new ArgumentException($"a PDU has 1 to {ModbusLimits.MaxPduLength} bytes", nameof(pdu));
+        }
+
+        await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Timeout);
+        try
+        {
+            var socket = await ConnectedSocketAsync(timeout.Token).ConfigureAwait(false);
+            var id = ++_transactionId;
+            new MbapHeader(id, ModbusLimits.ModbusProtocolId, (ushort)(pdu.Length + 1), unit ?? _options.UnitId).Write(_send);
+            pdu.Span.CopyTo(_send.AsSpan(ModbusLimits.MbapLength));
+            await SendAllAsync(socket, _send.AsMemory(0, ModbusLimits.MbapLength + pdu.Length), timeout.Token).ConfigureAwait(false);
+            var response = await ReceiveAnswerAsync(socket, id, timeout.Token).ConfigureAwait(false);
+            if ((response[0] & ModbusLimits.ExceptionFlag) != 0)
+            {
+                throw new ModbusException((FunctionCode)(response[0] & ~ModbusLimits.ExceptionFlag), response.Length > 1 ? (ExceptionCode)response[1] : ExceptionCode.None);
+            }
+
+            if (response[0] != pdu.Span[0])
+            {
+                throw new IOException($"answer has function {response[0]:X2}, request had {pdu.Span[0]:X2}");
+            }
+
+            return response;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            Disconnect();
+            throw new TimeoutException($"no answer from {_options.Host}:{_options.Port} within {_options.Timeout.TotalMilliseconds:0} ms");
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+        {
+            Disconnect();
+            throw e is SocketException ? new IOException($"{_options.Host}:{_options.Port}: {e.Message}", e) : e;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Disconnect();
+        _oneAtATime.Dispose();
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask<bool[]> ReadBitsAsync(FunctionCode function, ushort address, ushort count, byte? unit, CancellationToken cancellationToken)
+    {
+        var request = new byte[5];
+        request[0] = (byte)function;
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(1), address);
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(3), count);
+        var response = await RequestAsync(request, unit, cancellationToken).ConfigureAwait(false);
+        var byteCount = (count + 7) / 8;
+        if (response.Length != 2 + byteCount || response[1] != byteCount)
+        {
+            throw new IOException($"answer to {function} has {response.Length - 2} data bytes, expected {byteCount}");
+        }
+
+        var bits = new bool[count];
+        for (var i = 0; i < count; i++)
+        {
+            bits[i] = (response[2 + (i / 8)] & (1 << (i % 8))) != 0;
+        }
+
+        return bits;
+    }
+
+    private static ushort[] Registers(byte[] response, int count, FunctionCode function)
+    {
+        if (response.Length != 2 + (2 * count) || response[1] != 2 * count)
+        {
+            throw new IOException($"answer to {function} has {response.Length - 2} data bytes, expected {2 * count}");
+        }
+
+        var registers = new ushort[count];
+        for (var i = 0; i < count; i++)
+        {
+            registers[i] = BinaryPrimitives.ReadUInt16BigEndian(response.AsSpan(2 + (2 * i)));
+        }
+
+        return registers;
+    }
+
+    private static void ExpectEcho(byte[] request, byte[] response, int length)
+    {
+        if (response.Length != length || !response.AsSpan().SequenceEqual(request.AsSpan(0, length)))
+        {
+            throw new IOException($"answer to {(FunctionCode)request[0]} does not confirm the request");
+        }
+    }
+
+    private async ValueTask<Socket> ConnectedSocketAsync(CancellationToken cancellationToken)
+    {
+        if (_socket is { Connected: true } open)
+        {
+            return open;
+        }
+
+        Disconnect();
+        var now = _time.GetTimestamp();
+        if (now < _nextAttempt)
+        {
+            throw new IOException($"not connected to {_options.Host}:{_options.Port}; next attempt in {_time.GetElapsedTime(now, _nextAttempt).TotalMilliseconds:0} ms");
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(_options.Host, _options.Port, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            _nextAttempt = _time.GetTimestamp() + (long)(_backoff.TotalSeconds * _time.TimestampFrequency);
+            var doubled = _backoff * 2;
+            _backoff = doubled < _options.MaxReconnectDelay ? doubled : _options.MaxReconnectDelay;
+            throw;
+        }
+
+        _backoff = _options.ReconnectDelay;
+        _socket = socket;
+        return socket;
+    }
+
+    /// <summary>Reads frames until the one answering <paramref name="id"/>; answers to earlier requests are dropped.</summary>
+    private async ValueTask<byte[]> ReceiveAnswerAsync(Socket socket, ushort id, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await ReceiveExactlyAsync(socket, _receive.AsMemory(0, ModbusLimits.MbapLength), cancellationToken).ConfigureAwait(false);
+            var header = MbapHeader.Read(_receive);
+            if (!header.HasValidLength)
+            {
+                throw new IOException($"answer announces {header.Length} bytes");
+            }
+
+            await ReceiveExactlyAsync(socket, _receive.AsMemory(ModbusLimits.MbapLength, header.PduLength), cancellationToken).ConfigureAwait(false);
+            if (header.TransactionId == id && header.ProtocolId == ModbusLimits.ModbusProtocolId)
+            {
+                return _receive.AsSpan(ModbusLimits.MbapLength, header.PduLength).ToArray();
+            }
+        }
+    }
+
+    private static async ValueTask ReceiveExactlyAsync(Socket socket, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = await socket.ReceiveAsync(buffer[read..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                throw new IOException("the server closed the connection");
+            }
+
+            read += n;
+        }
+    }
+
+    private static async ValueTask SendAllAsync(Socket socket, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        while (sent < frame.Length)
+        {
+            sent += await socket.SendAsync(frame[sent..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Disconnect()
+    {
+        _socket?.Dispose();
+        _socket = null;
+    }
+}
