@@ -32,6 +32,8 @@ internal static class Program
         run.SetAction(parsed => Run.RunCommand.Run(parsed.GetValue(scenario), parsed.GetValue(outDirectory), Console.Out, Console.Error));
         root.Subcommands.Add(run);
 
+        root.Subcommands.Add(MeterCommand());
+
         if (args.Length == 0)
         {
             args = ["--help"];
@@ -46,5 +48,54 @@ internal static class Program
         }
 
         return parsed.Invoke();
+    }
+
+    private static Command MeterCommand()
+    {
+        var meter = new Command("meter", "A virtual Siemens PAC2200 meter on Modbus TCP, or read any PAC2200.");
+        var port = new Option<int>("--port") { Description = "TCP port (502 needs privileges; falls back to 5020 with a message).", DefaultValueFactory = _ => 502 };
+        var bind = new Option<string>("--bind") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+        var unit = new Option<byte>("--unit") { Description = "Modbus unit id (0 and 255 are answered too).", DefaultValueFactory = _ => 1 };
+        var currents = new Option<string?>("--currents") { Description = "Constant currents in A: one value or L1,L2,L3 (negative = export), e.g. 7.25,8.5,9.75." };
+        var voltage = new Option<string?>("--voltage") { Description = "Voltage L-N in V: one value or L1,L2,L3 (default 230)." };
+        var powerFactor = new Option<string?>("--power-factor") { Description = "Power factor 0..1: one value or L1,L2,L3 (default 1)." };
+        var digitalInput = new Option<bool>("--digital-input") { Description = "Digital input 0 on (with --currents)." };
+        var profile = new Option<string?>("--profile") { Description = "CSV profile: time (s or ISO-8601),I1,I2,I3[,DI] replayed from now." };
+        var scenario = new Option<string?>("--scenario") { Description = "Scenario file whose external loads the meter serves." };
+        var speed = new Option<double>("--speed") { Description = "Time scale of --profile/--scenario (2 = twice as fast).", DefaultValueFactory = _ => 1 };
+        var loop = new Option<bool>("--loop") { Description = "Restart the profile after its last row." };
+        var serve = new Command("serve", "Serve a virtual PAC2200 until Ctrl+C.");
+        foreach (var option in new Option[] { port, bind, unit, currents, voltage, powerFactor, digitalInput, profile, scenario, speed, loop })
+        {
+            serve.Options.Add(option);
+        }
+
+        serve.SetAction((parsed, cancellation) => Meter.MeterServeCommand.RunAsync(
+            new Meter.MeterServeRequest(parsed.GetValue(bind)!, parsed.GetValue(port), parsed.GetValue(unit))
+            {
+                Currents = parsed.GetValue(currents),
+                Voltage = parsed.GetValue(voltage),
+                PowerFactor = parsed.GetValue(powerFactor),
+                DigitalInput = parsed.GetValue(digitalInput),
+                Profile = parsed.GetValue(profile),
+                Scenario = parsed.GetValue(scenario),
+                Speed = parsed.GetValue(speed),
+                Loop = parsed.GetValue(loop),
+            },
+            Console.Out,
+            Console.Error,
+            cancellation));
+        meter.Subcommands.Add(serve);
+
+        var target = new Argument<string>("target") { Description = "HOST or HOST:PORT of the meter (port 502 if not given)." };
+        var readUnit = new Option<byte>("--unit") { Description = "Modbus unit id.", DefaultValueFactory = _ => 1 };
+        var timeout = new Option<int>("--timeout") { Description = "Milliseconds to wait for each answer.", DefaultValueFactory = _ => 2000 };
+        var read = new Command("read", "Read a PAC2200 once and print currents, voltages, powers, energies.");
+        read.Arguments.Add(target);
+        read.Options.Add(readUnit);
+        read.Options.Add(timeout);
+        read.SetAction((parsed, cancellation) => Meter.MeterReadCommand.RunAsync(parsed.GetValue(target)!, parsed.GetValue(readUnit), parsed.GetValue(timeout), Console.Out, Console.Error, cancellation));
+        meter.Subcommands.Add(read);
+        return meter;
     }
 }

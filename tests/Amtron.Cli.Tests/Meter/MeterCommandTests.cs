@@ -1,0 +1,174 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Amtron.Cli.Meter;
+
+namespace Amtron.Cli.Tests.Meter;
+
+/// <summary>`amtron meter serve` and `amtron meter read` in-process: what they print, their exit codes, bad input.</summary>
+public sealed partial class MeterCommandTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("amtron-meter-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    /// <summary>Starts the meter, waits for its banner, hands its port to <paramref name="use"/>, then stops it.</summary>
+    private static async Task<(int Exit, string Output, string Error)> ServeAsync(MeterServeRequest request, Func<int, Task> use)
+    {
+        var output = new SyncWriter();
+        var error = new SyncWriter();
+        using var stop = new CancellationTokenSource();
+        var serving = MeterServeCommand.RunAsync(request, output, error, stop.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        Match banner;
+        while (!(banner = Banner().Match(output.Text)).Success)
+        {
+            Assert.True(DateTime.UtcNow < deadline && !serving.IsCompleted, $"no banner: {output.Text}{error.Text}");
+            await Task.Delay(20);
+        }
+
+        await use(int.Parse(banner.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        await stop.CancelAsync();
+        var exit = await serving.WaitAsync(TimeSpan.FromSeconds(10));
+        return (exit, output.Text, error.Text);
+    }
+
+    [Fact]
+    public async Task Serve_constant_currents_and_read_them_back()
+    {
+        string read = string.Empty;
+        var (exit, output, _) = await ServeAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Currents = "7.25,8.5,-9.75", DigitalInput = true }, async port =>
+        {
+            var text = new StringWriter();
+            Assert.Equal(0, await MeterReadCommand.RunAsync($"127.0.0.1:{port}", 1, 2000, text, TextWriter.Null, CancellationToken.None));
+            read = text.ToString();
+        });
+        Assert.Equal(0, exit);
+        Assert.Contains("L1     7.250 A  L2     8.500 A  L3    -9.750 A", read, StringComparison.Ordinal);
+        Assert.Contains("digital input on", read, StringComparison.Ordinal);
+        Assert.Contains("I = 7.25, 8.5, -9.75 A", output, StringComparison.Ordinal);
+        Assert.Matches(@"stopped after [1-9]\d* requests", output);
+    }
+
+    [Fact]
+    public async Task Serve_a_csv_profile_replayed_in_scaled_time()
+    {
+        var profile = Path.Combine(_work, "profile.csv");
+        File.WriteAllText(profile, "time,I1,I2,I3,DI\n0,1,2,3,0\n3600,10,20,30,1\n");
+        var reads = new List<string>();
+        var (exit, output, _) = await ServeAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Profile = profile, Speed = 36_000 }, async port =>
+        {
+            // At 36,000x the second row (one hour in) is reached after 0.1 s.
+            await Task.Delay(500);
+            var text = new StringWriter();
+            await MeterReadCommand.RunAsync($"127.0.0.1:{port}", 1, 2000, text, TextWriter.Null, CancellationToken.None);
+            reads.Add(text.ToString());
+        });
+        Assert.Equal(0, exit);
+        Assert.Contains("2 rows", output, StringComparison.Ordinal);
+        Assert.Contains("L1    10.000 A", reads[0], StringComparison.Ordinal);
+        Assert.Contains("digital input on", reads[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1,2", null, "--currents '1,2'")]
+    [InlineData("abc", null, "--currents 'abc'")]
+    [InlineData(null, "missing.csv", "missing.csv")]
+    public async Task Bad_sources_exit_2_with_one_line(string? currents, string? profile, string expected)
+    {
+        var error = new StringWriter();
+        var exit = await MeterServeCommand.RunAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Currents = currents, Profile = profile is null ? null : Path.Combine(_work, profile) }, TextWriter.Null, error, CancellationToken.None);
+        Assert.Equal(2, exit);
+        Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_profile_line_is_reported_with_file_and_line()
+    {
+        var profile = Path.Combine(_work, "bad.csv");
+        File.WriteAllText(profile, "time,I1,I2,I3\n0,1,2,3\n10,1,x,3\n");
+        var error = new StringWriter();
+        Assert.Equal(2, await MeterServeCommand.RunAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Profile = profile }, TextWriter.Null, error, CancellationToken.None));
+        Assert.Contains("bad.csv:3: I2 'x' is not a current in A", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_sources_at_once_and_a_bad_bind_address_are_refused()
+    {
+        var error = new StringWriter();
+        Assert.Equal(2, await MeterServeCommand.RunAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Currents = "1", Scenario = "x.yaml" }, TextWriter.Null, error, CancellationToken.None));
+        Assert.Equal(2, await MeterServeCommand.RunAsync(new MeterServeRequest("localhost-ish", 0, 1) { Currents = "1" }, TextWriter.Null, error, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_taken_port_is_a_clear_error_and_exit_1()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var error = new StringWriter();
+        Assert.Equal(1, await MeterServeCommand.RunAsync(new MeterServeRequest("127.0.0.1", port, 1) { Currents = "1" }, TextWriter.Null, error, CancellationToken.None));
+        Assert.Contains($"cannot listen on 127.0.0.1:{port}", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:0")]
+    [InlineData("127.0.0.1:70000")]
+    [InlineData("127.0.0.1:abc")]
+    [InlineData("")]
+    public async Task Read_with_a_bad_target_exits_2(string target)
+    {
+        var error = new StringWriter();
+        Assert.Equal(2, await MeterReadCommand.RunAsync(target, 1, 1000, TextWriter.Null, error, CancellationToken.None));
+        Assert.Contains("is not HOST or HOST:PORT", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_of_a_meter_that_is_not_there_exits_1_with_the_reason()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var error = new StringWriter();
+        Assert.Equal(1, await MeterReadCommand.RunAsync($"127.0.0.1:{port}", 1, 500, TextWriter.Null, error, CancellationToken.None));
+        Assert.Contains($"127.0.0.1:{port} unit 1:", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"virtual PAC2200 on 127\.0\.0\.1:(\d+)")]
+    private static partial Regex Banner();
+
+    private sealed class SyncWriter : TextWriter
+    {
+        private readonly StringBuilder _text = new();
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public string Text
+        {
+            get
+            {
+                lock (_text)
+                {
+                    return _text.ToString();
+                }
+            }
+        }
+
+        public override void Write(char value)
+        {
+            lock (_text)
+            {
+                _text.Append(value);
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (_text)
+            {
+                _text.Append(value);
+            }
+        }
+    }
+}
