@@ -2,8 +2,20 @@ using BenchmarkDotNet.Running;
 
 namespace Amtron.Benchmarks;
 
-/// <summary>Entry point: `dotnet run -c Release --project benchmarks/Amtron.Benchmarks -- --filter '*'`.</summary>
+/// <summary>
+/// Entry point: `dotnet run -c Release --project benchmarks/Amtron.Benchmarks -- --filter '*'` for BenchmarkDotNet,
+/// or `-- modbus-load ...` / `-- modbus-fuzz ...` for the Modbus server runs (see <see cref="ModbusLoad"/>).
+/// </summary>
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] is "modbus-load" or "modbus-fuzz" or "modbus-serve")
+        {
+            return await ModbusLoad.RunAsync(args);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

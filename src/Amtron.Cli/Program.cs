@@ -34,6 +34,11 @@ internal static class Program
 
         root.Subcommands.Add(MeterCommand());
 
+        if (args is ["meter", "serve", ..])
+        {
+            Modbus.Server.ModbusTcpServer.PreferInlineSocketCompletions();
+        }
+
         if (args.Length == 0)
         {
             args = ["--help"];
