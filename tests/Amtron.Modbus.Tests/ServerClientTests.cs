@@ -215,3 +215,28 @@ public sealed class ServerClientTests
         Assert.Equal("V3.2.0", objects[2]);
     }
 }
+
+/// <summary>The typed helpers over a real connection.</summary>
+public sealed class TypedReadTests
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Typed_values_round_trip_in_either_word_order(bool highFirst)
+    {
+        var order = highFirst ? WordOrder.HighWordFirst : WordOrder.LowWordFirst;
+        await using var loop = await LoopbackServer.StartAsync();
+        using var client = loop.Client();
+        await client.WriteFloat32Async(10, 123.456f, order);
+        await client.WriteUInt32Async(20, 0xDEADBEEF, order);
+        Assert.Equal(123.456f, await client.ReadFloat32Async(10, order));
+        Assert.Equal(0xDEADBEEF, await client.ReadUInt32Async(20, order));
+        Assert.Equal(highFirst ? (ushort)0xDEAD : (ushort)0xBEEF, await client.ReadUInt16Async(20));
+        var registers = new ushort[4];
+        RegisterValues.FromFloat64(1234.5678, registers, order);
+        await client.WriteMultipleRegistersAsync(30, registers);
+        Assert.Equal(1234.5678, await client.ReadFloat64Async(30, order));
+        loop.Model.SetInputRegisters(0, [0x40E8, 0x0000]);
+        Assert.Equal(7.25f, await client.ReadFloat32Async(0, table: FunctionCode.ReadInputRegisters));
+    }
+}
