@@ -29,6 +29,12 @@ internal sealed record MeterServeRequest(string Bind, int Port, byte Unit)
     public double Speed { get; init; } = 1;
 
     public bool Loop { get; init; }
+
+    /// <summary>Where to go when the port is not permitted (5020; tests use 0, any free port).</summary>
+    public int FallbackPort { get; init; } = MeterServeCommand.FallbackPort;
+
+    /// <summary>Test seam: ports the operating system would refuse to this user (root may bind anything).</summary>
+    public Func<int, bool> Forbidden { get; init; } = _ => false;
 }
 
 /// <summary>
@@ -66,7 +72,7 @@ internal static class MeterServeCommand
         }
 
         var meter = new Pac2200Meter(source);
-        var server = await StartAsync(address, request.Port, request.Unit, meter, error).ConfigureAwait(false);
+        var server = await StartAsync(address, request.Port, request, meter, error).ConfigureAwait(false);
         if (server is null)
         {
             return ExitFailure;
@@ -102,20 +108,25 @@ internal static class MeterServeCommand
         return ExitOk;
     }
 
-    private static async Task<ModbusTcpServer?> StartAsync(IPAddress address, int port, byte unit, Pac2200Meter meter, TextWriter error)
+    private static async Task<ModbusTcpServer?> StartAsync(IPAddress address, int port, MeterServeRequest request, Pac2200Meter meter, TextWriter error)
     {
-        IModbusDataModel? Units(byte id) => id == unit || id == BroadcastUnit || id == ThisDeviceUnit ? meter : null;
+        IModbusDataModel? Units(byte id) => id == request.Unit || id == BroadcastUnit || id == ThisDeviceUnit ? meter : null;
         var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = new IPEndPoint(address, port) }, Units);
         try
         {
+            if (request.Forbidden(port))
+            {
+                throw new SocketException((int)SocketError.AccessDenied);
+            }
+
             await server.StartAsync().ConfigureAwait(false);
             return server;
         }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AccessDenied && port != FallbackPort)
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AccessDenied && port != request.FallbackPort)
         {
             await server.DisposeAsync().ConfigureAwait(false);
-            error.WriteLine($"amtron meter serve: port {port} is not permitted for this user (ports below 1024 need root or CAP_NET_BIND_SERVICE); using {FallbackPort} instead");
-            return await StartAsync(address, FallbackPort, unit, meter, error).ConfigureAwait(false);
+            error.WriteLine($"amtron meter serve: port {port} is not permitted for this user (ports below 1024 need root or CAP_NET_BIND_SERVICE); using {request.FallbackPort} instead");
+            return await StartAsync(address, request.FallbackPort, request, meter, error).ConfigureAwait(false);
         }
         catch (SocketException e)
         {

@@ -12,10 +12,10 @@ public sealed partial class MeterCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
     /// <summary>Starts the meter, waits for its banner, hands its port to <paramref name="use"/>, then stops it.</summary>
-    private static async Task<(int Exit, string Output, string Error)> ServeAsync(MeterServeRequest request, Func<int, Task> use)
+    private static async Task<(int Exit, string Output, string Error)> ServeAsync(MeterServeRequest request, Func<int, Task> use, SyncWriter? error = null)
     {
         var output = new SyncWriter();
-        var error = new SyncWriter();
+        error ??= new SyncWriter();
         using var stop = new CancellationTokenSource();
         var serving = MeterServeCommand.RunAsync(request, output, error, stop.Token);
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -67,6 +67,16 @@ public sealed partial class MeterCommandTests : IDisposable
         Assert.Contains("2 rows", output, StringComparison.Ordinal);
         Assert.Contains("L1    10.000 A", reads[0], StringComparison.Ordinal);
         Assert.Contains("digital input on", reads[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_port_the_user_may_not_bind_falls_back_with_a_message()
+    {
+        var error = new SyncWriter();
+        var (exit, output, _) = await ServeAsync(new MeterServeRequest("127.0.0.1", 502, 1) { Currents = "1", FallbackPort = 0, Forbidden = port => port == 502 }, _ => Task.CompletedTask, error);
+        Assert.Equal(0, exit);
+        Assert.Contains("port 502 is not permitted for this user", error.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(":502 ", output, StringComparison.Ordinal);
     }
 
     [Theory]
