@@ -12,4 +12,12 @@ public sealed record ControllerDecision(
     DlmDecision Decision,
     IReadOnlyList<ChargePointCommand> Commands,
     IReadOnlyList<string> PriorityOrder,
-    IReadOnlyList<AllocationOutcome> Outcomes);
+    IReadOnlyList<AllocationOutcome> Outcomes)
+{
+    /// <summary>
+    /// True when deciding again on unchanged observations would give the same commands and teach the controller
+    /// nothing (no cap to set, no probe answered, no vehicle to wake): until an observation changes or
+    /// <see cref="DlmController.NextTimer"/> is due, the next decisions are this one. False when unsure.
+    /// </summary>
+    public bool Settled { get; init; }
+}

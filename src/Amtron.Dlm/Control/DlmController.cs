@@ -134,13 +134,19 @@ public sealed class DlmController
             }
         }
 
+        var settled = true;
+        for (var i = 0; i < slots.Length && settled; i++)
+        {
+            settled = slots[i].Session is not { } session || !WouldLearn(session, observations[slots[i].Observation]);
+        }
+
         var commands = new ChargePointCommand[count];
         for (var o = 0; o < count; o++)
         {
             commands[o] = Command(observations[o], _byObservation[o], _wake[o]);
         }
 
-        return new ControllerDecision(decision, commands, order, outcomes);
+        return new ControllerDecision(decision, commands, order, outcomes) { Settled = settled };
     }
 
     /// <summary>
@@ -345,16 +351,46 @@ public sealed class DlmController
         return wake;
     }
 
-    private void Cap(VehicleSession session, Amps draw, DateTimeOffset now)
+    /// <summary>The demand ceiling a vehicle drawing <paramref name="draw"/> is capped at: its draw plus a margin, in whole amps.</summary>
+    private Amps CapFor(Amps draw)
     {
         var estimation = Options.DemandEstimation;
         var capped = Amps.From((draw + estimation.CapMargin + Amps.FromMilliamps(Amps.MilliampsPerAmp - 1)).FloorWholeAmps);
-        if (draw >= estimation.PhaseDetectionThreshold)
+
+        // A vehicle that still draws keeps its slot at the minimum, rather than being paused for drawing little.
+        return draw >= estimation.PhaseDetectionThreshold ? Amps.Max(capped, DlmConstants.MinimumChargingCurrent) : capped;
+    }
+
+    /// <summary>
+    /// Whether the next decision would learn something about this vehicle if its draw stayed as observed now (with
+    /// the current just given): a cap to set or lower, a probe answered, a vehicle to wake. When no vehicle would,
+    /// the decision is a fixed point: deciding again on unchanged observations gives the same commands, so a caller
+    /// that skips unchanged decisions need not look again until an observation changes or <see cref="NextTimer"/>
+    /// is due. Conservative: true whenever unsure.
+    /// </summary>
+    private bool WouldLearn(VehicleSession session, ChargePointObservation observation)
+    {
+        var estimation = Options.DemandEstimation;
+        var measured = observation.MeasuredCurrents;
+        var draw = Amps.Max(Amps.Max(measured.L1, measured.L2), measured.L3);
+        var offered = session.LastSignalled >= DlmConstants.MinimumChargingCurrentWholeAmps;
+        if (offered && draw < estimation.PhaseDetectionThreshold)
         {
-            // A vehicle that still draws keeps its slot at the minimum, rather than being paused for drawing little.
-            capped = Amps.Max(capped, DlmConstants.MinimumChargingCurrent);
+            return true;
         }
 
+        if (offered && draw <= Amps.From(session.LastSignalled) - estimation.UnderDrawThreshold)
+        {
+            return session.Cap is not { } cap || CapFor(draw) < cap || session.Probing;
+        }
+
+        return session.Probing;
+    }
+
+    private void Cap(VehicleSession session, Amps draw, DateTimeOffset now)
+    {
+        var estimation = Options.DemandEstimation;
+        var capped = CapFor(draw);
         if (session.Cap is null || capped < session.Cap)
         {
             if (session.Probing)

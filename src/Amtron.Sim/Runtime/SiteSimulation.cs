@@ -443,9 +443,11 @@ public sealed class SiteSimulation
             changedSetpoints |= SetSignal(cp, command.Current);
         }
 
-        if (changedSetpoints || (_decideEveryPeriod && network.ChargePoints.Any(cp => cp.Vehicle is { Satisfied: false })))
+        if ((changedSetpoints && !decision.Settled) || (_decideEveryPeriod && network.ChargePoints.Any(cp => cp.Vehicle is { Satisfied: false })))
         {
-            // New setpoints: look again one period later, when the vehicles' reaction shows in their draw.
+            // New setpoints: look again one period later, when the vehicles' reaction shows in their draw. Not needed
+            // when the controller is settled: a reaction that changes a draw triggers a decision by itself, and one
+            // that does not leaves a decision that would repeat this one.
             ScheduleDecision(network, _sim.ElapsedTicks + network.Spec.Options.SampleRate.Ticks);
         }
         else if (network.Controller.NextTimer() is { } timer)

@@ -39,4 +39,25 @@ public sealed class DecisionSkippingTests
         Assert.Equal(everyPeriod.MaxImbalance, skipping.MaxImbalance);
         Assert.Equal(everyPeriod.ContactorCycles, skipping.ContactorCycles);
     }
+
+    /// <summary>
+    /// The year's car park (5 networks × 50 points, imbalance prevention, probes of small on-board chargers, mixed
+    /// phases) exercises far more of the controller than the manual's examples: two of its days, both ways.
+    /// </summary>
+    [Fact]
+    public void Skipping_changes_no_outcome_in_two_busy_days_of_the_year_car_park()
+    {
+        var year = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", "year-250cp.yaml")).Site;
+        var site = year with { Start = year.Start.AddDays(9), Duration = TimeSpan.FromDays(2), Vehicles = [.. year.Vehicles.Where(v => v.Arrival >= year.Start.AddDays(9) && v.Arrival < year.Start.AddDays(11))] };
+        var skipping = new SiteSimulation(site, null, decideEveryPeriod: false).Run();
+        var everyPeriod = new SiteSimulation(site, null, decideEveryPeriod: true).Run();
+
+        Assert.True(skipping.Sessions.Count > 300);
+        Assert.True(everyPeriod.Decisions > skipping.Decisions);
+        Assert.Equal(everyPeriod.Sessions, skipping.Sessions);
+        Assert.Equal(everyPeriod.MaxPhaseCurrent, skipping.MaxPhaseCurrent);
+        Assert.Equal(everyPeriod.ImbalanceViolationSeconds, skipping.ImbalanceViolationSeconds);
+        Assert.Equal(everyPeriod.MaxImbalance, skipping.MaxImbalance);
+        Assert.Equal(everyPeriod.ContactorCycles, skipping.ContactorCycles);
+    }
 }
