@@ -24,9 +24,11 @@ public static class PlotRenderer
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(series);
         var times = Enumerable.Range(0, series.Buckets).Select(b => series.BucketStart(b).UtcDateTime.ToOADate()).ToArray();
-        PhaseCurrents(Path.Combine(directory, Files[0]), scenario, series, times);
-        ChargePointCurrents(Path.Combine(directory, Files[1]), scenario, series, times);
-        SessionEnergy(Path.Combine(directory, Files[2]), result);
+        // Independent plots, independent files: render them side by side (a year's plots take a second or so).
+        Parallel.Invoke(
+            () => PhaseCurrents(Path.Combine(directory, Files[0]), scenario, series, times),
+            () => ChargePointCurrents(Path.Combine(directory, Files[1]), scenario, series, times),
+            () => SessionEnergy(Path.Combine(directory, Files[2]), result));
     }
 
     private static void PhaseCurrents(string path, Scenario scenario, PlotCollector series, double[] times)
