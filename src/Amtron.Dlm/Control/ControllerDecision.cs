@@ -15,7 +15,8 @@ public sealed record ControllerDecision(
     IReadOnlyList<AllocationOutcome> Outcomes)
 {
     /// <summary>
-    /// True when deciding again on unchanged observations would give the same commands and teach the controller
+    /// True when deciding again on unchanged observations would give the same currents (a wake-up, a one-shot action,
+    /// is not sent twice) and teach the controller
     /// nothing (no cap to set, no probe answered, no vehicle to wake): until an observation changes or
     /// <see cref="DlmController.NextTimer"/> is due, the next decisions are this one. False when unsure.
     /// </summary>
