@@ -70,6 +70,32 @@ public sealed partial class MeterCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_the_external_loads_of_a_scenario()
+    {
+        // Manual 6.3.1: at the scenario's start (00:00) only the base load of 2.5/1.8/2.2 A runs.
+        var scenario = Path.Combine(AppContext.BaseDirectory, "scenarios", "6.3.1-house-meter-excluding.yaml");
+        var read = string.Empty;
+        var (exit, output, _) = await ServeAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Scenario = scenario }, async port =>
+        {
+            var text = new StringWriter();
+            Assert.Equal(0, await MeterReadCommand.RunAsync($"127.0.0.1:{port}", 1, 2000, text, TextWriter.Null, CancellationToken.None));
+            read = text.ToString();
+        });
+        Assert.Equal(0, exit);
+        Assert.Contains("external loads of '6.3.1 House", output, StringComparison.Ordinal);
+        Assert.Contains("L1     2.500 A  L2     1.800 A  L3     2.200 A", read, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scenario_without_external_loads_is_refused()
+    {
+        var error = new StringWriter();
+        var scenario = Path.Combine(AppContext.BaseDirectory, "scenarios", "6.1-car-park.yaml");
+        Assert.Equal(2, await MeterServeCommand.RunAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Scenario = scenario }, TextWriter.Null, error, CancellationToken.None));
+        Assert.Contains("has no external loads", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_port_the_user_may_not_bind_falls_back_with_a_message()
     {
         var error = new SyncWriter();
