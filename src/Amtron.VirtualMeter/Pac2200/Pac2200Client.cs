@@ -5,13 +5,15 @@ namespace Amtron.VirtualMeter.Pac2200;
 
 /// <summary>
 /// Reads a PAC2200 (real or virtual) into a <see cref="Pac2200Reading"/> with three requests: the measured values
-/// 1..72, the status words 205..212 and the energies 801..816. Failures are values, not exceptions: a meter that does
+/// 1..70, the status words 205..212 and the energies 801..816. Failures are values, not exceptions: a meter that does
 /// not answer gives <see cref="ReadingStatus.Failed"/>; one whose values have not changed at all for
 /// <see cref="StaleAfter"/> gives <see cref="ReadingStatus.Stale"/>.
 /// </summary>
 public sealed class Pac2200Client(ModbusTcpClient modbus, TimeProvider? time = null)
 {
-    private const int MeasuredCount = Pac2200Registers.MeasuredLast;
+    // 1..70: the block drivers read from real devices (OpenEMS reads 1..68 in one request; 69/70 is the total power
+    // factor). The neutral current at 71 is only in one driver's map, so a real meter might refuse it.
+    private const int MeasuredCount = Pac2200Registers.TotalPowerFactor + 1;
     private const int StatusCount = Pac2200Registers.ActiveTariff + 2 - Pac2200Registers.DiagnosticsStatus;
     private const int EnergyCount = Pac2200Registers.ActiveEnergyExportT2 + 4 - Pac2200Registers.ActiveEnergyImportT1;
     private readonly ModbusTcpClient _modbus = modbus ?? throw new ArgumentNullException(nameof(modbus));
