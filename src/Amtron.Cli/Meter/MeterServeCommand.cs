@@ -65,6 +65,12 @@ internal static class MeterServeCommand
             return ExitInvalid;
         }
 
+        if (request.Port is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+        {
+            error.WriteLine($"amtron meter serve: --port {request.Port} is not a TCP port (0-65535; 0 = any free port)");
+            return ExitInvalid;
+        }
+
         if (!IPAddress.TryParse(request.Bind, out var address))
         {
             error.WriteLine($"amtron meter serve: --bind '{request.Bind}' is not an IP address");

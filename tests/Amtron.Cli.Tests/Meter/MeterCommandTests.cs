@@ -134,6 +134,9 @@ public sealed partial class MeterCommandTests : IDisposable
         var error = new StringWriter();
         Assert.Equal(2, await MeterServeCommand.RunAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Currents = "1", Scenario = "x.yaml" }, TextWriter.Null, error, CancellationToken.None));
         Assert.Equal(2, await MeterServeCommand.RunAsync(new MeterServeRequest("localhost-ish", 0, 1) { Currents = "1" }, TextWriter.Null, error, CancellationToken.None));
+        Assert.Equal(2, await MeterServeCommand.RunAsync(new MeterServeRequest("127.0.0.1", 70000, 1) { Currents = "1" }, TextWriter.Null, error, CancellationToken.None));
+        Assert.Equal(2, await MeterServeCommand.RunAsync(new MeterServeRequest("127.0.0.1", -1, 1) { Currents = "1" }, TextWriter.Null, error, CancellationToken.None));
+        Assert.Contains("--port 70000 is not a TCP port", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
