@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 using Amtron.Dlm.Units;
 using Amtron.Modbus.Server;
 using Amtron.VirtualMeter;
@@ -10,7 +8,7 @@ using Amtron.VirtualMeter.Sources;
 namespace Amtron.Interop.Tests;
 
 /// <summary>mbpoll (libmodbus) reads our virtual PAC2200 and gets exactly what we serve.</summary>
-public sealed partial class MbpollTests : IAsyncLifetime
+public sealed class MbpollTests : IAsyncLifetime
 {
     private ModbusTcpServer _server = null!;
 
@@ -27,10 +25,9 @@ public sealed partial class MbpollTests : IAsyncLifetime
 
     private Dictionary<int, string> Poll(int address, int count, string type)
     {
-        // -0: wire addresses (0-based), -1: one poll, -B: big-endian word order (high word first, as the PAC2200).
-        var (exit, output) = Peers.Run(Peers.Mbpoll!, ["-m", "tcp", "-a", "1", "-r", address.ToString(CultureInfo.InvariantCulture), "-c", count.ToString(CultureInfo.InvariantCulture), "-t", type, "-B", "-0", "-1", "-p", Port.ToString(CultureInfo.InvariantCulture), "127.0.0.1"], TimeSpan.FromSeconds(20));
+        var (exit, output, values) = Peers.PollMbpoll(Port, address, count, type);
         Assert.True(exit == 0, output);
-        return ValueLine().Matches(output).ToDictionary(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m => m.Groups[2].Value);
+        return values;
     }
 
     [MbpollFact]
@@ -50,10 +47,7 @@ public sealed partial class MbpollTests : IAsyncLifetime
     [MbpollFact]
     public void Mbpoll_is_refused_a_read_that_starts_inside_a_value()
     {
-        var (_, output) = Peers.Run(Peers.Mbpoll!, ["-m", "tcp", "-a", "1", "-r", "14", "-c", "1", "-t", "4:float", "-B", "-0", "-1", "-p", Port.ToString(CultureInfo.InvariantCulture), "127.0.0.1"], TimeSpan.FromSeconds(20));
+        var (_, output, _) = Peers.PollMbpoll(Port, 14, 1, "4:float");
         Assert.Contains("Illegal data address", output, StringComparison.OrdinalIgnoreCase);
     }
-
-    [GeneratedRegex(@"^\[(\d+)\]:\s+(\S+)\s*$", RegexOptions.Multiline)]
-    private static partial Regex ValueLine();
 }

@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace Amtron.Interop.Tests;
 
 /// <summary>The independent Modbus peers from Debian, found once; `.ci/run` installs them.</summary>
-internal static class Peers
+internal static partial class Peers
 {
     /// <summary>Debian's python3 (where python3-pymodbus lives), not the python3 first on PATH.</summary>
     public const string DebianPython = "/usr/bin/python3";
@@ -42,6 +44,18 @@ internal static class Peers
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
+    /// <summary>
+    /// One mbpoll poll of 127.0.0.1:<paramref name="port"/> at wire addresses (-0), big-endian word order (-B, as the
+    /// PAC2200): its exit code, its output, and the values it printed by address.
+    /// </summary>
+    public static (int ExitCode, string Output, Dictionary<int, string> Values) PollMbpoll(int port, int address, int count, string type)
+    {
+        string[] arguments = ["-m", "tcp", "-a", "1", "-r", address.ToString(CultureInfo.InvariantCulture), "-c", count.ToString(CultureInfo.InvariantCulture), "-t", type, "-B", "-0", "-1", "-p", port.ToString(CultureInfo.InvariantCulture), "127.0.0.1"];
+        var (exit, output) = Run(Mbpoll!, arguments, TimeSpan.FromSeconds(20));
+        var values = MbpollValue().Matches(output).ToDictionary(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m => m.Groups[2].Value);
+        return (exit, output, values);
+    }
+
     /// <summary>A TCP port on 127.0.0.1 that was free a moment ago.</summary>
     public static int FreePort()
     {
@@ -49,6 +63,9 @@ internal static class Peers
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
+
+    [GeneratedRegex(@"^\[(\d+)\]:\s+(\S+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex MbpollValue();
 
     private static string? Find(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)

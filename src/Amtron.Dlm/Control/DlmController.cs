@@ -301,7 +301,7 @@ public sealed class DlmController
     {
         var estimation = Options.DemandEstimation;
         var measured = observation.MeasuredCurrents;
-        var draw = Amps.Max(Amps.Max(measured.L1, measured.L2), measured.L3);
+        var draw = PeakDraw(measured);
         var drawingPhases = 0;
         for (var p = 0; p < PhaseSet.PhaseCount; p++)
         {
@@ -351,6 +351,9 @@ public sealed class DlmController
         return wake;
     }
 
+    /// <summary>A vehicle's draw: the highest of its phase currents (its other phases may be unused).</summary>
+    private static Amps PeakDraw(PhaseCurrents measured) => Amps.Max(Amps.Max(measured.L1, measured.L2), measured.L3);
+
     /// <summary>The demand ceiling a vehicle drawing <paramref name="draw"/> is capped at: its draw plus a margin, in whole amps.</summary>
     private Amps CapFor(Amps draw)
     {
@@ -371,8 +374,7 @@ public sealed class DlmController
     private bool WouldLearn(VehicleSession session, ChargePointObservation observation)
     {
         var estimation = Options.DemandEstimation;
-        var measured = observation.MeasuredCurrents;
-        var draw = Amps.Max(Amps.Max(measured.L1, measured.L2), measured.L3);
+        var draw = PeakDraw(observation.MeasuredCurrents);
         var offered = session.LastSignalled >= DlmConstants.MinimumChargingCurrentWholeAmps;
         if (offered && draw < estimation.PhaseDetectionThreshold)
         {

@@ -95,7 +95,7 @@ public sealed class Pac2200Meter : IModbusDataModel
 
         lock (_gate)
         {
-            var sample = Update();
+            var (sample, _) = Update();
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = (address + i) switch
@@ -120,8 +120,7 @@ public sealed class Pac2200Meter : IModbusDataModel
 
         lock (_gate)
         {
-            var sample = Update();
-            var electrical = new Electrical(sample);
+            var (sample, electrical) = Update();
             var at = 0;
             while (at < values.Length)
             {
@@ -171,7 +170,7 @@ public sealed class Pac2200Meter : IModbusDataModel
     }
 
     /// <summary>Brings the energy counters up to now with the power of the last sample, then takes a new sample.</summary>
-    private MeterSample Update()
+    private (MeterSample Sample, Electrical Electrical) Update()
     {
         var now = _time.GetUtcNow();
         var hours = Math.Max(0, (now - _lastUpdate).TotalSeconds) / SecondsPerHour;
@@ -186,8 +185,9 @@ public sealed class Pac2200Meter : IModbusDataModel
 
         _lastUpdate = now;
         var sample = _source.Sample(now);
-        _lastTotalPowerW = new Electrical(sample).TotalActivePower;
-        return sample;
+        var electrical = new Electrical(sample);
+        _lastTotalPowerW = electrical.TotalActivePower;
+        return (sample, electrical);
     }
 
     private void Encode(ushort register, in Electrical e, MeterSample sample, Span<ushort> destination)
