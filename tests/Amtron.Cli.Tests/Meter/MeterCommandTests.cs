@@ -32,15 +32,23 @@ public sealed partial class MeterCommandTests : IDisposable
         return (exit, output.Text, error.Text);
     }
 
+    /// <summary>`meter read` against the served port; generous timeout: other test classes load both cores meanwhile.</summary>
+    private static async Task<string> ReadAsync(int port)
+    {
+        var text = new StringWriter();
+        var error = new StringWriter();
+        var exit = await MeterReadCommand.RunAsync($"127.0.0.1:{port}", 1, 15_000, text, error, CancellationToken.None);
+        Assert.True(exit == 0, $"meter read exited {exit}: {error}");
+        return text.ToString();
+    }
+
     [Fact]
     public async Task Serve_constant_currents_and_read_them_back()
     {
         string read = string.Empty;
         var (exit, output, _) = await ServeAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Currents = "7.25,8.5,-9.75", DigitalInput = true }, async port =>
         {
-            var text = new StringWriter();
-            Assert.Equal(0, await MeterReadCommand.RunAsync($"127.0.0.1:{port}", 1, 2000, text, TextWriter.Null, CancellationToken.None));
-            read = text.ToString();
+            read = await ReadAsync(port);
         });
         Assert.Equal(0, exit);
         Assert.Contains("L1     7.250 A  L2     8.500 A  L3    -9.750 A", read, StringComparison.Ordinal);
@@ -59,9 +67,7 @@ public sealed partial class MeterCommandTests : IDisposable
         {
             // At 36,000x the second row (one hour in) is reached after 0.1 s.
             await Task.Delay(500);
-            var text = new StringWriter();
-            await MeterReadCommand.RunAsync($"127.0.0.1:{port}", 1, 2000, text, TextWriter.Null, CancellationToken.None);
-            reads.Add(text.ToString());
+            reads.Add(await ReadAsync(port));
         });
         Assert.Equal(0, exit);
         Assert.Contains("2 rows", output, StringComparison.Ordinal);
@@ -77,9 +83,7 @@ public sealed partial class MeterCommandTests : IDisposable
         var read = string.Empty;
         var (exit, output, _) = await ServeAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Scenario = scenario }, async port =>
         {
-            var text = new StringWriter();
-            Assert.Equal(0, await MeterReadCommand.RunAsync($"127.0.0.1:{port}", 1, 2000, text, TextWriter.Null, CancellationToken.None));
-            read = text.ToString();
+            read = await ReadAsync(port);
         });
         Assert.Equal(0, exit);
         Assert.Contains("external loads of '6.3.1 House", output, StringComparison.Ordinal);
