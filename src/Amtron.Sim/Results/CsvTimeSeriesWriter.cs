@@ -15,8 +15,16 @@ public sealed class CsvTimeSeriesWriter(TextWriter output) : ITimeSeriesSink
     private const int TimeChars = 32;
     private const int MaxNumberChars = 24;
     private const ulong MilliampsPerAmp = 1000;
-    private readonly StringBuilder _line = new();
-    private char[] _buffer = [];
+    private readonly StringBuilder _header = new();
+    private char[] _line = [];
+    private char[] _previousLine = [];
+    private long[] _values = [];
+    private long[] _previousValues = [];
+
+    // Where each column (its leading comma) starts in the line, plus the end of the last one.
+    private int[] _starts = [];
+    private int[] _previousStarts = [];
+    private bool _hasPrevious;
 
     /// <summary>Rows written.</summary>
     public long Rows { get; private set; }
@@ -26,61 +34,116 @@ public sealed class CsvTimeSeriesWriter(TextWriter output) : ITimeSeriesSink
     {
         ArgumentNullException.ThrowIfNull(networkIds);
         ArgumentNullException.ThrowIfNull(chargePointIds);
-        _line.Clear().Append("time,supplyL1A,supplyL2A,supplyL3A");
+        _header.Clear().Append("time,supplyL1A,supplyL2A,supplyL3A");
         foreach (var id in networkIds)
         {
-            _line.Append(CultureInfo.InvariantCulture, $",network{id}AvailableL1A,network{id}AvailableL2A,network{id}AvailableL3A");
+            _header.Append(CultureInfo.InvariantCulture, $",network{id}AvailableL1A,network{id}AvailableL2A,network{id}AvailableL3A");
         }
 
         foreach (var id in chargePointIds)
         {
-            _line.Append(',').Append(id.Replace(",", "_", StringComparison.Ordinal)).Append('A');
+            _header.Append(',').Append(id.Replace(",", "_", StringComparison.Ordinal)).Append('A');
         }
 
-        output.Write(_line.Append('\n').ToString());
+        output.Write(_header.Append('\n').ToString());
     }
 
     /// <inheritdoc />
     public void Row(DateTimeOffset time, PhaseCurrents supply, ReadOnlySpan<PhaseCurrents> available, ReadOnlySpan<Amps> chargePoints)
     {
-        // A year of a large site writes ~10^8 numbers: format by hand into one buffer (same text as "0.###").
-        var needed = TimeChars + ((3 + (3 * available.Length) + chargePoints.Length) * MaxNumberChars) + 2;
-        if (_buffer.Length < needed)
+        // A year of a large site writes ~10^8 numbers, and from one row to the next only a few change: copy the
+        // unchanged stretches of the previous row's text and format only the values that changed (same text as "0.###").
+        var columns = 3 + (3 * available.Length) + chargePoints.Length;
+        EnsureCapacity(columns);
+        var values = _values.AsSpan(0, columns);
+        values[0] = supply.L1.Milliamps;
+        values[1] = supply.L2.Milliamps;
+        values[2] = supply.L3.Milliamps;
+        for (var n = 0; n < available.Length; n++)
         {
-            _buffer = new char[needed];
+            values[3 + (3 * n)] = available[n].L1.Milliamps;
+            values[4 + (3 * n)] = available[n].L2.Milliamps;
+            values[5 + (3 * n)] = available[n].L3.Milliamps;
         }
 
-        var span = _buffer.AsSpan();
-        if (!time.UtcDateTime.TryFormat(span, out var length, "yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture))
+        var first = 3 + (3 * available.Length);
+        for (var i = 0; i < chargePoints.Length; i++)
+        {
+            values[first + i] = chargePoints[i].Milliamps;
+        }
+
+        var line = _line.AsSpan();
+        if (!time.UtcDateTime.TryFormat(line, out var length, "yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture))
         {
             throw new InvalidOperationException("time column does not fit");
         }
 
-        AppendPhases(span, ref length, supply);
-        foreach (var network in available)
+        var previous = _previousLine.AsSpan();
+        var runStart = -1;
+        for (var c = 0; c < columns; c++)
         {
-            AppendPhases(span, ref length, network);
+            if (_hasPrevious && values[c] == _previousValues[c])
+            {
+                runStart = runStart < 0 ? c : runStart;
+                continue;
+            }
+
+            length = CopyRun(previous, line, length, runStart, c);
+            runStart = -1;
+            _starts[c] = length;
+            Append(line, ref length, Amps.FromMilliamps(values[c]));
         }
 
-        foreach (var current in chargePoints)
-        {
-            Append(span, ref length, current);
-        }
-
-        span[length++] = '\n';
-        output.Write(_buffer, 0, length);
+        length = CopyRun(previous, line, length, runStart, columns);
+        _starts[columns] = length;
+        line[length++] = '\n';
+        output.Write(_line, 0, length);
         Rows++;
+
+        (_line, _previousLine) = (_previousLine, _line);
+        (_starts, _previousStarts) = (_previousStarts, _starts);
+        values.CopyTo(_previousValues);
+        _hasPrevious = true;
+    }
+
+    /// <summary>Copies columns [from, to) of the previous row's text to the end of this row's; returns the new length.</summary>
+    private int CopyRun(ReadOnlySpan<char> previous, Span<char> line, int length, int from, int to)
+    {
+        if (from < 0)
+        {
+            return length;
+        }
+
+        var source = previous[_previousStarts[from].._previousStarts[to]];
+        var shift = length - _previousStarts[from];
+        for (var c = from; c < to; c++)
+        {
+            _starts[c] = _previousStarts[c] + shift;
+        }
+
+        source.CopyTo(line[length..]);
+        return length + source.Length;
+    }
+
+    private void EnsureCapacity(int columns)
+    {
+        var chars = TimeChars + (columns * MaxNumberChars) + 2;
+        if (_values.Length == columns && _line.Length >= chars)
+        {
+            return;
+        }
+
+        _values = new long[columns];
+        _previousValues = new long[columns];
+        _starts = new int[columns + 1];
+        _previousStarts = new int[columns + 1];
+        _line = new char[chars];
+        _previousLine = new char[chars];
+        _hasPrevious = false;
     }
 
     /// <inheritdoc />
     public void Finish(DateTimeOffset time) => output.Flush();
-
-    private static void AppendPhases(Span<char> span, ref int length, PhaseCurrents currents)
-    {
-        Append(span, ref length, currents.L1);
-        Append(span, ref length, currents.L2);
-        Append(span, ref length, currents.L3);
-    }
 
     /// <summary>Appends ",A[.mmm]" with trailing zeros of the fraction dropped, as decimal "0.###" would.</summary>
     private static void Append(Span<char> span, ref int length, Amps amps)

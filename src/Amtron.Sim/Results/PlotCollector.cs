@@ -12,9 +12,10 @@ public sealed class PlotCollector : ITimeSeriesSink
 {
     private readonly DateTimeOffset _start;
     private readonly long _bucketTicks;
-    private DateTimeOffset _rowTime;
-    private PhaseCurrents _rowSupply;
-    private Amps[] _rowPoints = [];
+    private PhaseCurrents _supply;
+    private Amps[] _points = [];
+    private long[] _since = [];
+    private int _bucket;
     private bool _hasRow;
 
     /// <summary>A collector over [<paramref name="start"/>, <paramref name="end"/>) with <paramref name="buckets"/> buckets.</summary>
@@ -47,48 +48,83 @@ public sealed class PlotCollector : ITimeSeriesSink
     {
         ChargePointIds = chargePointIds ?? throw new ArgumentNullException(nameof(chargePointIds));
         ChargePointMean = [.. chargePointIds.Select(_ => new double[Buckets])];
-        _rowPoints = new Amps[chargePointIds.Count];
+        _points = new Amps[chargePointIds.Count];
+        _since = new long[chargePointIds.Count];
     }
 
     /// <inheritdoc />
     public void Row(DateTimeOffset time, PhaseCurrents supply, ReadOnlySpan<PhaseCurrents> available, ReadOnlySpan<Amps> chargePoints)
     {
-        Close(time);
-        _rowTime = time;
-        _rowSupply = supply;
-        chargePoints.CopyTo(_rowPoints);
+        var ticks = (time - _start).Ticks;
+        AdvanceTo(ticks);
+
+        // Only a changed point needs its mean updated: each holds its value from _since until it changes.
+        for (var i = 0; i < chargePoints.Length; i++)
+        {
+            if (chargePoints[i] != _points[i])
+            {
+                AddHeld(i, ticks);
+                _points[i] = chargePoints[i];
+            }
+        }
+
+        _supply = supply;
+        RaiseSupplyMax(BucketOf(ticks));
         _hasRow = true;
     }
 
     /// <inheritdoc />
-    public void Finish(DateTimeOffset time) => Close(time);
-
-    /// <summary>Spreads the state held since the last row over the buckets it covered.</summary>
-    private void Close(DateTimeOffset until)
+    public void Finish(DateTimeOffset time)
     {
         if (!_hasRow)
         {
             return;
         }
 
-        var from = (_rowTime - _start).Ticks;
-        var to = (until - _start).Ticks;
-        while (from < to)
+        var ticks = (time - _start).Ticks;
+        AdvanceTo(ticks);
+        for (var i = 0; i < _points.Length; i++)
         {
-            var bucket = (int)Math.Min(Buckets - 1, from / _bucketTicks);
-            var bucketEnd = bucket == Buckets - 1 ? to : Math.Min(to, (bucket + 1) * _bucketTicks);
-            var share = (bucketEnd - from) / (double)_bucketTicks;
-            for (var p = 0; p < PhaseSet.PhaseCount; p++)
+            AddHeld(i, ticks);
+        }
+    }
+
+    private int BucketOf(long ticks) => (int)Math.Clamp(ticks / _bucketTicks, 0, Buckets - 1);
+
+    /// <summary>Closes every bucket that ends at or before <paramref name="ticks"/>: the values held run into the next.</summary>
+    private void AdvanceTo(long ticks)
+    {
+        while (_hasRow && _bucket < Buckets - 1 && (_bucket + 1) * _bucketTicks <= ticks)
+        {
+            var end = (_bucket + 1) * _bucketTicks;
+            for (var i = 0; i < _points.Length; i++)
             {
-                SupplyMax[p][bucket] = Math.Max(SupplyMax[p][bucket], _rowSupply[p].Value);
+                AddHeld(i, end);
             }
 
-            for (var i = 0; i < _rowPoints.Length; i++)
+            _bucket++;
+            if (end < ticks)
             {
-                ChargePointMean[i][bucket] += _rowPoints[i].Value * share;
+                // The held supply current lasts into this bucket (not when the next change falls on its start).
+                RaiseSupplyMax(_bucket);
             }
+        }
 
-            from = bucketEnd;
+        _bucket = _hasRow ? _bucket : BucketOf(ticks);
+    }
+
+    /// <summary>Adds point <paramref name="i"/>'s held value from its last change until <paramref name="ticks"/> (same bucket) to the mean.</summary>
+    private void AddHeld(int i, long ticks)
+    {
+        ChargePointMean[i][_bucket] += _points[i].Value * ((ticks - _since[i]) / (double)_bucketTicks);
+        _since[i] = ticks;
+    }
+
+    private void RaiseSupplyMax(int bucket)
+    {
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            SupplyMax[p][bucket] = Math.Max(SupplyMax[p][bucket], _supply[p].Value);
         }
     }
 }

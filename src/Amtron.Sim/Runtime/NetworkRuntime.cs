@@ -5,7 +5,7 @@ using Amtron.Sim.Model;
 namespace Amtron.Sim.Runtime;
 
 /// <summary>A DLM network during the run: its controller, its charge points, the sum of their draw per phase.</summary>
-internal sealed class NetworkRuntime(NetworkSpec spec, int index)
+internal sealed class NetworkRuntime(NetworkSpec spec, int index, Action<NetworkRuntime> decide)
 {
     public NetworkSpec Spec { get; } = spec;
 
@@ -27,6 +27,11 @@ internal sealed class NetworkRuntime(NetworkSpec spec, int index)
 
     /// <summary>Sum of the managed points' draw per phase, in milliamps.</summary>
     public long[] DrawMilliamps { get; } = new long[PhaseSet.PhaseCount];
+
+    /// <summary>Runs its decision when the pending decision event is processed (one delegate for the whole run).</summary>
+    public Action<Kernel.SimEvent> DecisionDue => _decisionDue ??= _ => decide(this);
+
+    private Action<Kernel.SimEvent>? _decisionDue;
 
     /// <summary>The next decision, if one is scheduled.</summary>
     public Kernel.SimEvent? PendingDecision { get; set; }

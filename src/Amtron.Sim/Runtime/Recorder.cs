@@ -5,19 +5,19 @@ namespace Amtron.Sim.Runtime;
 /// <summary>
 /// Integrates the run's limits and loads over time. Every current is constant between events, so each interval is
 /// checked once with the state that held during it: seconds above a limit, peak overshoot, peak phase currents,
-/// peak imbalance. Call <see cref="Advance"/> before anything changes.
+/// peak imbalance. Before anything changes, the owner calls <see cref="BeginInterval"/> and, if it returns true,
+/// <see cref="Check"/> for every limited point and then <see cref="EndInterval"/> (push style: the recorder runs
+/// at nearly every event, so it must not allocate).
 /// </summary>
 internal sealed class Recorder
 {
-    private readonly Func<long, IEnumerable<(string Name, PhaseCurrents Current, PhaseCurrents Limit, bool Imbalance)>> _limitedPoints;
-    private readonly Func<PhaseCurrents> _grid;
     private long _lastTicks;
+    private long _span;
+    private bool _violated;
+    private bool _unbalanced;
 
-    public Recorder(Func<PhaseCurrents> grid, Func<long, IEnumerable<(string Name, PhaseCurrents Current, PhaseCurrents Limit, bool Imbalance)>> limitedPoints)
-    {
-        _grid = grid;
-        _limitedPoints = limitedPoints;
-    }
+    /// <summary>Where the interval begun next starts (simulated ticks).</summary>
+    public long LastTicks => _lastTicks;
 
     /// <summary>Time during which a current limit (fuse, DLM limit) was exceeded.</summary>
     public long ViolationTicks { get; private set; }
@@ -33,47 +33,56 @@ internal sealed class Recorder
 
     public Amps MaxImbalance { get; private set; }
 
-    /// <summary>Accounts for the interval since the last call with the state that held during it.</summary>
-    public void Advance(long nowTicks)
+    /// <summary>
+    /// Starts accounting for the interval since the last call, during which the grid carried <paramref name="grid"/>.
+    /// Returns false when the interval lasted no time: a state that lasted no time never existed at the fuse.
+    /// </summary>
+    public bool BeginInterval(long nowTicks, PhaseCurrents grid)
     {
-        var span = nowTicks - _lastTicks;
-        var intervalStart = _lastTicks;
+        _span = nowTicks - _lastTicks;
         _lastTicks = nowTicks;
-        if (span <= 0)
+        if (_span <= 0)
         {
-            // A state that lasted no time never existed at the fuse.
-            return;
+            return false;
         }
 
-        var grid = _grid();
         for (var p = 0; p < PhaseSet.PhaseCount; p++)
         {
             MaxGrid[p] = Amps.Max(MaxGrid[p], grid[p]);
         }
 
         MaxImbalance = Amps.Max(MaxImbalance, grid.Spread);
-        var violated = false;
-        var unbalanced = false;
-        foreach (var (name, current, limit, imbalance) in _limitedPoints(intervalStart))
-        {
-            var over = Amps.Max(Amps.Max(current.L1 - limit.L1, current.L2 - limit.L2), current.L3 - limit.L3);
-            if (over > Amps.Zero)
-            {
-                if (imbalance)
-                {
-                    unbalanced = true;
-                }
-                else
-                {
-                    PeakOvershoot = Amps.Max(PeakOvershoot, over);
-                    violated = true;
-                }
+        _violated = false;
+        _unbalanced = false;
+        return true;
+    }
 
-                ViolationTicksByLimit[name] = ViolationTicksByLimit.GetValueOrDefault(name) + span;
-            }
+    /// <summary>Checks one limited point over the interval begun last; <paramref name="imbalance"/> marks the imbalance rule.</summary>
+    public void Check(string name, PhaseCurrents current, PhaseCurrents limit, bool imbalance)
+    {
+        var over = Amps.Max(Amps.Max(current.L1 - limit.L1, current.L2 - limit.L2), current.L3 - limit.L3);
+        if (over <= Amps.Zero)
+        {
+            return;
         }
 
-        ViolationTicks += violated ? span : 0;
-        ImbalanceViolationTicks += unbalanced ? span : 0;
+        if (imbalance)
+        {
+            _unbalanced = true;
+        }
+        else
+        {
+            PeakOvershoot = Amps.Max(PeakOvershoot, over);
+            _violated = true;
+        }
+
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ViolationTicksByLimit, name, out _) += _span;
+    }
+
+    /// <summary>Closes the interval begun last.</summary>
+    public void EndInterval()
+    {
+        ViolationTicks += _violated ? _span : 0;
+        ImbalanceViolationTicks += _unbalanced ? _span : 0;
     }
 }

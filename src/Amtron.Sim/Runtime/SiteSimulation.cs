@@ -54,7 +54,7 @@ public sealed class SiteSimulation
         _sim = new Simulation(spec.Start, spec.Seed);
         foreach (var networkSpec in spec.Networks)
         {
-            var network = new NetworkRuntime(networkSpec, _networks.Count);
+            var network = new NetworkRuntime(networkSpec, _networks.Count, Decide);
             _networks.Add(network);
             foreach (var station in networkSpec.Stations)
             {
@@ -68,7 +68,7 @@ public sealed class SiteSimulation
             }
         }
 
-        _recorder = new Recorder(Grid, LimitedPoints);
+        _recorder = new Recorder();
         if (_networks.Any(n => n.Spec.Settings.ExternalMeter is { Location: ExternalMeterLocation.IncludingEvseSubDistribution }))
         {
             // A poll is at most one poll interval old when a decision reads it, and decisions are a sample period apart.
@@ -140,20 +140,28 @@ public sealed class SiteSimulation
     private PhaseCurrents Draw() => new(
         Amps.FromMilliamps(_drawMilliamps[0]), Amps.FromMilliamps(_drawMilliamps[1]), Amps.FromMilliamps(_drawMilliamps[2]));
 
-    private IEnumerable<(string, PhaseCurrents, PhaseCurrents, bool)> LimitedPoints(long intervalStartTicks)
+    /// <summary>Accounts every limited point for the interval that ends now (the state that held since the last change).</summary>
+    private void AccountInterval()
     {
-        var time = _spec.Start.AddTicks(intervalStartTicks);
+        var intervalStart = _recorder.LastTicks;
+        var grid = Grid();
+        if (!_recorder.BeginInterval(_sim.ElapsedTicks, grid))
+        {
+            return;
+        }
+
+        var time = _spec.Start.AddTicks(intervalStart);
         if (_spec.MainFuse is { } fuse)
         {
-            yield return ("grid main fuse", Grid(), fuse, false);
+            _recorder.Check("grid main fuse", grid, fuse, false);
         }
 
         foreach (var network in _networks)
         {
             var draw = new PhaseCurrents(
                 Amps.FromMilliamps(network.DrawMilliamps[0]), Amps.FromMilliamps(network.DrawMilliamps[1]), Amps.FromMilliamps(network.DrawMilliamps[2]));
-            yield return (network.LimitNames.SubDistribution, draw, network.Spec.Settings.EvseSubDistributionLimit, false);
-            yield return (network.LimitNames.Dlm, draw, network.DlmLimitAt(time, DigitalInputAt(time)), false);
+            _recorder.Check(network.LimitNames.SubDistribution, draw, network.Spec.Settings.EvseSubDistributionLimit, false);
+            _recorder.Check(network.LimitNames.Dlm, draw, network.DlmLimitAt(time, DigitalInputAt(time)), false);
             if (network.Spec.Settings.CurrentImbalancePrevention)
             {
                 // The imbalance rule as a limit on the most loaded phase: spread <= allowed, where it is measured
@@ -161,13 +169,16 @@ public sealed class SiteSimulation
                 var measured = network.Spec.Settings.ExternalMeter is not null ? draw + _external : draw;
                 var allowed = Amps.Max(network.Spec.Settings.CurrentImbalanceLimit, network.Spec.Settings.ExternalMeter is not null ? _external.Spread : Amps.Zero);
                 var lowest = Amps.Min(Amps.Min(measured.L1, measured.L2), measured.L3);
-                yield return (network.LimitNames.Imbalance, measured, new PhaseCurrents(lowest + allowed, lowest + allowed, lowest + allowed), true);
+                _recorder.Check(network.LimitNames.Imbalance, measured, new PhaseCurrents(lowest + allowed, lowest + allowed, lowest + allowed), true);
             }
+
             if (network.Spec.Settings.ExternalMeter is { } meter)
             {
-                yield return (network.LimitNames.MainDistribution, Grid(), meter.MainDistributionLimit, false);
+                _recorder.Check(network.LimitNames.MainDistribution, grid, meter.MainDistributionLimit, false);
             }
         }
+
+        _recorder.EndInterval();
     }
 
     private PhaseCurrents ExternalAt(DateTimeOffset time)
@@ -375,7 +386,7 @@ public sealed class SiteSimulation
 
         network.PendingDecisionTicks = next;
         network.PendingDecision = _sim.Timeout(TimeSpan.FromTicks(next - _sim.ElapsedTicks), EventPriority.Decision);
-        network.PendingDecision.OnProcessed(_ => Decide(network));
+        network.PendingDecision.OnProcessed(network.DecisionDue);
     }
 
     /// <summary>
@@ -437,7 +448,7 @@ public sealed class SiteSimulation
 
             if (command.Wakeup && cp.Vehicle is { Asleep: true } sleeper)
             {
-                _sim.Timeout(sleeper.Spec.ReactionDelay).OnProcessed(_ => WakeUp(cp, sleeper));
+                ScheduleWakeUp(cp, sleeper);
             }
 
             changedSetpoints |= SetSignal(cp, command.Current);
@@ -495,10 +506,40 @@ public sealed class SiteSimulation
         cp.Signal(current);
         if (cp.Vehicle is { } vehicle)
         {
-            _sim.Timeout(vehicle.Spec.ReactionDelay).OnProcessed(_ => Follow(cp, vehicle, current));
+            ScheduleFollow(cp, vehicle, current);
         }
 
         return true;
+    }
+
+    // The Schedule* helpers hold the closures, so a call that schedules nothing allocates nothing (a lambda's captured
+    // parameters are allocated on entry to the method that declares it).
+    private void ScheduleFollow(ChargePointRuntime cp, VehicleRuntime vehicle, int current) =>
+        _sim.Timeout(vehicle.Spec.ReactionDelay).OnProcessed(_ => Follow(cp, vehicle, current));
+
+    private void ScheduleWakeUp(ChargePointRuntime cp, VehicleRuntime sleeper) =>
+        _sim.Timeout(sleeper.Spec.ReactionDelay).OnProcessed(_ => WakeUp(cp, sleeper));
+
+    private void ScheduleSleep(VehicleRuntime vehicle, TimeSpan after)
+    {
+        var sleep = _sim.Timeout(after);
+        sleep.OnProcessed(_ =>
+        {
+            vehicle.SleepTimer = null;
+            vehicle.Sleep();
+        });
+        vehicle.SleepTimer = sleep;
+    }
+
+    private void ScheduleOwnChange(ChargePointRuntime cp, VehicleRuntime vehicle, long atTicks)
+    {
+        var change = _sim.Timeout(TimeSpan.FromTicks(atTicks - _sim.ElapsedTicks));
+        change.OnProcessed(_ =>
+        {
+            vehicle.OwnChange = null;
+            Refresh(cp, vehicle);
+        });
+        vehicle.OwnChange = change;
     }
 
     private void Follow(ChargePointRuntime cp, VehicleRuntime vehicle, int signal)
@@ -515,13 +556,7 @@ public sealed class SiteSimulation
 
         if (signal < Dlm.DlmConstants.MinimumChargingCurrentWholeAmps && vehicle.Spec.SleepAfter is { } after && !vehicle.Asleep)
         {
-            var sleep = _sim.Timeout(after);
-            sleep.OnProcessed(_ =>
-            {
-                vehicle.SleepTimer = null;
-                vehicle.Sleep();
-            });
-            vehicle.SleepTimer = sleep;
+            ScheduleSleep(vehicle, after);
         }
     }
 
@@ -546,13 +581,7 @@ public sealed class SiteSimulation
 
         if (vehicle.NextOwnChangeTicks() is { } next && next < (_spec.End - _spec.Start).Ticks)
         {
-            var change = _sim.Timeout(TimeSpan.FromTicks(next - _sim.ElapsedTicks));
-            change.OnProcessed(_ =>
-            {
-                vehicle.OwnChange = null;
-                Refresh(cp, vehicle);
-            });
-            vehicle.OwnChange = change;
+            ScheduleOwnChange(cp, vehicle, next);
         }
     }
 
@@ -596,7 +625,7 @@ public sealed class SiteSimulation
     /// <summary>Call before changing any state: accounts for the interval that ends now and emits its row.</summary>
     private void BeforeChange()
     {
-        _recorder.Advance(_sim.ElapsedTicks);
+        AccountInterval();
         if (_sink is not null && _rowPendingTicks is { } pending && pending < _sim.ElapsedTicks)
         {
             EmitRow(pending);

@@ -52,4 +52,54 @@ public sealed class CsvTimeSeriesWriterTests
             var expected = $"{time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture)},{number},0,{number},{number}\n";
             return (text.ToString() == expected).Label($"{text} vs {expected}");
         });
+
+    [Property(MaxTest = 300)]
+    public Property Rows_that_repeat_most_values_read_as_if_each_were_formatted_anew() =>
+        Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
+        {
+            // Rows change a few columns at a time (as in a real run) and the time column changes length; the text
+            // must equal formatting every value of every row from scratch.
+            var random = new Random(seed);
+            var networks = random.Next(0, 3);
+            var points = new Amps[random.Next(0, 12)];
+            var available = new PhaseCurrents[networks];
+            var supply = PhaseCurrents.Zero;
+            using var text = new StringWriter();
+            var writer = new CsvTimeSeriesWriter(text);
+            var expected = new System.Text.StringBuilder();
+            var time = Start;
+            for (var row = 0; row < 40; row++)
+            {
+                Amps Next() => Amps.FromMilliamps(random.Next(4) == 0 ? 0 : random.Next(-40_000, 40_000));
+                for (var change = random.Next(0, 4); change > 0; change--)
+                {
+                    var column = random.Next(3 + (3 * networks) + points.Length);
+                    if (column < 3)
+                    {
+                        supply = new PhaseCurrents(column == 0 ? Next() : supply.L1, column == 1 ? Next() : supply.L2, column == 2 ? Next() : supply.L3);
+                    }
+                    else if (column < 3 + (3 * networks))
+                    {
+                        var value = Next();
+                        available[(column - 3) / 3] = new PhaseCurrents(value, value, value);
+                    }
+                    else
+                    {
+                        points[column - 3 - (3 * networks)] = Next();
+                    }
+                }
+
+                time = time.AddTicks(random.Next(2) == 0 ? TimeSpan.TicksPerSecond * random.Next(1, 100) : random.Next(1, 10_000_000));
+                writer.Row(time, supply, available, points);
+                expected.Append(time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture));
+                foreach (var value in new[] { supply.L1, supply.L2, supply.L3 }.Concat(available.SelectMany(a => new[] { a.L1, a.L2, a.L3 })).Concat(points))
+                {
+                    expected.Append(',').Append((value.Milliamps / 1000m).ToString("0.###", CultureInfo.InvariantCulture));
+                }
+
+                expected.Append('\n');
+            }
+
+            return (text.ToString() == expected.ToString()).Label($"seed {seed}");
+        });
 }
