@@ -34,6 +34,14 @@ internal static class Program
 
         root.Subcommands.Add(MeterCommand());
 
+        var site = new Argument<string>("site") { Description = "Site file: the scenario YAML with a network part per station (docs/check.md)." };
+        var json = new Option<bool>("--json") { Description = "Print {\"findings\":[...]} instead of text." };
+        var check = new Command("check", "Check an installation plan against the manual's rules (addressing, DHCP, gateway, OCPP, firmware, DLM, cabling). Exit 0: no errors, 1: errors, 2: invalid file.");
+        check.Arguments.Add(site);
+        check.Options.Add(json);
+        check.SetAction(parsed => Check.CheckCommand.Run(parsed.GetValue(site)!, parsed.GetValue(json), Console.Out, Console.Error));
+        root.Subcommands.Add(check);
+
         if (args is ["meter", "serve", ..])
         {
             Modbus.Server.ModbusTcpServer.PreferInlineSocketCompletions();

@@ -32,6 +32,15 @@ public sealed record StationSpec(string Id, StationRole Role, IReadOnlyList<Char
     /// <summary>Times the station cannot reach its master.</summary>
     public IReadOnlyList<TimeWindow> Outages { get; init; } = [];
 
+    /// <summary>The station's network part (addressing, backend, hardware); null when the file does not describe it.</summary>
+    public StationNetwork? Network { get; init; }
+
+    /// <summary>
+    /// Settings that only the DLM master's web interface offers (sub-distribution limits, imbalance) but that the file
+    /// says were entered on this station; <c>amtron check</c> reports them on a satellite.
+    /// </summary>
+    public IReadOnlyList<string> MasterOnlySettings { get; init; } = [];
+
     /// <summary>True for either master role.</summary>
     public bool IsMaster => Role is StationRole.MasterWithInternalSlave or StationRole.MasterStandalone;
 }
@@ -49,6 +58,9 @@ public sealed record NetworkSpec(int Id, DlmSettings Settings, DlmControllerOpti
     /// <summary>Operator limit changes over time.</summary>
     public IReadOnlyList<OperatorLimitChange> OperatorLimitChanges { get; init; } = [];
 
+    /// <summary>What the network's supply line (cable) carries per phase, when given (manual 6.3's requirement).</summary>
+    public PhaseCurrents? SupplyLineCapacity { get; init; }
+
     /// <summary>Charge points that take part in this network's DLM (a standalone master's own points do not).</summary>
     public IEnumerable<(StationSpec Station, ChargePointSpec ChargePoint)> ManagedChargePoints =>
         Stations.Where(s => s.Role != StationRole.MasterStandalone).SelectMany(s => s.ChargePoints.Select(cp => (s, cp)));
@@ -63,6 +75,9 @@ public sealed record MeterSpec(TimeSpan PollInterval)
 
     /// <summary>Times the digital (downgrade) input is energised.</summary>
     public IReadOnlyList<TimeWindow> DigitalInputActive { get; init; } = [];
+
+    /// <summary>What the meter measures as wired, when given; must agree with the networks' meter location.</summary>
+    public MeterWiring? Wiring { get; init; }
 }
 
 /// <summary>A whole site: grid connection, consumers, meter, DLM networks, vehicles, and the simulated period.</summary>
@@ -88,6 +103,9 @@ public sealed record SiteSpec(DateTimeOffset Start, TimeSpan Duration, ulong See
 
     /// <summary>Charging sessions.</summary>
     public IReadOnlyList<VehicleSpec> Vehicles { get; init; } = [];
+
+    /// <summary>How the charge points reach their backend, when the file says (else <c>amtron check</c> infers it).</summary>
+    public BackendConnection? Backend { get; init; }
 
     /// <summary>End of the simulated period.</summary>
     public DateTimeOffset End => Start + Duration;

@@ -31,8 +31,34 @@ public static class ScenarioLoader
         return Parse(text, path);
     }
 
+    /// <summary>
+    /// Loads a site file for <c>amtron check</c>: the same format and the same errors, except that the contradictions
+    /// the plan checker reports as findings (masters per network, Operator above Sub-Distribution Limit, a meter the
+    /// site does not describe) are read as written instead of rejected.
+    /// </summary>
+    public static Scenario LoadPlan(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException(path, 1, 1, $"cannot read the file: {e.Message}");
+        }
+
+        return Parse(text, path, plan: true);
+    }
+
     /// <summary>Parses scenario text; <paramref name="file"/> names it in errors and anchors relative CSV paths.</summary>
-    public static Scenario Parse(string text, string file)
+    public static Scenario Parse(string text, string file) => Parse(text, file, plan: false);
+
+    /// <summary>Parses site text as <see cref="LoadPlan"/> reads it.</summary>
+    public static Scenario ParsePlan(string text, string file) => Parse(text, file, plan: true);
+
+    private static Scenario Parse(string text, string file, bool plan)
     {
         var stream = new YamlStream();
         try
@@ -50,12 +76,12 @@ public static class ScenarioLoader
             throw new ScenarioException(file, 1, 1, "a scenario file holds exactly one YAML document");
         }
 
-        return new ScenarioReader(new YamlFields(file), Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".").Read(stream.Documents[0].RootNode);
+        return new ScenarioReader(new YamlFields(file), Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", plan).Read(stream.Documents[0].RootNode);
     }
 }
 
 /// <summary>The reading itself, one method per section.</summary>
-internal sealed class ScenarioReader(YamlFields y, string directory)
+internal sealed partial class ScenarioReader(YamlFields y, string directory, bool plan)
 {
     private static readonly string[] LoadKinds = ["constant", "daily", "csv", "household"];
 
@@ -63,7 +89,7 @@ internal sealed class ScenarioReader(YamlFields y, string directory)
 
     public Scenario Read(YamlNode root)
     {
-        var f = y.Fields(root, "the scenario", "name", "description", "seed", "start", "duration", "voltage", "grid", "externalLoads", "meter", "networks", "vehicles", "assert");
+        var f = y.Fields(root, "the scenario", "name", "description", "seed", "start", "duration", "voltage", "grid", "externalLoads", "meter", "networks", "vehicles", "assert", "backend");
         var name = y.String(y.Required(f, root, "name", "the scenario"), "name");
         var description = f.TryGetValue("description", out var d) ? y.String(d, "description") : string.Empty;
         var seed = f.TryGetValue("seed", out var s) ? (ulong)y.Whole(s, "seed", 0, long.MaxValue) : 1UL;
@@ -75,6 +101,7 @@ internal sealed class ScenarioReader(YamlFields y, string directory)
             MainFuse = f.TryGetValue("grid", out var g) ? ReadGrid(g) : null,
             ExternalLoads = f.TryGetValue("externalLoads", out var loads) ? ReadLoads(loads, start, start + duration, seed) : [],
             Meter = f.TryGetValue("meter", out var m) ? ReadMeter(m, start) : null,
+            Backend = f.TryGetValue("backend", out var b) ? ReadBackend(b) : null,
         };
 
         var networksNode = y.Required(f, root, "networks", "the scenario");
@@ -225,7 +252,7 @@ internal sealed class ScenarioReader(YamlFields y, string directory)
 
     private MeterSpec ReadMeter(YamlNode node, DateTimeOffset start)
     {
-        var f = y.Fields(node, "meter", "type", "pollInterval", "failures", "digitalInput");
+        var f = y.Fields(node, "meter", "type", "pollInterval", "failures", "digitalInput", "measures");
         if (f.TryGetValue("type", out var type) && y.String(type, "meter type") is not ("PAC2200" or "EEM-MB371"))
         {
             throw y.Error(type, "meter type must be PAC2200 or EEM-MB371");
@@ -235,6 +262,7 @@ internal sealed class ScenarioReader(YamlFields y, string directory)
         {
             Failures = f.TryGetValue("failures", out var failures) ? [.. y.Windows(failures, "meter failures", start).Select(w => w.Window)] : [],
             DigitalInputActive = f.TryGetValue("digitalInput", out var input) ? [.. y.Windows(input, "meter digitalInput", start).Select(w => w.Window)] : [],
+            Wiring = f.TryGetValue("measures", out var measures) ? ReadMeterWiring(measures) : null,
         };
     }
 
@@ -258,11 +286,11 @@ internal sealed class ScenarioReader(YamlFields y, string directory)
     private NetworkSpec ReadNetwork(YamlNode node, SiteSpec site)
     {
         const string What = "a network";
-        var f = y.Fields(node, What, "id", "settings", "sampleRate", "queueing", "rotationInterval", "allowEvWakeup", "demandEstimation", "operatorLimitChanges", "stations");
+        var f = y.Fields(node, What, "id", "settings", "sampleRate", "queueing", "rotationInterval", "allowEvWakeup", "demandEstimation", "operatorLimitChanges", "stations", "supplyLineCapacity");
         var id = (int)y.Whole(y.Required(f, node, "id", What), "DLM Network Id", 0, 255);
         var settingsNode = y.Required(f, node, "settings", What);
         var settings = ReadSettings(settingsNode, id);
-        if (settings.ExternalMeter is not null && site.Meter is null)
+        if (settings.ExternalMeter is not null && site.Meter is null && !plan)
         {
             throw y.Error(settingsNode, $"network {id} uses an external meter but the scenario has no 'meter' section");
         }
@@ -303,12 +331,16 @@ internal sealed class ScenarioReader(YamlFields y, string directory)
         }
 
         var masters = stations.Count(s => s.IsMaster);
-        if (masters != 1)
+        if (masters != 1 && !plan)
         {
             throw y.Error(stationsNode, $"network {id} must have exactly one DLM master, not {masters}");
         }
 
-        return new NetworkSpec(id, settings, options, stations) { OperatorLimitChanges = changes };
+        return new NetworkSpec(id, settings, options, stations)
+        {
+            OperatorLimitChanges = changes,
+            SupplyLineCapacity = f.TryGetValue("supplyLineCapacity", out var line) ? y.PhaseAmps(line, "supplyLineCapacity", whole: false) : null,
+        };
     }
 
     private DemandEstimationOptions ReadEstimation(YamlNode node)
@@ -348,7 +380,7 @@ internal sealed class ScenarioReader(YamlFields y, string directory)
 
     private void CheckOperatorWithinSubDistribution(YamlNode node, PhaseCurrents limit, DlmSettings settings)
     {
-        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        for (var p = 0; p < PhaseSet.PhaseCount && !plan; p++)
         {
             if (limit[p] > settings.EvseSubDistributionLimit[p])
             {
@@ -396,7 +428,7 @@ internal sealed class ScenarioReader(YamlFields y, string directory)
     private StationSpec ReadStation(YamlNode node, DateTimeOffset start)
     {
         const string What = "a station";
-        var f = y.Fields(node, What, "id", "role", "disconnectedLimit", "outages", "chargePoints");
+        var f = y.Fields(node, What, "id", "role", "disconnectedLimit", "outages", "chargePoints", "network", "dlmSettings");
         var id = y.String(y.Required(f, node, "id", What), "station id");
         var roleNode = y.Required(f, node, "role", What);
         var role = y.String(roleNode, "role") switch
@@ -429,6 +461,8 @@ internal sealed class ScenarioReader(YamlFields y, string directory)
         {
             DisconnectedLimit = f.TryGetValue("disconnectedLimit", out var dl) ? y.WholeAmps(dl, "disconnectedLimit") : Dlm.DlmConstants.MinimumChargingCurrent,
             Outages = [.. outages.Select(w => w.Window)],
+            Network = f.TryGetValue("network", out var network) ? ReadStationNetwork(network, id) : null,
+            MasterOnlySettings = f.TryGetValue("dlmSettings", out var entered) ? ReadMasterOnlySettings(entered, id) : [],
         };
     }
 

@@ -1,0 +1,137 @@
+using Amtron.Sim.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Amtron.Sim.Scenarios;
+
+/// <summary>
+/// The installation parts of a site file that <c>amtron check</c> reads (the simulator ignores them): each station's
+/// network part, settings entered on a station's own web interface, the meter's wiring, the backend set-up. Values
+/// may be written as the web interface shows them ("DHCP server", "Auto (DHCP client)", "OCPP-J 1.6") or in camel
+/// case ("dhcpServer"): case, spaces and punctuation do not matter.
+/// </summary>
+internal sealed partial class ScenarioReader
+{
+    private static readonly string[] MasterOnlyKeys =
+    [
+        "evseSubDistributionLimit", "operatorEvseSubDistributionLimit", "currentImbalancePrevention", "currentImbalanceLimit",
+        "externalMeter", "maximumCurrentScheduler", "meterDigitalInputCurrentOffset",
+    ];
+
+    private BackendConnection ReadBackend(YamlNode node) => Simplified(y.String(node, "backend")) switch
+    {
+        "none" => BackendConnection.None,
+        "simgateway" or "sim" or "gsm" or "gateway" => BackendConnection.SimGateway,
+        "router" or "lan" or "ethernet" => BackendConnection.Router,
+        _ => throw y.Error(node, $"backend must be none, simGateway or router, not '{y.String(node, "backend")}'"),
+    };
+
+    private MeterWiring ReadMeterWiring(YamlNode node) => Simplified(y.String(node, "measures")) switch
+    {
+        "externalconsumers" or "externalconsumersonly" or "external" => MeterWiring.ExternalConsumers,
+        "externalconsumersandchargepoints" or "externalconsumersandchargingstations" or "total" or "totalconsumption" => MeterWiring.ExternalConsumersAndChargePoints,
+        _ => throw y.Error(node, $"meter measures must be externalConsumers or total, not '{y.String(node, "measures")}'"),
+    };
+
+    private StationNetwork ReadStationNetwork(YamlNode node, string station)
+    {
+        var what = $"station {station} network";
+        var f = y.Fields(
+            node,
+            what,
+            "modeForEthernetConfiguration",
+            "staticIp",
+            "staticNetmask",
+            "staticGateway",
+            "connectionType",
+            "wanRouter",
+            "modem",
+            "sim",
+            "ocppMode",
+            "ocppUrl",
+            "httpBasicAuthentication",
+            "firmware",
+            "cableLength",
+            "uplink");
+        return new StationNetwork
+        {
+            Mode = f.TryGetValue("modeForEthernetConfiguration", out var mode) ? ReadEthernetMode(mode) : null,
+            StaticIp = Text(f, "staticIp"),
+            StaticNetmask = Text(f, "staticNetmask"),
+            StaticGateway = Text(f, "staticGateway"),
+            ConnectionType = f.TryGetValue("connectionType", out var type) ? ReadConnectionType(type) : null,
+            WanRouter = f.TryGetValue("wanRouter", out var wan) && y.Boolean(wan, "wanRouter"),
+            Modem = f.TryGetValue("modem", out var modem) && y.Boolean(modem, "modem"),
+            Sim = f.TryGetValue("sim", out var sim) && y.Boolean(sim, "sim"),
+            OcppMode = Text(f, "ocppMode"),
+            OcppUrl = Text(f, "ocppUrl"),
+            HttpBasicAuthentication = f.TryGetValue("httpBasicAuthentication", out var auth) && y.Boolean(auth, "httpBasicAuthentication"),
+            Firmware = f.TryGetValue("firmware", out var firmware) ? y.String(firmware, "firmware") : null,
+            CableLengthMetres = f.TryGetValue("cableLength", out var cable) ? y.Number(cable, "cableLength", 0, 100_000) : null,
+            Uplink = Text(f, "uplink"),
+        };
+    }
+
+    /// <summary>Settings written under a station's own <c>dlmSettings</c>: type-checked, then remembered by name.</summary>
+    private List<string> ReadMasterOnlySettings(YamlNode node, string station)
+    {
+        var f = y.Fields(node, $"station {station} dlmSettings", MasterOnlyKeys);
+        foreach (var (key, value) in f)
+        {
+            switch (key)
+            {
+                case "currentImbalancePrevention":
+                    y.Boolean(value, key);
+                    break;
+                case "currentImbalanceLimit":
+                    y.WholeAmps(value, key);
+                    break;
+                case "externalMeter":
+                    ReadExternalMeter(value);
+                    break;
+                case "maximumCurrentScheduler":
+                    ReadScheduler(value);
+                    break;
+                default:
+                    y.PhaseAmps(value, key, whole: true);
+                    break;
+            }
+        }
+
+        return [.. MasterOnlyKeys.Where(f.ContainsKey)];
+    }
+
+    private EthernetMode ReadEthernetMode(YamlNode node) => Simplified(y.String(node, "modeForEthernetConfiguration")) switch
+    {
+        "dhcpserver" => EthernetMode.DhcpServer,
+        "auto" or "autodhcpclient" or "dhcpclient" or "dhcp" => EthernetMode.DhcpClient,
+        "static" => EthernetMode.Static,
+        _ => throw y.Error(node, $"modeForEthernetConfiguration must be \"DHCP server\", \"Auto (DHCP client)\" or \"Static\", not '{y.String(node, "modeForEthernetConfiguration")}'"),
+    };
+
+    private ConnectionType ReadConnectionType(YamlNode node) => Simplified(y.String(node, "connectionType")) switch
+    {
+        "ethernet" => ConnectionType.Ethernet,
+        "gsm" => ConnectionType.Gsm,
+        _ => throw y.Error(node, $"connectionType must be GSM or Ethernet, not '{y.String(node, "connectionType")}'"),
+    };
+
+    /// <summary>An optional text field; an empty value (<c>""</c> or <c>~</c>) means the field is left empty.</summary>
+    private string? Text(Dictionary<string, YamlNode> fields, string key)
+    {
+        if (!fields.TryGetValue(key, out var node))
+        {
+            return null;
+        }
+
+        if (node is not YamlScalarNode scalar)
+        {
+            throw y.Error(node, $"{key} must be a text");
+        }
+
+        return string.IsNullOrWhiteSpace(scalar.Value) || scalar.Value == "~" ? null : scalar.Value.Trim();
+    }
+
+    /// <summary>Lower-case letters and digits only, so "Auto (DHCP client)" and "autoDhcpClient" read alike.</summary>
+    internal static string Simplified(string text) =>
+        string.Concat(text.Where(char.IsLetterOrDigit)).ToLowerInvariant();
+}
