@@ -5,8 +5,11 @@ using Amtron.Sim.Model;
 namespace Amtron.Sim.Runtime;
 
 /// <summary>A charge point during the run: the vehicle plugged in, the current it signals, its contactor.</summary>
-internal sealed class ChargePointRuntime(ChargePointSpec spec, StationSpec station, NetworkRuntime? network)
+internal sealed class ChargePointRuntime(ChargePointSpec spec, StationSpec station, NetworkRuntime? network, int index)
 {
+    /// <summary>Its position among the site's charge points (column order of the results, index in the ledger).</summary>
+    public int Index { get; } = index;
+
     public ChargePointSpec Spec { get; } = spec;
 
     public StationSpec Station { get; } = station;

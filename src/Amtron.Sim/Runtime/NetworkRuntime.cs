@@ -4,12 +4,12 @@ using Amtron.Sim.Model;
 
 namespace Amtron.Sim.Runtime;
 
-/// <summary>A DLM network during the run: its controller, its charge points, the sum of their draw per phase.</summary>
+/// <summary>A DLM network during the run: its controller, its charge points, its pending decision.</summary>
 internal sealed class NetworkRuntime(NetworkSpec spec, int index, Action<NetworkRuntime> decide)
 {
     public NetworkSpec Spec { get; } = spec;
 
-    /// <summary>Its position among the site's networks (column order of the results).</summary>
+    /// <summary>Its position among the site's networks (column order of the results, index in the ledger).</summary>
     public int Index { get; } = index;
 
     /// <summary>The status reports of its charge points, refilled at each decision.</summary>
@@ -20,13 +20,7 @@ internal sealed class NetworkRuntime(NetworkSpec spec, int index, Action<Network
 
     public DlmController Controller { get; } = new(spec.Settings, spec.Options);
 
-    /// <summary>Names of its limits in the results (made once: the recorder checks them at every event).</summary>
-    public NetworkLimitNames LimitNames { get; } = new(spec.Id);
-
     public List<ChargePointRuntime> ChargePoints { get; } = [];
-
-    /// <summary>Sum of the managed points' draw per phase, in milliamps.</summary>
-    public long[] DrawMilliamps { get; } = new long[PhaseSet.PhaseCount];
 
     /// <summary>Runs its decision when the pending decision event is processed (one delegate for the whole run).</summary>
     public Action<Kernel.SimEvent> DecisionDue => _decisionDue ??= _ => decide(this);
@@ -42,10 +36,13 @@ internal sealed class NetworkRuntime(NetworkSpec spec, int index, Action<Network
     /// <summary>When the last decision was taken (simulated ticks), so two never fall on one instant.</summary>
     public long LastDecisionTicks { get; set; } = -1;
 
+    /// <summary>The master's settings in force at a time (operator limit changes applied).</summary>
+    public Dlm.Settings.DlmSettings SettingsAt(DateTimeOffset time) => SettingsAt(Spec, time);
+
     /// <summary>The limit the DLM must keep at this instant: min(sub-distribution, operator after DI offset, schedule).</summary>
-    public PhaseCurrents DlmLimitAt(DateTimeOffset time, bool digitalInputActive)
+    public static PhaseCurrents DlmLimitAt(NetworkSpec spec, DateTimeOffset time, bool digitalInputActive)
     {
-        var settings = SettingsAt(time);
+        var settings = SettingsAt(spec, time);
         var op = settings.OperatorEvseSubDistributionLimit;
         if (digitalInputActive)
         {
@@ -56,16 +53,16 @@ internal sealed class NetworkRuntime(NetworkSpec spec, int index, Action<Network
         return settings.MaximumCurrentScheduler is { } scheduler ? PhaseCurrents.Min(limit, scheduler.LimitAt(time)) : limit;
     }
 
-    /// <summary>The master's settings in force at a time (operator limit changes applied).</summary>
-    public Dlm.Settings.DlmSettings SettingsAt(DateTimeOffset time)
+    /// <summary>A network's settings in force at a time (operator limit changes applied).</summary>
+    public static Dlm.Settings.DlmSettings SettingsAt(NetworkSpec spec, DateTimeOffset time)
     {
-        var settings = Spec.Settings;
-        if (Spec.OperatorLimitChanges.Count == 0)
+        var settings = spec.Settings;
+        if (spec.OperatorLimitChanges.Count == 0)
         {
             return settings;
         }
 
-        foreach (var change in Spec.OperatorLimitChanges)
+        foreach (var change in spec.OperatorLimitChanges)
         {
             if (change.At <= time)
             {

@@ -13,7 +13,7 @@ namespace Amtron.Sim.Runtime;
 /// signal after their reaction delay, taper steps, sleep. Between events every current is constant, so energy and
 /// limit checks are exact.
 /// </summary>
-public sealed class SiteSimulation
+public sealed partial class SiteSimulation
 {
     private readonly SiteSpec _spec;
     private readonly Simulation _sim;
@@ -21,62 +21,87 @@ public sealed class SiteSimulation
     private readonly Dictionary<string, ChargePointRuntime> _chargePoints = new(StringComparer.Ordinal);
     private readonly List<SessionResult> _sessions = [];
     private readonly Dictionary<string, VehicleSpec> _pending = new(StringComparer.Ordinal);
-    private readonly long[] _drawMilliamps = new long[PhaseSet.PhaseCount];
-    private readonly Recorder _recorder;
 
     /// <summary>The draw a meter that includes the charge points can still be asked for; null when no meter does.</summary>
     private readonly DrawHistory? _drawHistory;
     private readonly ITimeSeriesSink? _sink;
     private readonly bool _decideEveryPeriod;
-    private readonly List<ChargePointRuntime> _pointOrder = [];
-    private PhaseCurrents[] _available = [];
-    private PhaseCurrents _external;
+    private readonly int _maxPartitions;
+    private readonly List<string> _pointIds = [];
+    private readonly PhaseCurrents[] _available;
+
+    // The site's currents: the ledger itself, or a change log when this instance runs a partition of the networks.
+    private ISiteChanges _changes = null!;
+    private SiteLedger? _ledger;
     private long _decisions;
-    private long? _rowPendingTicks;
+    private long _siteEvents;
     private VehicleSpec[] _arrivalOrder = [];
     private int _nextArrival;
 
+    /// <summary>In a parallel run, the partition that also takes vehicles without a charge point of the site.</summary>
+    private bool TakesUnplacedVehicles { get; set; }
+
     /// <summary>Prepares a run of <paramref name="spec"/>; <paramref name="sink"/> receives every change, if given.</summary>
     public SiteSimulation(SiteSpec spec, ITimeSeriesSink? sink = null)
-        : this(spec, sink, decideEveryPeriod: false)
+        : this(spec, sink, decideEveryPeriod: false, Environment.ProcessorCount)
     {
     }
 
     /// <summary>
     /// With <paramref name="decideEveryPeriod"/>, decisions run every sample period while a vehicle is connected, as on
     /// the device, instead of being skipped while nothing changes; tests use it to show the skipping changes nothing.
+    /// Up to <paramref name="maxPartitions"/> groups of independent DLM networks run in parallel (1: one thread).
     /// </summary>
-    internal SiteSimulation(SiteSpec spec, ITimeSeriesSink? sink, bool decideEveryPeriod)
+    internal SiteSimulation(SiteSpec spec, ITimeSeriesSink? sink, bool decideEveryPeriod, int maxPartitions = 1)
+        : this(spec, sink, decideEveryPeriod, maxPartitions, owned: null)
+    {
+    }
+
+    /// <summary>A simulation of the networks whose indexes are in <paramref name="owned"/> (all when null).</summary>
+    private SiteSimulation(SiteSpec spec, ITimeSeriesSink? sink, bool decideEveryPeriod, int maxPartitions, IReadOnlySet<int>? owned)
     {
         _spec = spec ?? throw new ArgumentNullException(nameof(spec));
         _sink = sink;
         _decideEveryPeriod = decideEveryPeriod;
+        _maxPartitions = maxPartitions;
         _sim = new Simulation(spec.Start, spec.Seed);
-        foreach (var networkSpec in spec.Networks)
+        for (var n = 0; n < spec.Networks.Count; n++)
         {
-            var network = new NetworkRuntime(networkSpec, _networks.Count, Decide);
-            _networks.Add(network);
+            var networkSpec = spec.Networks[n];
+            var network = owned is null || owned.Contains(n) ? new NetworkRuntime(networkSpec, n, Decide) : null;
+            if (network is not null)
+            {
+                _networks.Add(network);
+            }
+
             foreach (var station in networkSpec.Stations)
             {
                 foreach (var cp in station.ChargePoints)
                 {
+                    // Points keep their site-wide column index in every partition.
+                    var index = _pointIds.Count;
+                    _pointIds.Add(cp.Id);
+                    if (network is null)
+                    {
+                        continue;
+                    }
+
                     var managed = station.Role != StationRole.MasterStandalone ? network : null;
-                    var runtime = new ChargePointRuntime(cp, station, managed);
+                    var runtime = new ChargePointRuntime(cp, station, managed, index);
                     _chargePoints.Add(cp.Id, runtime);
                     managed?.ChargePoints.Add(runtime);
                 }
             }
         }
 
-        _recorder = new Recorder();
         if (_networks.Any(n => n.Spec.Settings.ExternalMeter is { Location: ExternalMeterLocation.IncludingEvseSubDistribution }))
         {
             // A poll is at most one poll interval old when a decision reads it, and decisions are a sample period apart.
             var horizon = (spec.Meter?.PollInterval.Ticks ?? 0) + _networks.Max(n => n.Spec.Options.SampleRate.Ticks);
             _drawHistory = new DrawHistory(horizon);
         }
-        _pointOrder.AddRange(_chargePoints.Values);
-        _available = new PhaseCurrents[_networks.Count];
+
+        _available = new PhaseCurrents[spec.Networks.Count];
     }
 
     /// <summary>Runs the whole period and returns the result.</summary>
@@ -85,22 +110,55 @@ public sealed class SiteSimulation
     /// <summary>Runs the whole period, reporting the simulated fraction (0..1) to <paramref name="progress"/>.</summary>
     public SimulationResult Run(IProgress<double>? progress)
     {
-        _external = ExternalAt(_spec.Start);
+        if (PartitionsOf(_spec, _maxPartitions) is { Count: > 1 } partitions)
+        {
+            return RunPartitioned(partitions, progress);
+        }
+
+        _ledger = new SiteLedger(_spec, _pointIds, _sink);
+        _ledger.Start(ExternalAt(_spec.Start));
+        _changes = _ledger;
         RecordDraw();
-        _sink?.Begin([.. _networks.Select(n => n.Spec.Id)], [.. _pointOrder.Select(cp => cp.Spec.Id)]);
-        MarkChanged();
+        RunOwned(progress);
+        _ledger.Finish((_spec.End - _spec.Start).Ticks);
+        var recorder = _ledger.Recorder;
+        return new SimulationResult(
+            SortedSessions(_sessions),
+            [.. recorder.MaxGrid],
+            ToSeconds(recorder.ViolationTicks),
+            ToSeconds(recorder.ImbalanceViolationTicks),
+            recorder.ViolationTicksByLimit.ToDictionary(kv => kv.Key, kv => ToSeconds(kv.Value), StringComparer.Ordinal),
+            recorder.PeakOvershoot,
+            recorder.MaxImbalance,
+            _chargePoints.Values.Sum(cp => cp.ContactorCycles),
+            _spec.Duration.TotalSeconds,
+            _sim.ProcessedEvents,
+            _decisions);
+    }
+
+    /// <summary>Runs the owned networks through the period, reporting site-level changes to <see cref="_changes"/>.</summary>
+    private void RunOwned(IProgress<double>? progress)
+    {
         foreach (var load in _spec.ExternalLoads)
         {
             ScheduleLoadStep(load, _spec.Start);
         }
 
         // Arrivals are fed one at a time in order (a year holds ~100k), so the queue only holds what is pending now.
-        _arrivalOrder = [.. _spec.Vehicles.Select((v, i) => (v, i)).OrderBy(x => x.v.Arrival).ThenBy(x => x.i).Select(x => x.v)];
+        // A partition takes the vehicles of its own charge points; the first also those that found no point (rejected).
+        var sitePoints = _pointIds.ToHashSet(StringComparer.Ordinal);
+        var vehicles = _spec.Vehicles.Where(v => _networks.Count == _spec.Networks.Count || _chargePoints.ContainsKey(v.ChargePointId)
+            || (TakesUnplacedVehicles && !sitePoints.Contains(v.ChargePointId)));
+        _arrivalOrder = [.. vehicles.Select((v, i) => (v, i)).OrderBy(x => x.v.Arrival).ThenBy(x => x.i).Select(x => x.v)];
         ScheduleNextArrival();
 
         foreach (var boundary in LimitBoundaries())
         {
-            _sim.Timeout(boundary - _spec.Start, EventPriority.MeterPoll).OnProcessed(_ => LimitsChanged());
+            _sim.Timeout(boundary - _spec.Start, EventPriority.MeterPoll).OnProcessed(_ =>
+            {
+                _siteEvents++;
+                LimitsChanged();
+            });
         }
 
         const int ProgressSteps = 200;
@@ -111,75 +169,16 @@ public sealed class SiteSimulation
             progress?.Report(step / (double)ProgressSteps);
         }
 
-        BeforeChange();
-        _sink?.Finish(_spec.End);
         foreach (var cp in _chargePoints.Values.Where(cp => cp.Vehicle is not null))
         {
             Finish(cp.Vehicle!, cp);
         }
-
-        var seconds = _spec.Duration.TotalSeconds;
-        return new SimulationResult(
-            [.. _sessions.OrderBy(s => s.Arrival).ThenBy(s => s.Id, StringComparer.Ordinal)],
-            [.. _recorder.MaxGrid],
-            ToSeconds(_recorder.ViolationTicks),
-            ToSeconds(_recorder.ImbalanceViolationTicks),
-            _recorder.ViolationTicksByLimit.ToDictionary(kv => kv.Key, kv => ToSeconds(kv.Value), StringComparer.Ordinal),
-            _recorder.PeakOvershoot,
-            _recorder.MaxImbalance,
-            _chargePoints.Values.Sum(cp => cp.ContactorCycles),
-            seconds,
-            _sim.ProcessedEvents,
-            _decisions);
     }
+
+    private static SessionResult[] SortedSessions(IEnumerable<SessionResult> sessions) =>
+        [.. sessions.OrderBy(s => s.Arrival).ThenBy(s => s.Id, StringComparer.Ordinal)];
 
     private static double ToSeconds(long ticks) => ticks / (double)TimeSpan.TicksPerSecond;
-
-    private PhaseCurrents Grid() => _external + Draw();
-
-    private PhaseCurrents Draw() => new(
-        Amps.FromMilliamps(_drawMilliamps[0]), Amps.FromMilliamps(_drawMilliamps[1]), Amps.FromMilliamps(_drawMilliamps[2]));
-
-    /// <summary>Accounts every limited point for the interval that ends now (the state that held since the last change).</summary>
-    private void AccountInterval()
-    {
-        var intervalStart = _recorder.LastTicks;
-        var grid = Grid();
-        if (!_recorder.BeginInterval(_sim.ElapsedTicks, grid))
-        {
-            return;
-        }
-
-        var time = _spec.Start.AddTicks(intervalStart);
-        if (_spec.MainFuse is { } fuse)
-        {
-            _recorder.Check("grid main fuse", grid, fuse, false);
-        }
-
-        foreach (var network in _networks)
-        {
-            var draw = new PhaseCurrents(
-                Amps.FromMilliamps(network.DrawMilliamps[0]), Amps.FromMilliamps(network.DrawMilliamps[1]), Amps.FromMilliamps(network.DrawMilliamps[2]));
-            _recorder.Check(network.LimitNames.SubDistribution, draw, network.Spec.Settings.EvseSubDistributionLimit, false);
-            _recorder.Check(network.LimitNames.Dlm, draw, network.DlmLimitAt(time, DigitalInputAt(time)), false);
-            if (network.Spec.Settings.CurrentImbalancePrevention)
-            {
-                // The imbalance rule as a limit on the most loaded phase: spread <= allowed, where it is measured
-                // (at the meter, external load included, for a network with a meter; else on its supply line).
-                var measured = network.Spec.Settings.ExternalMeter is not null ? draw + _external : draw;
-                var allowed = Amps.Max(network.Spec.Settings.CurrentImbalanceLimit, network.Spec.Settings.ExternalMeter is not null ? _external.Spread : Amps.Zero);
-                var lowest = Amps.Min(Amps.Min(measured.L1, measured.L2), measured.L3);
-                _recorder.Check(network.LimitNames.Imbalance, measured, new PhaseCurrents(lowest + allowed, lowest + allowed, lowest + allowed), true);
-            }
-
-            if (network.Spec.Settings.ExternalMeter is { } meter)
-            {
-                _recorder.Check(network.LimitNames.MainDistribution, grid, meter.MainDistributionLimit, false);
-            }
-        }
-
-        _recorder.EndInterval();
-    }
 
     private PhaseCurrents ExternalAt(DateTimeOffset time)
     {
@@ -198,9 +197,9 @@ public sealed class SiteSimulation
         {
             _sim.Timeout(next - _sim.Now, EventPriority.Normal).OnProcessed(_ =>
             {
+                _siteEvents++;
                 BeforeChange();
-                _external = ExternalAt(_sim.Now);
-                MarkChanged();
+                _changes.External(_sim.ElapsedTicks, ExternalAt(_sim.Now));
                 ScheduleLoadStep(load, next);
                 MetersChanged();
             });
@@ -432,7 +431,7 @@ public sealed class SiteSimulation
         {
             BeforeChange();
             _available[network.Index] = decision.Decision.Pool.Available;
-            MarkChanged();
+            _changes.Available(_sim.ElapsedTicks, network.Index, decision.Decision.Pool.Available);
         }
 
         // Commands come in observation order.
@@ -494,7 +493,7 @@ public sealed class SiteSimulation
 
     private PhaseCurrents DrawAt(long ticks) => _drawHistory?.At(ticks) ?? PhaseCurrents.Zero;
 
-    private void RecordDraw() => _drawHistory?.Record(_sim.ElapsedTicks, Draw());
+    private void RecordDraw() => _drawHistory?.Record(_sim.ElapsedTicks, _ledger!.Draw);
 
     private bool SetSignal(ChargePointRuntime cp, int current)
     {
@@ -587,27 +586,15 @@ public sealed class SiteSimulation
 
     private void ChangeDraw(ChargePointRuntime cp, VehicleRuntime vehicle, Amps draw)
     {
-        var delta = (draw - vehicle.Draw).Milliamps;
+        var changed = draw != vehicle.Draw;
         vehicle.SetDraw(draw);
-        if (delta == 0)
+        if (!changed)
         {
             return;
         }
 
-        for (var p = 0; p < PhaseSet.PhaseCount; p++)
-        {
-            if (vehicle.GridPhases.Contains(p))
-            {
-                _drawMilliamps[p] += delta;
-                if (cp.Network is { } network)
-                {
-                    network.DrawMilliamps[p] += delta;
-                }
-            }
-        }
-
+        _changes.PointDraw(_sim.ElapsedTicks, cp.Index, cp.Network?.Index ?? -1, vehicle.GridPhases.Mask, draw);
         RecordDraw();
-        MarkChanged();
         if (cp.Network is { } own)
         {
             EnsureLoop(own);
@@ -622,28 +609,6 @@ public sealed class SiteSimulation
         }
     }
 
-    /// <summary>Call before changing any state: accounts for the interval that ends now and emits its row.</summary>
-    private void BeforeChange()
-    {
-        AccountInterval();
-        if (_sink is not null && _rowPendingTicks is { } pending && pending < _sim.ElapsedTicks)
-        {
-            EmitRow(pending);
-            _rowPendingTicks = null;
-        }
-    }
-
-    /// <summary>Call after changing state: the row for this instant is written once time moves on.</summary>
-    private void MarkChanged() => _rowPendingTicks ??= _sim.ElapsedTicks;
-
-    private void EmitRow(long ticks)
-    {
-        Span<Amps> points = _pointOrder.Count <= 256 ? stackalloc Amps[_pointOrder.Count] : new Amps[_pointOrder.Count];
-        for (var i = 0; i < _pointOrder.Count; i++)
-        {
-            points[i] = _pointOrder[i].Vehicle?.Draw ?? Amps.Zero;
-        }
-
-        _sink!.Row(_spec.Start.AddTicks(ticks), Grid(), _available, points);
-    }
+    /// <summary>Call before changing any state: the interval that ends now is accounted with the state that held.</summary>
+    private void BeforeChange() => _changes.BeforeChange(_sim.ElapsedTicks);
 }

@@ -1,0 +1,157 @@
+using Amtron.Dlm.Units;
+using Amtron.Sim.Model;
+
+namespace Amtron.Sim.Runtime;
+
+/// <summary>
+/// The site's currents over time and what is measured from them: the supply at the grid connection, each network's
+/// draw and available current, each point's draw; every limit checked exactly between changes (<see cref="Recorder"/>)
+/// and one time-series row per instant at which something changed.
+/// </summary>
+internal sealed class SiteLedger : ISiteChanges
+{
+    private const string MainFuse = "grid main fuse";
+    private readonly SiteSpec _spec;
+    private readonly ITimeSeriesSink? _sink;
+    private readonly NetworkSpec[] _networks;
+    private readonly NetworkLimitNames[] _names;
+    private readonly long[][] _networkDraw;
+    private readonly long[] _drawMilliamps = new long[PhaseSet.PhaseCount];
+    private readonly PhaseCurrents[] _available;
+    private readonly Amps[] _points;
+    private PhaseCurrents _external;
+    private long? _rowPendingTicks;
+
+    /// <summary>A ledger of <paramref name="spec"/> whose charge points, in column order, are <paramref name="pointIds"/>.</summary>
+    public SiteLedger(SiteSpec spec, IReadOnlyList<string> pointIds, ITimeSeriesSink? sink)
+    {
+        _spec = spec;
+        _sink = sink;
+        _networks = [.. spec.Networks];
+        _names = [.. _networks.Select(n => new NetworkLimitNames(n.Id))];
+        _networkDraw = [.. _networks.Select(_ => new long[PhaseSet.PhaseCount])];
+        _available = new PhaseCurrents[_networks.Length];
+        _points = new Amps[pointIds.Count];
+        _sink?.Begin([.. _networks.Select(n => n.Id)], pointIds);
+    }
+
+    /// <summary>The limits and loads integrated so far.</summary>
+    public Recorder Recorder { get; } = new();
+
+    /// <summary>Sum of every point's draw per phase.</summary>
+    public PhaseCurrents Draw => new(
+        Amps.FromMilliamps(_drawMilliamps[0]), Amps.FromMilliamps(_drawMilliamps[1]), Amps.FromMilliamps(_drawMilliamps[2]));
+
+    private PhaseCurrents Grid => _external + Draw;
+
+    /// <summary>The state at the start: external loads as given, nothing drawn, nothing available; its row is due.</summary>
+    public void Start(PhaseCurrents external)
+    {
+        _external = external;
+        MarkChanged(0);
+    }
+
+    /// <inheritdoc />
+    public void BeforeChange(long ticks)
+    {
+        AccountInterval(ticks);
+        if (_sink is not null && _rowPendingTicks is { } pending && pending < ticks)
+        {
+            EmitRow(pending);
+            _rowPendingTicks = null;
+        }
+    }
+
+    /// <inheritdoc />
+    public void PointDraw(long ticks, int point, int network, int phaseMask, Amps draw)
+    {
+        var delta = (draw - _points[point]).Milliamps;
+        _points[point] = draw;
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            if ((phaseMask & (1 << p)) != 0)
+            {
+                _drawMilliamps[p] += delta;
+                if (network >= 0)
+                {
+                    _networkDraw[network][p] += delta;
+                }
+            }
+        }
+
+        MarkChanged(ticks);
+    }
+
+    /// <inheritdoc />
+    public void Available(long ticks, int network, PhaseCurrents available)
+    {
+        _available[network] = available;
+        MarkChanged(ticks);
+    }
+
+    /// <inheritdoc />
+    public void External(long ticks, PhaseCurrents external)
+    {
+        _external = external;
+        MarkChanged(ticks);
+    }
+
+    /// <summary>Accounts up to the end of the period and writes the last row.</summary>
+    public void Finish(long endTicks)
+    {
+        BeforeChange(endTicks);
+        _sink?.Finish(_spec.Start.AddTicks(endTicks));
+    }
+
+    /// <summary>The row for this instant is written once time moves on (all changes at one instant make one row).</summary>
+    private void MarkChanged(long ticks) => _rowPendingTicks ??= ticks;
+
+    /// <summary>Accounts every limited point for the interval that ends now (the state that held since the last change).</summary>
+    private void AccountInterval(long ticks)
+    {
+        var intervalStart = Recorder.LastTicks;
+        var grid = Grid;
+        if (!Recorder.BeginInterval(ticks, grid))
+        {
+            return;
+        }
+
+        var time = _spec.Start.AddTicks(intervalStart);
+        if (_spec.MainFuse is { } fuse)
+        {
+            Recorder.Check(MainFuse, grid, fuse, false);
+        }
+
+        var digitalInput = DigitalInputAt(time);
+        for (var n = 0; n < _networks.Length; n++)
+        {
+            var network = _networks[n];
+            var names = _names[n];
+            var drawn = _networkDraw[n];
+            var draw = new PhaseCurrents(Amps.FromMilliamps(drawn[0]), Amps.FromMilliamps(drawn[1]), Amps.FromMilliamps(drawn[2]));
+            Recorder.Check(names.SubDistribution, draw, network.Settings.EvseSubDistributionLimit, false);
+            Recorder.Check(names.Dlm, draw, NetworkRuntime.DlmLimitAt(network, time, digitalInput), false);
+            if (network.Settings.CurrentImbalancePrevention)
+            {
+                // The imbalance rule as a limit on the most loaded phase: spread <= allowed, where it is measured
+                // (at the meter, external load included, for a network with a meter; else on its supply line).
+                var metered = network.Settings.ExternalMeter is not null;
+                var measured = metered ? draw + _external : draw;
+                var allowed = Amps.Max(network.Settings.CurrentImbalanceLimit, metered ? _external.Spread : Amps.Zero);
+                var lowest = Amps.Min(Amps.Min(measured.L1, measured.L2), measured.L3);
+                Recorder.Check(names.Imbalance, measured, new PhaseCurrents(lowest + allowed, lowest + allowed, lowest + allowed), true);
+            }
+
+            if (network.Settings.ExternalMeter is { } meter)
+            {
+                Recorder.Check(names.MainDistribution, grid, meter.MainDistributionLimit, false);
+            }
+        }
+
+        Recorder.EndInterval();
+    }
+
+    private bool DigitalInputAt(DateTimeOffset time) => _spec.Meter is { DigitalInputActive.Count: > 0 } meter && meter.DigitalInputActive.Any(w => w.Contains(time));
+
+    private void EmitRow(long ticks) => _sink!.Row(_spec.Start.AddTicks(ticks), Grid, _available, _points);
+}

@@ -1,0 +1,162 @@
+using System.Runtime.ExceptionServices;
+using Amtron.Dlm.Settings;
+using Amtron.Sim.Model;
+
+namespace Amtron.Sim.Runtime;
+
+/// <summary>
+/// Parallel runs. DLM networks interact only through what is measured at site level (supply current, limits, the time
+/// series) unless a meter that includes the charge points feeds one network's draw into another's decisions. So
+/// without such a meter, groups of networks run in parallel, each logging its site-level changes, and the ledger
+/// replays the merged logs in time order: the same checks and rows, in the same order, as one thread would make
+/// (tested byte for byte).
+/// </summary>
+public sealed partial class SiteSimulation
+{
+    /// <summary>Groups of network indexes to run in parallel, or null when the site must run on one thread.</summary>
+    private static List<HashSet<int>>? PartitionsOf(SiteSpec spec, int maxPartitions)
+    {
+        var count = Math.Min(maxPartitions, spec.Networks.Count);
+        if (count < 2 || spec.Networks.Any(n => n.Settings.ExternalMeter is { Location: ExternalMeterLocation.IncludingEvseSubDistribution }))
+        {
+            return null;
+        }
+
+        // Largest networks first into the group with the fewest charge points (deterministic; only speed depends on it).
+        var groups = Enumerable.Range(0, count).Select(_ => new HashSet<int>()).ToList();
+        var load = new int[count];
+        foreach (var (network, points) in spec.Networks.Select((n, i) => (i, n.Stations.Sum(s => s.ChargePoints.Count))).OrderByDescending(x => x.Item2).ThenBy(x => x.i))
+        {
+            var lightest = Array.IndexOf(load, load.Min());
+            groups[lightest].Add(network);
+            load[lightest] += points;
+        }
+
+        return groups;
+    }
+
+    private SimulationResult RunPartitioned(List<HashSet<int>> partitions, IProgress<double>? progress)
+    {
+        var runs = partitions.Select(owned => new SiteSimulation(_spec, null, _decideEveryPeriod, 1, owned)).ToArray();
+        runs[0].TakesUnplacedVehicles = true;
+        var logs = new ChangeLog[runs.Length];
+        var fractions = new double[runs.Length];
+        var tasks = new Task[runs.Length];
+        for (var k = 0; k < runs.Length; k++)
+        {
+            var run = runs[k];
+            var slot = k;
+            logs[k] = new ChangeLog();
+            run._changes = logs[k];
+            tasks[k] = Task.Factory.StartNew(
+                () => run.RunOwned(new Fraction(fractions, slot)),
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+        }
+
+        try
+        {
+            while (!Task.WaitAll(tasks, TimeSpan.FromMilliseconds(100)))
+            {
+                progress?.Report(fractions.Min() * ShareBeforeReplay);
+            }
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+
+        var ledger = new SiteLedger(_spec, _pointIds, _sink);
+        ledger.Start(ExternalAt(_spec.Start));
+        Replay(ledger, logs);
+        ledger.Finish((_spec.End - _spec.Start).Ticks);
+        progress?.Report(1);
+
+        // Load steps and limit boundaries ran in every partition; count them once.
+        var events = runs.Sum(r => r._sim.ProcessedEvents - r._siteEvents) + runs[0]._siteEvents;
+        var recorder = ledger.Recorder;
+        return new SimulationResult(
+            SortedSessions(runs.SelectMany(r => r._sessions)),
+            [.. recorder.MaxGrid],
+            ToSeconds(recorder.ViolationTicks),
+            ToSeconds(recorder.ImbalanceViolationTicks),
+            recorder.ViolationTicksByLimit.ToDictionary(kv => kv.Key, kv => ToSeconds(kv.Value), StringComparer.Ordinal),
+            recorder.PeakOvershoot,
+            recorder.MaxImbalance,
+            runs.Sum(r => r._chargePoints.Values.Sum(cp => cp.ContactorCycles)),
+            _spec.Duration.TotalSeconds,
+            events,
+            runs.Sum(r => r._decisions));
+    }
+
+    /// <summary>Share of the progress bar for the parallel part; the replay (rows, limits) takes the rest.</summary>
+    private const double ShareBeforeReplay = 0.85;
+
+    /// <summary>
+    /// Replays the partitions' logs in time order. At each instant: account the interval that ends (as one thread
+    /// would, also at load steps and limit boundaries, where limits change), then apply every change of the instant.
+    /// </summary>
+    private void Replay(SiteLedger ledger, ChangeLog[] logs)
+    {
+        var readers = logs.Select(l => l.Read()).ToArray();
+        var loadSteps = LoadStepTicks();
+        var boundaries = LimitBoundaries().Select(t => (t - _spec.Start).Ticks).ToArray();
+        int nextLoad = 0, nextBoundary = 0;
+        while (true)
+        {
+            long? next = nextLoad < loadSteps.Length ? loadSteps[nextLoad] : null;
+            next = Earliest(next, nextBoundary < boundaries.Length ? boundaries[nextBoundary] : null);
+            foreach (var reader in readers)
+            {
+                next = Earliest(next, reader.NextTicks);
+            }
+
+            if (next is not { } ticks)
+            {
+                return;
+            }
+
+            ledger.BeforeChange(ticks);
+            foreach (var reader in readers)
+            {
+                reader.ReplayAt(ticks, ledger);
+            }
+
+            for (; nextLoad < loadSteps.Length && loadSteps[nextLoad] == ticks; nextLoad++)
+            {
+                ledger.External(ticks, ExternalAt(_spec.Start.AddTicks(ticks)));
+            }
+
+            for (; nextBoundary < boundaries.Length && boundaries[nextBoundary] == ticks; nextBoundary++)
+            {
+            }
+        }
+    }
+
+    private static long? Earliest(long? a, long? b) => a is { } x && (b is not { } y || x <= y) ? a : b;
+
+    /// <summary>Every instant at which an external load steps (as the load-step events of a single run).</summary>
+    private long[] LoadStepTicks()
+    {
+        var steps = new List<long>();
+        foreach (var load in _spec.ExternalLoads)
+        {
+            var after = _spec.Start;
+            while (load.NextChangeAfter(after) is { } next && next < _spec.End)
+            {
+                steps.Add((next - _spec.Start).Ticks);
+                after = next;
+            }
+        }
+
+        steps.Sort();
+        return [.. steps];
+    }
+
+    /// <summary>A partition's simulated fraction, read by the thread that reports progress.</summary>
+    private sealed class Fraction(double[] fractions, int slot) : IProgress<double>
+    {
+        public void Report(double value) => Volatile.Write(ref fractions[slot], value);
+    }
+}

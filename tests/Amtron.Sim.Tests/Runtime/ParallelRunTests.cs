@@ -1,0 +1,132 @@
+using Amtron.Sim.Model;
+using Amtron.Sim.Results;
+using Amtron.Sim.Runtime;
+using Amtron.Sim.Scenarios;
+
+namespace Amtron.Sim.Tests.Runtime;
+
+/// <summary>
+/// Independent DLM networks run in parallel and their logs are replayed into one ledger. The result must be the one
+/// thread's result exactly: every KPI, the order of the violated limits, every byte of the time series.
+/// </summary>
+public sealed class ParallelRunTests
+{
+    /// <summary>
+    /// Three networks on one grid connection: a meter excluding the charge points with the downgrade input, a
+    /// standalone master, a scheduler, an operator change, a satellite outage, house loads stepping, and a main fuse
+    /// small enough to be exceeded (so the order in which limits are first violated matters).
+    /// </summary>
+    private const string ThreeNetworks = """
+        name: three networks
+        seed: 7
+        start: 2026-03-02T00:00:00Z
+        duration: 2d
+        grid: {mainFuse: 90}
+        meter: {pollInterval: 10s, digitalInput: [{from: 17h, to: 19h}], measures: externalConsumers}
+        externalLoads:
+          - {name: house, daily: [{at: "06:30", currents: [12, 4, 6]}, {at: "18:00", currents: [25, 10, 14]}, {at: "22:15", currents: [3, 2, 2]}]}
+        networks:
+          - id: 0
+            settings: {evseSubDistributionLimit: 63, currentImbalancePrevention: true, currentImbalanceLimit: 16, externalMeter: {location: excluding, mainDistributionLimit: 80}, meterDigitalInputCurrentOffset: 20}
+            operatorLimitChanges: [{at: 1d8h, limit: 40}]
+            stations:
+              - {id: A1, role: masterWithInternalSlave, chargePoints: [{id: A1P, installationCurrentLimit: 32}]}
+              - {id: A2, role: slaveAutoDiscovery, outages: [{from: 10h, to: 12h}], disconnectedLimit: 10, chargePoints: [{id: A2P, installationCurrentLimit: 32, phaseRotation: [L2, L3, L1]}]}
+              - {id: A3, role: slaveAutoDiscovery, chargePoints: [{id: A3P, installationCurrentLimit: 16, phaseRotation: [L3]}]}
+          - id: 1
+            settings: {evseSubDistributionLimit: 40, maximumCurrentScheduler: [{hour: 0, limit: 40}, {hour: 9, limit: 20}, {hour: 15, limit: 32}]}
+            queueing: roundRobin
+            rotationInterval: 20m
+            stations:
+              - {id: B1, role: masterWithInternalSlave, chargePoints: [{id: B1P, installationCurrentLimit: 32}, {id: B1Q, installationCurrentLimit: 32}]}
+              - {id: B2, role: slaveFixedIp, chargePoints: [{id: B2P, installationCurrentLimit: 32}]}
+          - id: 2
+            settings: {evseSubDistributionLimit: 32}
+            stations:
+              - {id: C1, role: masterStandalone, chargePoints: [{id: C1P, installationCurrentLimit: 16}]}
+              - {id: C2, role: slaveAutoDiscovery, chargePoints: [{id: C2P, installationCurrentLimit: 32}, {id: C2Q, installationCurrentLimit: 32, phaseRotation: [L2]}]}
+        vehicles:
+          defaults: {batteryKWh: 50, initialSoc: 0.2}
+          generator:
+            arrivalsPerHour: [0.2, 0.2, 0.2, 0.2, 0.2, 0.5, 2, 4, 4, 3, 2, 2, 2, 2, 2, 2, 3, 3, 2, 1, 1, 0.5, 0.3, 0.2]
+            dwellHours: {mean: 4, sd: 2}
+            energyKWh: {mean: 15, sd: 8}
+            maxCurrent: [{value: 16, share: 0.5}, {value: 32, share: 0.4}, {value: 10, share: 0.1}]
+            phases: [{value: 3, share: 0.7}, {value: 1, share: 0.3}]
+        """;
+
+    public static TheoryData<string> BundledScenarios()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "scenarios"), "*.yaml").Order(StringComparer.Ordinal))
+        {
+            if (!file.Contains("year", StringComparison.Ordinal))
+            {
+                data.Add(Path.GetFileName(file));
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BundledScenarios))]
+    public void Every_bundled_scenario_gives_the_same_result_in_parallel(string file)
+    {
+        var site = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", file)).Site;
+        AssertSameAsOneThread(site, 2);
+    }
+
+    [Fact]
+    public void Three_networks_with_meter_schedule_outage_and_standalone_master_give_the_one_thread_result()
+    {
+        var site = ScenarioLoader.Parse(ThreeNetworks, "three.yaml").Site;
+        var (result, _) = AssertSameAsOneThread(site, 2);
+        AssertSameAsOneThread(site, 3);
+        Assert.True(result.Sessions.Count > 60);
+        Assert.True(result.LimitViolationSecondsByLimit.Count >= 2, string.Join(", ", result.LimitViolationSecondsByLimit.Keys));
+    }
+
+    [Fact]
+    public void Two_days_of_the_year_car_park_give_the_one_thread_result_in_2_and_5_partitions()
+    {
+        var year = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", "year-250cp.yaml")).Site;
+        var site = year with { Start = year.Start.AddDays(9), Duration = TimeSpan.FromDays(2), Vehicles = [.. year.Vehicles.Where(v => v.Arrival >= year.Start.AddDays(9) && v.Arrival < year.Start.AddDays(11))] };
+        AssertSameAsOneThread(site, 2);
+        AssertSameAsOneThread(site, 5);
+    }
+
+    [Fact]
+    public void A_meter_including_the_charge_points_keeps_the_site_on_one_thread()
+    {
+        // Its networks see each other's draw through the meter; the run must still be right (and is one thread).
+        var site = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", "6.3.2-apartments-meter-including.yaml")).Site;
+        var two = site with { Networks = [site.Networks[0], site.Networks[0] with { Id = 9, Stations = [] }] };
+        AssertSameAsOneThread(two, 2);
+    }
+
+    private static (SimulationResult Result, string Csv) AssertSameAsOneThread(SiteSpec site, int partitions)
+    {
+        var (one, oneCsv) = Run(site, 1);
+        var (parallel, parallelCsv) = Run(site, partitions);
+        Assert.Equal(oneCsv, parallelCsv);
+        Assert.Equal(one.Sessions, parallel.Sessions);
+        Assert.Equal(one.MaxPhaseCurrent, parallel.MaxPhaseCurrent);
+        Assert.Equal(one.LimitViolationSeconds, parallel.LimitViolationSeconds);
+        Assert.Equal(one.ImbalanceViolationSeconds, parallel.ImbalanceViolationSeconds);
+        Assert.Equal(one.LimitViolationSecondsByLimit.ToList(), parallel.LimitViolationSecondsByLimit.ToList());
+        Assert.Equal(one.PeakOvershoot, parallel.PeakOvershoot);
+        Assert.Equal(one.MaxImbalance, parallel.MaxImbalance);
+        Assert.Equal(one.ContactorCycles, parallel.ContactorCycles);
+        Assert.Equal(one.Events, parallel.Events);
+        Assert.Equal(one.Decisions, parallel.Decisions);
+        return (one, oneCsv);
+    }
+
+    private static (SimulationResult, string) Run(SiteSpec site, int partitions)
+    {
+        using var text = new StringWriter();
+        var result = new SiteSimulation(site, new CsvTimeSeriesWriter(text), decideEveryPeriod: false, partitions).Run();
+        return (result, text.ToString());
+    }
+}
