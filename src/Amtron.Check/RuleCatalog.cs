@@ -7,7 +7,7 @@ public static class RuleCatalog
     public static readonly Rule StaticIpMissing = new("static.ip-missing", Severity.Error, "3.2", "A station set to Static has a static IP address.");
 
     /// <summary>The static address must be an IPv4 address.</summary>
-    public static readonly Rule StaticIpInvalid = new("static.ip-invalid", Severity.Error, "3.2", "Static addresses are valid IPv4 addresses.");
+    public static readonly Rule StaticIpInvalid = new("static.ip-invalid", Severity.Error, "3.2", "Static addresses are IPv4 host addresses (not 0.x, 127.x, multicast, or the subnet's network or broadcast address).");
 
     /// <summary>No address twice.</summary>
     public static readonly Rule StaticDuplicateIp = new("static.duplicate-ip", Severity.Error, "3.2", "An IP address is not configured twice within a network.");
@@ -35,6 +35,9 @@ public static class RuleCatalog
 
     /// <summary>Dynamic addressing with a SIM gateway needs the ECU as DHCP server.</summary>
     public static readonly Rule DhcpSimNeedsEcuServer = new("dhcp.sim-needs-ecu-server", Severity.Error, "3.1.1 / 4", "A SIM gateway with dynamic addresses needs an ECU (the gateway) as DHCP server.");
+
+    /// <summary>Chapter 5's router hands out the addresses, not an ECU.</summary>
+    public static readonly Rule DhcpRouterIsServer = new("dhcp.router-is-server", Severity.Error, "3.1.2 / 5", "With an external router, the router (not an ECU) is the DHCP server, or addresses are static.");
 
     /// <summary>The ECU's pool 172.16.23.100–254 has 155 addresses.</summary>
     public static readonly Rule DhcpPoolSize = new("dhcp.pool-size", Severity.Warning, "3.1.1", "The ECU's DHCP pool 172.16.23.100–172.16.23.254 (155 addresses) is enough for its clients.");
@@ -84,6 +87,18 @@ public static class RuleCatalog
     /// <summary>The supply line carries what load management may put on it.</summary>
     public static readonly Rule DlmSupplyLine = new("dlm.supply-line", Severity.Error, "6.1 / 6.3", "The supply line carries the EVSE Sub-Distribution Limit; with an external meter, the sum of the Installation Current Limits.");
 
+    /// <summary>The grid connection's main fuse bounds what load management may plan for.</summary>
+    public static readonly Rule DlmMainFuse = new("dlm.main-fuse", Severity.Error, "6.1 / 6.3.1", "A network's EVSE Sub-Distribution Limit (without a meter) or Main Distribution Limit (with one) is not above the main fuse.");
+
+    /// <summary>6.3.1/6.3.2: one charge point behind a meter.</summary>
+    public static readonly Rule DlmSinglePointLimits = new("dlm.single-point-limits", Severity.Error, "6.3.1 / 6.3.2", "With a meter and only one charge point, both sub-distribution limits equal its Installation Current Limit.");
+
+    /// <summary>6.5: the downgrade input is the Siemens 7KM2200's.</summary>
+    public static readonly Rule DlmDowngradeMeter = new("dlm.downgrade-meter", Severity.Error, "6.5", "A downgrade offset needs the Siemens 7KM2200 (PAC2200) meter integrated and configured.");
+
+    /// <summary>6.6: the schedule runs on UTC from the backend.</summary>
+    public static readonly Rule DlmSchedulerBackend = new("dlm.scheduler-backend", Severity.Warning, "6.6", "The 24 h load profile needs a backend connection for time synchronisation.");
+
     /// <summary>A network configured for a meter the site does not describe.</summary>
     public static readonly Rule DlmMeterMissing = new("dlm.meter-missing", Severity.Error, "6.3", "A network set up for an external meter has one (the site's meter section).");
 
@@ -106,11 +121,12 @@ public static class RuleCatalog
     public static IReadOnlyList<Rule> All { get; } =
     [
         StaticIpMissing, StaticIpInvalid, StaticDuplicateIp, StaticReservedRange, StaticNotConsecutive, StaticNetmaskInvalid, StaticSubnet,
-        DhcpOneServer, DhcpClientsAuto, DhcpServerIsGateway, DhcpSimNeedsEcuServer, DhcpPoolSize,
+        DhcpOneServer, DhcpClientsAuto, DhcpServerIsGateway, DhcpSimNeedsEcuServer, DhcpRouterIsServer, DhcpPoolSize,
         GatewayOne, GatewayModem, GatewaySim, GatewayConnectionType, GatewayStaticGateway, GatewayOwnGatewayEmpty, GatewayMaxChargePoints,
         OcppMode, OcppUrl, RouterConnectionType, RouterInsecureUrl,
         Firmware452,
-        DlmOneMaster, DlmOperatorLimit, DlmSupplyLine, DlmMeterMissing, DlmMeterLocation, DlmMeterOneNetwork, DlmMasterOnlySetting,
+        DlmOneMaster, DlmOperatorLimit, DlmSupplyLine, DlmMainFuse, DlmMeterMissing, DlmMeterLocation, DlmMeterOneNetwork,
+        DlmSinglePointLimits, DlmDowngradeMeter, DlmSchedulerBackend, DlmMasterOnlySetting,
         EthernetStar, EthernetCableLength,
     ];
 }

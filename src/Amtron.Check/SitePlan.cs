@@ -18,6 +18,12 @@ public sealed record PlannedStation(int NetworkId, StationSpec Spec)
 
     /// <summary>Whether the file describes its network part at all.</summary>
     public bool Described => Spec.Network is not null;
+
+    /// <summary>
+    /// "Mode for ethernet configuration" in effect: as given, else "Auto (DHCP client)", the setting on delivery
+    /// (3.1.1); null when the station's network part is not described at all.
+    /// </summary>
+    public EthernetMode? Mode => Described ? Network.Mode ?? EthernetMode.DhcpClient : null;
 }
 
 /// <summary>The site as a set of networked stations, with the facts several rules share.</summary>
@@ -79,7 +85,8 @@ public sealed class SitePlan
 
     private static BackendConnection Infer(IReadOnlyList<PlannedStation> stations)
     {
-        if (stations.Any(s => s.Network.WanRouter || s.Network.ConnectionType == ConnectionType.Gsm))
+        // A gateway is what makes a SIM set-up; a station left on GSM in a LAN set-up is a mistake, not a gateway.
+        if (stations.Any(s => s.Network.WanRouter))
         {
             return BackendConnection.SimGateway;
         }

@@ -85,11 +85,40 @@ public sealed class BackendRuleTests
     [Fact]
     public void The_set_up_is_inferred_from_the_stations_when_the_file_does_not_say()
     {
-        // An OCPP URL and no gateway: a router set-up, so Connection Type GSM is wrong.
-        var findings = FindingsOf(Site(Master("CS1", Lan("wss://backend.example.com/ocpp", type: "GSM"))));
-        Has(findings, "gateway.one", "CS1");
-        var router = FindingsOf(Site(Master("CS1", "ocppMode: OCPP-J 1.6, ocppUrl: wss://backend.example.com/ocpp")));
+        // An OCPP URL and no WAN-Router: a router set-up, in which a station left on GSM is a mistake.
+        var router = FindingsOf(Site(Master("CS1", Lan("wss://backend.example.com/ocpp", type: "GSM")) + Station("CS2", Lan("wss://backend.example.com/ocpp"))));
         Has(router, "router.connection-type", "CS1");
+        HasNot(router, "gateway.one");
+
+        // A WAN-Router makes it a SIM set-up: the other station must then be Ethernet and the gateway GSM.
+        var sim = FindingsOf(Site(Master("CS1", Lan("wss://backend.example.com/ocpp") + ", wanRouter: On, modem: true, sim: true") + Station("CS2", Lan("wss://backend.example.com/ocpp"))));
+        Has(sim, "gateway.connection-type", "CS1");
+        HasNot(sim, "router.connection-type");
+    }
+
+    [Theory]
+    [InlineData("OCPP 1.6j")]
+    [InlineData("OCPP-J 1.6")]
+    public void Ocpp_1_6_json_is_accepted_as_the_web_interface_and_the_manual_write_it(string mode)
+    {
+        HasNot(FindingsOf(Site(Master("CS1", Lan("wss://backend.example.com/ocpp", mode: mode)), top: Router)), "ocpp.mode");
+    }
+
+    [Fact]
+    public void With_a_router_an_ecu_must_not_be_the_dhcp_server()
+    {
+        var findings = FindingsOf(Site(Master("CS1", Lan("wss://b.example.com/ocpp").Replace("Auto (DHCP client)", "DHCP server", StringComparison.Ordinal)) + Station("CS2", Lan("wss://b.example.com/ocpp")), top: Router));
+        Has(findings, "dhcp.router-is-server", "CS1");
+        HasNot(FindingsOf(Site(Master("CS1", Lan("wss://b.example.com/ocpp")) + Station("CS2", Lan("wss://b.example.com/ocpp")), top: Router)), "dhcp.router-is-server");
+    }
+
+    [Theory]
+    [InlineData("ws://backend:8180/ocpp")]
+    [InlineData("ws://charging.local/ocpp")]
+    [InlineData("ws://[::ffff:192.168.0.5]/ocpp")]
+    public void Names_and_addresses_inside_the_lan_are_not_the_public_internet(string url)
+    {
+        HasNot(FindingsOf(Site(Master("CS1", Lan(url)), top: Router)), "router.insecure-url");
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public sealed class DlmRuleTests
     public void The_meter_location_matches_the_wiring(string location, string measures, bool error)
     {
         var settings = $"{{evseSubDistributionLimit: 63, externalMeter: {{location: {location}, mainDistributionLimit: 63}}}}";
-        var findings = FindingsOf(Site(Master("CS1"), settings, $"meter: {{type: PAC2200, measures: \"{measures}\"}}\n"));
+        var findings = FindingsOf(Site(Master("CS1") + Station("CS2"), settings, $"meter: {{type: PAC2200, measures: \"{measures}\"}}\n"));
         if (error)
         {
             Has(findings, "dlm.meter-location", "CS1");
@@ -143,5 +143,84 @@ public sealed class DlmRuleTests
         Has(findings, "dlm.master-only-setting", "CS3");
         Assert.Equal(2, findings.Count);
         Assert.Contains("imbalance", findings.Single(f => f.Station == "CS2").Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Manual 6.1, 6.3, 6.5, 6.6: main fuse, one point behind a meter, the downgrade meter, the schedule's clock.</summary>
+public sealed class DlmRequirementTests
+{
+    private const string Excluding = "{evseSubDistributionLimit: 63, externalMeter: {location: excluding, mainDistributionLimit: 63}}";
+
+    [Theory]
+    [InlineData("{evseSubDistributionLimit: 63}", "", 63, false)]
+    [InlineData("{evseSubDistributionLimit: 80}", "", 63, true)]
+    [InlineData(Excluding, "meter: {type: PAC2200}\n", 63, false)]
+    [InlineData("{evseSubDistributionLimit: 63, externalMeter: {location: excluding, mainDistributionLimit: 100}}", "meter: {type: PAC2200}\n", 63, true)]
+    public void What_the_dlm_plans_for_fits_behind_the_main_fuse(string settings, string meter, int fuse, bool error)
+    {
+        var findings = FindingsOf(Site(Master("CS1") + Station("CS2"), settings, meter + $"grid: {{mainFuse: {fuse}}}\n"));
+        if (error)
+        {
+            Has(findings, "dlm.main-fuse", "CS1");
+        }
+        else
+        {
+            Assert.Empty(findings);
+        }
+    }
+
+    [Fact]
+    public void A_standalone_masters_own_points_count_on_the_supply_line()
+    {
+        var stations = Station("CS1", role: "masterStandalone", limit: 32) + Station("CS2", limit: 32);
+        var findings = FindingsOf(Site(stations, Excluding, "meter: {type: PAC2200}\n", "    supplyLineCapacity: 32\n"));
+        Has(findings, "dlm.supply-line", "CS1");
+    }
+
+    [Theory]
+    [InlineData("{evseSubDistributionLimit: 16, externalMeter: {location: including, mainDistributionLimit: 35}}", false)]
+    [InlineData("{evseSubDistributionLimit: 32, operatorEvseSubDistributionLimit: 16, externalMeter: {location: including, mainDistributionLimit: 35}}", true)]
+    [InlineData("{evseSubDistributionLimit: 35, externalMeter: {location: including, mainDistributionLimit: 35}}", true)]
+    public void One_point_behind_a_meter_has_its_installation_limit_as_sub_distribution_limits(string settings, bool error)
+    {
+        var findings = FindingsOf(Site(Master("CS1"), settings, "meter: {type: PAC2200, measures: total}\n"));
+        if (error)
+        {
+            Has(findings, "dlm.single-point-limits", "CS1");
+        }
+        else
+        {
+            Assert.Empty(findings);
+        }
+    }
+
+    [Theory]
+    [InlineData("PAC2200", true, false)]
+    [InlineData("EEM-MB371", true, true)]
+    [InlineData("PAC2200", false, true)]
+    public void The_downgrade_offset_needs_the_siemens_meter(string type, bool configured, bool error)
+    {
+        var settings = configured
+            ? "{evseSubDistributionLimit: 63, meterDigitalInputCurrentOffset: 10, externalMeter: {location: excluding, mainDistributionLimit: 63}}"
+            : "{evseSubDistributionLimit: 63, meterDigitalInputCurrentOffset: 10}";
+        var findings = FindingsOf(Site(Master("CS1") + Station("CS2"), settings, $"meter: {{type: {type}}}\n"));
+        if (error)
+        {
+            Has(findings, "dlm.downgrade-meter", "CS1");
+        }
+        else
+        {
+            Assert.Empty(findings);
+        }
+    }
+
+    [Fact]
+    public void A_schedule_without_a_backend_is_a_warning()
+    {
+        const string Scheduled = "{evseSubDistributionLimit: 32, maximumCurrentScheduler: [{hour: 7, limit: 16}]}";
+        var alone = FindingsOf(Site(Master("CS1"), Scheduled));
+        Has(alone, "dlm.scheduler-backend", "CS1", Severity.Warning);
+        var connected = FindingsOf(Site(Master("CS1", "connectionType: Ethernet, ocppMode: OCPP-J 1.6, ocppUrl: wss://b.example.com/ocpp"), Scheduled));
+        HasNot(connected, "dlm.scheduler-backend");
     }
 }

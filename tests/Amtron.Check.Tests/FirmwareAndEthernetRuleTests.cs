@@ -59,3 +59,37 @@ public sealed class FirmwareAndEthernetRuleTests
         }
     }
 }
+
+/// <summary>Firmware 4.52 builds, and the spellings an installer copies from the web interface.</summary>
+public sealed class FirmwareLineAndSpellingTests
+{
+    [Theory]
+    [InlineData("4.52.3", "5.12.4", true)]
+    [InlineData("4.52.1", "4.52", false)]
+    [InlineData("4.52", "5.12.4-rc1", true)]
+    [InlineData("4.52", "5", true)]
+    public void Firmware_is_compared_by_release_line(string first, string second, bool error)
+    {
+        var findings = FindingsOf(Site(Master("CS1", $"firmware: \"{first}\"") + Station("CS2", $"firmware: \"{second}\"")));
+        Assert.Equal(error, findings.Any(f => f.Rule == "firmware.4-52" && f.Station == "CS1"));
+        HasNot(findings.Where(f => f.Station == "CS2").ToList(), "firmware.4-52");
+    }
+
+    [Theory]
+    [InlineData("On", true)]
+    [InlineData("ON", true)]
+    [InlineData("Off", false)]
+    [InlineData("True", true)]
+    public void Yes_no_values_read_in_any_case(string value, bool on)
+    {
+        var site = Amtron.Sim.Scenarios.ScenarioLoader.ParsePlan(Site(Master("CS1", $"wanRouter: {value}")), "site.yaml").Site;
+        Assert.Equal(on, site.Networks[0].Stations[0].Network!.WanRouter);
+    }
+
+    [Fact]
+    public void Plain_dhcp_is_ambiguous_and_refused()
+    {
+        var error = Assert.Throws<Amtron.Sim.Scenarios.ScenarioException>(() => FindingsOf(Site(Master("CS1", "modeForEthernetConfiguration: DHCP"))));
+        Assert.Contains("modeForEthernetConfiguration must be", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -97,3 +97,39 @@ public sealed class StaticAddressRuleTests
         Assert.Empty(findings);
     }
 }
+
+/// <summary>Manual 3.2 and 3.1.1: addresses that are no host's, and the mode on delivery.</summary>
+public sealed class AddressEdgeTests
+{
+    [Theory]
+    [InlineData("192.168.0.0", "255.255.255.0")]
+    [InlineData("192.168.0.255", "255.255.255.0")]
+    [InlineData("10.0.255.255", "255.255.0.0")]
+    [InlineData("127.0.0.5", "255.0.0.0")]
+    [InlineData("0.0.0.1", "255.0.0.0")]
+    [InlineData("224.0.0.2", "255.255.255.0")]
+    public void Network_broadcast_loopback_and_multicast_addresses_are_refused(string ip, string mask)
+    {
+        Has(FindingsOf(Site(Master("CS1", Static(ip, mask)))), "static.ip-invalid", "CS1");
+    }
+
+    [Theory]
+    [InlineData("192.168.0.254", "255.255.255.0")]
+    [InlineData("10.0.0.1", "255.255.255.254")]
+    public void Ordinary_host_addresses_pass(string ip, string mask)
+    {
+        Assert.Empty(FindingsOf(Site(Master("CS1", Static(ip, mask)))));
+    }
+
+    [Fact]
+    public void A_station_without_a_mode_is_a_dhcp_client_as_delivered()
+    {
+        // No false alarm next to an ECU DHCP server ...
+        Assert.Empty(FindingsOf(Site(Master("CS1", "modeForEthernetConfiguration: DHCP server") + Station("CS2", "firmware: 5.12.4"))));
+
+        // ... and a SIM gateway whose stations all wait for a DHCP server that nobody is.
+        const string Ocpp = "ocppMode: OCPP-J 1.6, ocppUrl: wss://b.example.com/ocpp";
+        var findings = FindingsOf(Site(Master("CS1", $"connectionType: GSM, wanRouter: on, modem: true, sim: true, {Ocpp}") + Station("CS2", $"connectionType: Ethernet, {Ocpp}")));
+        Has(findings, "dhcp.sim-needs-ecu-server", "CS1");
+    }
+}

@@ -8,7 +8,8 @@ namespace Amtron.Check.Rules;
 /// <summary>Manual 4.2 and 5: OCPP settings, and the router set-up's connection and security.</summary>
 internal static class BackendRules
 {
-    private const string RequiredOcppMode = "ocppj16";
+    // "OCPP-J 1.6" as the web interface shows it; "OCPP 1.6j" as the manual's chapter 4 writes it.
+    private static readonly string[] RequiredOcppMode = ["ocppj16", "ocpp16j"];
 
     public static IEnumerable<Finding> Check(SitePlan plan)
     {
@@ -20,7 +21,7 @@ internal static class BackendRules
         foreach (var station in plan.Stations)
         {
             var network = station.Network;
-            if (network.OcppMode is not { } mode || Simplified(mode) != RequiredOcppMode)
+            if (network.OcppMode is not { } mode || !RequiredOcppMode.Contains(Simplified(mode)))
             {
                 yield return OcppMode.At(station.Id, $"{station.Id}'s OCPP Mode is {(network.OcppMode is null ? "not set" : $"\"{network.OcppMode}\"")}", "set OCPP Mode to \"OCPP-J 1.6\"");
             }
@@ -55,7 +56,13 @@ internal static class BackendRules
     {
         if (!IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
         {
-            return !uri.Host.EndsWith(".local", StringComparison.OrdinalIgnoreCase) && !uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase);
+            // A single-label name ("backend") or a .local name resolves inside the LAN.
+            return uri.Host.Contains('.', StringComparison.Ordinal) && !uri.Host.EndsWith(".local", StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
         }
 
         if (IPAddress.IsLoopback(address))

@@ -31,6 +31,26 @@ internal static class DlmRules
                 yield return line;
             }
 
+            if (MainFuse(site, network, where) is { } fuse)
+            {
+                yield return fuse;
+            }
+
+            if (SinglePoint(network, where) is { } single)
+            {
+                yield return single;
+            }
+
+            if (Downgrade(site, network, where) is { } downgrade)
+            {
+                yield return downgrade;
+            }
+
+            if (network.Settings.MaximumCurrentScheduler is not null && plan.Backend == BackendConnection.None)
+            {
+                yield return DlmSchedulerBackend.At(where, $"network {network.Id} has a 24 h load profile, but no backend connection is described; the schedule runs on UTC from the backend", "connect the stations to a backend (chapter 4 or 5), or check the master's clock");
+            }
+
             if (network.Settings.ExternalMeter is { } meter)
             {
                 if (site.Meter is null)
@@ -69,7 +89,7 @@ internal static class DlmRules
         var masters = network.Stations.Where(s => s.IsMaster).ToList();
         if (masters.Count == 0)
         {
-            yield return DlmOneMaster.At(where, $"DLM network {network.Id} has no DLM master", $"set one station of network {network.Id} to \"DLM Master (With internal DLM-Slave)\"");
+            yield return DlmOneMaster.At(where, $"DLM network {network.Id} has no DLM master", $"set one station of network {network.Id} to \"DLM Master (With internal DLM-Slave)\", or give these satellites the DLM Network Id of their master");
         }
 
         foreach (var extra in masters.Skip(1))
@@ -106,8 +126,9 @@ internal static class DlmRules
 
         if (network.Settings.ExternalMeter is not null)
         {
+            // Every point on the line counts, a standalone master's own points (not load-managed) included.
             var sum = PhaseCurrents.Zero;
-            foreach (var (_, point) in network.ManagedChargePoints)
+            foreach (var point in network.Stations.SelectMany(s => s.ChargePoints))
             {
                 var limit = point.InstallationCurrentLimit;
                 sum += new PhaseCurrents(
@@ -125,6 +146,60 @@ internal static class DlmRules
         return AbovePhase(sub, capacity) is { } q
             ? DlmSupplyLine.At(where, Invariant($"EVSE Sub-Distribution Limit L{q + 1} = {sub[q].Value} A of network {network.Id} is above what its supply line carries ({capacity[q].Value} A)"), Invariant($"set the EVSE Sub-Distribution Limit to at most {capacity[q].Value} A (the rating of the line's fuse)"))
             : null;
+    }
+
+    /// <summary>6.1 / 6.3.1: what the DLM may plan for must fit behind the grid connection's main fuse.</summary>
+    private static Finding? MainFuse(SiteSpec site, NetworkSpec network, string where)
+    {
+        if (site.MainFuse is not { } fuse)
+        {
+            return null;
+        }
+
+        var (what, limit) = network.Settings.ExternalMeter is { } meter
+            ? ("Main Distribution Limit", meter.MainDistributionLimit)
+            : ("EVSE Sub-Distribution Limit", network.Settings.EvseSubDistributionLimit);
+        return AbovePhase(limit, fuse) is { } p
+            ? DlmMainFuse.At(where, Invariant($"{what} L{p + 1} = {limit[p].Value} A of network {network.Id} is above the main fuse ({fuse[p].Value} A)"), Invariant($"set the {what} to at most {fuse[p].Value} A, the rated current of the main fuse"))
+            : null;
+    }
+
+    /// <summary>6.3.1 / 6.3.2: "If only one charging point is integrated, the value of Installation Current Limit must be entered here."</summary>
+    private static Finding? SinglePoint(NetworkSpec network, string where)
+    {
+        var points = network.Stations.SelectMany(s => s.ChargePoints).ToList();
+        if (network.Settings.ExternalMeter is null || points.Count != 1)
+        {
+            return null;
+        }
+
+        var installation = PhaseCurrents.Uniform(points[0].InstallationCurrentLimit.FloorWholeAmps);
+        var settings = network.Settings;
+        if (settings.EvseSubDistributionLimit == installation && settings.OperatorEvseSubDistributionLimit == installation)
+        {
+            return null;
+        }
+
+        return DlmSinglePointLimits.At(
+            where,
+            Invariant($"network {network.Id} has one charge point ({points[0].Id}, Installation Current Limit {points[0].InstallationCurrentLimit.Value} A) behind a meter, but its sub-distribution limits are {settings.EvseSubDistributionLimit.L1.Value}/{settings.OperatorEvseSubDistributionLimit.L1.Value} A"),
+            Invariant($"enter {points[0].InstallationCurrentLimit.Value} A as EVSE Sub-Distribution Limit and Operator EVSE Sub-Distribution Limit"));
+    }
+
+    /// <summary>6.5: the downgrade input is the Siemens 7KM2200's digital input, read through the configured meter.</summary>
+    private static Finding? Downgrade(SiteSpec site, NetworkSpec network, string where)
+    {
+        if (network.Settings.MeterDigitalInputCurrentOffset == PhaseCurrents.Zero)
+        {
+            return null;
+        }
+
+        var reason = network.Settings.ExternalMeter is null ? "the master has no external meter configured"
+            : site.Meter is { Type: not MeterSpec.Pac2200 } meter ? $"the meter is an {meter.Type}, which has no downgrade input"
+            : null;
+        return reason is null
+            ? null
+            : DlmDowngradeMeter.At(where, $"network {network.Id} has a Meter Digital Input Current Offset, but {reason}", "integrate and configure a Siemens 7KM2200 (PAC2200) meter (6.3, 6.5), or set the offset to 0");
     }
 
     private static int? AbovePhase(PhaseCurrents value, PhaseCurrents limit)

@@ -3,9 +3,9 @@ using static Amtron.Check.RuleCatalog;
 namespace Amtron.Check.Rules;
 
 /// <summary>Manual 3 and 3.3: firmware 4.52 is not compatible with higher versions.</summary>
-internal static class FirmwareRules
+internal static partial class FirmwareRules
 {
-    private static readonly Version Incompatible = new(4, 52, 0);
+    private static readonly Version Incompatible = new(4, 52);
 
     public static IEnumerable<Finding> Check(SitePlan plan)
     {
@@ -25,14 +25,23 @@ internal static class FirmwareRules
         }
     }
 
-    /// <summary>"4.52", "4.52.0" and "V4.52" are 4.52; text that is no version is not compared.</summary>
+    /// <summary>
+    /// The release line (major.minor) of a version text: "4.52", "4.52.3" and "V4.52" are all 4.52, "5.12.4-rc1" is
+    /// 5.12; text without a leading number is not compared.
+    /// </summary>
     private static Version? Parse(string? text)
     {
-        if (text is null || !Version.TryParse(text.TrimStart('v', 'V'), out var version))
+        var match = text is null ? null : LeadingVersion().Match(text);
+        if (match is not { Success: true })
         {
             return null;
         }
 
-        return new Version(version.Major, version.Minor, Math.Max(0, version.Build));
+        var major = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var minor = match.Groups[2].Success ? int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        return new Version(major, minor);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[vV]?(\d{1,5})(?:\.(\d{1,5}))?")]
+    private static partial System.Text.RegularExpressions.Regex LeadingVersion();
 }

@@ -64,7 +64,7 @@ internal static class GatewayRules
     /// <summary>4.3: with static addresses every other station routes through the gateway's IP.</summary>
     private static IEnumerable<Finding> StaticGateways(SitePlan plan, PlannedStation gateway)
     {
-        if (gateway.Network.Mode != EthernetMode.Static)
+        if (gateway.Mode != EthernetMode.Static)
         {
             yield break;
         }
@@ -75,7 +75,7 @@ internal static class GatewayRules
         }
 
         var gatewayIp = gateway.Network.StaticIp;
-        foreach (var other in plan.Stations.Where(s => s != gateway && s.Network.Mode == EthernetMode.Static))
+        foreach (var other in plan.Stations.Where(s => s != gateway && s.Mode == EthernetMode.Static))
         {
             var entered = other.Network.StaticGateway;
             if (gatewayIp is not null && (entered is null || SitePlan.Ipv4(entered) != SitePlan.Ipv4(gatewayIp)))

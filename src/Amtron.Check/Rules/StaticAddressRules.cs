@@ -13,7 +13,7 @@ internal static class StaticAddressRules
 
     public static IEnumerable<Finding> Check(SitePlan plan)
     {
-        var statics = plan.Stations.Where(s => s.Network.Mode == EthernetMode.Static).ToList();
+        var statics = plan.Stations.Where(s => s.Mode == EthernetMode.Static).ToList();
         var addressed = new List<(PlannedStation Station, uint Ip)>();
         foreach (var station in statics)
         {
@@ -27,6 +27,12 @@ internal static class StaticAddressRules
             if (SitePlan.Ipv4(text) is not { } ip)
             {
                 yield return StaticIpInvalid.At(station.Id, $"\"{text}\" is not an IPv4 address", "enter the address as four numbers 0-255, e.g. 192.168.0.2");
+                continue;
+            }
+
+            if ((ip >> 24) is 0 or 127 or >= 224)
+            {
+                yield return StaticIpInvalid.At(station.Id, $"{text} is not a host address (0.x, loopback 127.x, multicast or reserved)", "use an address of the LAN, e.g. 192.168.0.2");
                 continue;
             }
 
@@ -75,6 +81,14 @@ internal static class StaticAddressRules
             }
 
             var network = entry.Ip & mask;
+            var host = entry.Ip & ~mask;
+            if (~mask > 1 && (host == 0 || host == ~mask))
+            {
+                // /31 and /32 have no network or broadcast address.
+                var what = host == 0 ? "network" : "broadcast";
+                yield return StaticIpInvalid.At(station.Id, $"{station.Network.StaticIp} is the {what} address of its subnet {SitePlan.Dotted(network)}/{SitePlan.Dotted(mask)}", $"use a host address between {SitePlan.Dotted(network + 1)} and {SitePlan.Dotted(network + ~mask - 1)}");
+            }
+
             if (reference is not { } r)
             {
                 reference = (network, mask, station.Id);

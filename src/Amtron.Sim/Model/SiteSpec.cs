@@ -70,6 +70,15 @@ public sealed record NetworkSpec(int Id, DlmSettings Settings, DlmControllerOpti
 /// <param name="PollInterval">The master reads it this often; the decision uses the last reading.</param>
 public sealed record MeterSpec(TimeSpan PollInterval)
 {
+    /// <summary>The Siemens SENTRON PAC2200 (7KM2200), the meter with the downgrade input (6.5).</summary>
+    public const string Pac2200 = "PAC2200";
+
+    /// <summary>The Phoenix Contact EEM-MB371-EIP.</summary>
+    public const string EemMb371 = "EEM-MB371";
+
+    /// <summary>Which meter: <see cref="Pac2200"/> or <see cref="EemMb371"/>.</summary>
+    public string Type { get; init; } = Pac2200;
+
     /// <summary>Times the meter does not answer.</summary>
     public IReadOnlyList<TimeWindow> Failures { get; init; } = [];
 

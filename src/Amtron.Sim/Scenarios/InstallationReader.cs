@@ -103,7 +103,7 @@ internal sealed partial class ScenarioReader
     private EthernetMode ReadEthernetMode(YamlNode node) => Simplified(y.String(node, "modeForEthernetConfiguration")) switch
     {
         "dhcpserver" => EthernetMode.DhcpServer,
-        "auto" or "autodhcpclient" or "dhcpclient" or "dhcp" => EthernetMode.DhcpClient,
+        "auto" or "autodhcpclient" or "dhcpclient" => EthernetMode.DhcpClient,
         "static" => EthernetMode.Static,
         _ => throw y.Error(node, $"modeForEthernetConfiguration must be \"DHCP server\", \"Auto (DHCP client)\" or \"Static\", not '{y.String(node, "modeForEthernetConfiguration")}'"),
     };

@@ -253,7 +253,7 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
     private MeterSpec ReadMeter(YamlNode node, DateTimeOffset start)
     {
         var f = y.Fields(node, "meter", "type", "pollInterval", "failures", "digitalInput", "measures");
-        if (f.TryGetValue("type", out var type) && y.String(type, "meter type") is not ("PAC2200" or "EEM-MB371"))
+        if (f.TryGetValue("type", out var type) && y.String(type, "meter type") is not (MeterSpec.Pac2200 or MeterSpec.EemMb371))
         {
             throw y.Error(type, "meter type must be PAC2200 or EEM-MB371");
         }
@@ -263,6 +263,7 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
             Failures = f.TryGetValue("failures", out var failures) ? [.. y.Windows(failures, "meter failures", start).Select(w => w.Window)] : [],
             DigitalInputActive = f.TryGetValue("digitalInput", out var input) ? [.. y.Windows(input, "meter digitalInput", start).Select(w => w.Window)] : [],
             Wiring = f.TryGetValue("measures", out var measures) ? ReadMeterWiring(measures) : null,
+            Type = type is null ? MeterSpec.Pac2200 : y.String(type, "meter type"),
         };
     }
 

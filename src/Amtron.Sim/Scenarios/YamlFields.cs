@@ -55,7 +55,7 @@ internal sealed partial class YamlFields(string file)
         return text;
     }
 
-    public bool Boolean(YamlNode node, string what) => String(node, what) switch
+    public bool Boolean(YamlNode node, string what) => String(node, what).ToLowerInvariant() switch
     {
         "true" or "on" or "yes" => true,
         "false" or "off" or "no" => false,
