@@ -22,3 +22,9 @@ public sealed record ControllerDecision(
     /// </summary>
     public bool Settled { get; init; }
 }
+
+/// <summary>A decision of <see cref="DlmController.DecideInto"/>: the engine's explanation, and whether it is settled.</summary>
+/// <param name="Decision">The engine's decision (available current, loads, imbalance).</param>
+/// <param name="Settled">As <see cref="ControllerDecision.Settled"/>.</param>
+/// <param name="Ranked">How many charge points the engine ranked (those reachable).</param>
+public readonly record struct ControllerStep(DlmDecision Decision, bool Settled, int Ranked);

@@ -27,6 +27,8 @@ public sealed class DlmController
     private int[] _byObservation = [];
     private bool[] _wake = [];
     private VehicleSession?[] _found = [];
+    private AllocationOutcome[] _outcomes = [];
+    private string[] _order = [];
 
     /// <summary>A controller for one DLM network.</summary>
     public DlmController(DlmSettings settings, DlmControllerOptions options)
@@ -85,8 +87,26 @@ public sealed class DlmController
     public ControllerDecision Decide(DecisionInput input, IReadOnlyList<ChargePointObservation> observations)
     {
         ArgumentNullException.ThrowIfNull(observations);
+        var commands = new ChargePointCommand[observations.Count];
+        var step = DecideInto(input, observations, commands);
+        return new ControllerDecision(step.Decision, commands, [.. _order.AsSpan(0, step.Ranked)], [.. _outcomes.AsSpan(0, step.Ranked)]) { Settled = step.Settled };
+    }
+
+    /// <summary>
+    /// The same decision as <see cref="Decide"/>, with the commands written to <paramref name="commands"/> (one per
+    /// observation, in order) and nothing allocated: for callers that decide hundreds of thousands of times (the
+    /// simulator). The priority order and outcomes are not kept.
+    /// </summary>
+    public ControllerStep DecideInto(DecisionInput input, IReadOnlyList<ChargePointObservation> observations, Span<ChargePointCommand> commands)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
         var now = input.Time;
         var count = observations.Count;
+        if (commands.Length < count)
+        {
+            throw new ArgumentException($"room for {count} commands is needed, not {commands.Length}", nameof(commands));
+        }
+
         EnsureBuffers(count);
         ForgetDepartedVehicles(observations);
 
@@ -120,13 +140,11 @@ public sealed class DlmController
         }
 
         var currents = _currents.AsSpan(0, demandCount);
-        var outcomes = new AllocationOutcome[demandCount];
-        var decision = _engine.Decide(SettingsForDecision(slots), input with { Reserved = input.Reserved + reserved }, _demands.AsSpan(0, demandCount), currents, outcomes);
+        var decision = _engine.Decide(SettingsForDecision(slots), input with { Reserved = input.Reserved + reserved }, _demands.AsSpan(0, demandCount), currents, _outcomes.AsSpan(0, demandCount));
 
-        var order = new string[demandCount];
         for (var i = 0; i < slots.Length; i++)
         {
-            order[i] = slots[i].Demand.Id;
+            _order[i] = slots[i].Demand.Id;
             _byObservation[slots[i].Observation] = currents[i];
             if (slots[i].Session is { } session)
             {
@@ -140,13 +158,12 @@ public sealed class DlmController
             settled = slots[i].Session is not { } session || !WouldLearn(session, observations[slots[i].Observation]);
         }
 
-        var commands = new ChargePointCommand[count];
         for (var o = 0; o < count; o++)
         {
             commands[o] = Command(observations[o], _byObservation[o], _wake[o]);
         }
 
-        return new ControllerDecision(decision, commands, order, outcomes) { Settled = settled };
+        return new ControllerStep(decision, settled, demandCount);
     }
 
     /// <summary>
@@ -207,6 +224,8 @@ public sealed class DlmController
         _byObservation = new int[count];
         _wake = new bool[count];
         _found = new VehicleSession?[count];
+        _outcomes = new AllocationOutcome[count];
+        _order = new string[count];
     }
 
     /// <summary>

@@ -20,6 +20,19 @@ internal sealed class NetworkRuntime(NetworkSpec spec, int index, Action<Network
 
     public DlmController Controller { get; } = new(spec.Settings, spec.Options);
 
+    private ChargePointCommand[] _commands = [];
+
+    /// <summary>Room for the commands of a decision over <paramref name="count"/> observations (reused).</summary>
+    public Span<ChargePointCommand> Commands(int count)
+    {
+        if (_commands.Length < count)
+        {
+            _commands = new ChargePointCommand[Math.Max(count, _commands.Length * 2)];
+        }
+
+        return _commands.AsSpan(0, count);
+    }
+
     public List<ChargePointRuntime> ChargePoints { get; } = [];
 
     /// <summary>Runs its decision when the pending decision event is processed (one delegate for the whole run).</summary>

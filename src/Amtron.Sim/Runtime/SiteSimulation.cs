@@ -425,7 +425,8 @@ public sealed partial class SiteSimulation
         }
 
         var input = new DecisionInput(now, MeterReadingAt(network, now), DigitalInputAt(now));
-        var decision = network.Controller.Decide(input, observations);
+        var commands = network.Commands(observations.Count);
+        var decision = network.Controller.DecideInto(input, observations, commands);
         var changedSetpoints = false;
         if (_available[network.Index] != decision.Decision.Pool.Available)
         {
@@ -435,8 +436,7 @@ public sealed partial class SiteSimulation
         }
 
         // Commands come in observation order.
-        var commands = decision.Commands;
-        for (var i = 0; i < commands.Count; i++)
+        for (var i = 0; i < observations.Count; i++)
         {
             var command = commands[i];
             var cp = observed[i];
