@@ -43,7 +43,7 @@ public sealed partial class SiteSimulation
 
     /// <summary>Prepares a run of <paramref name="spec"/>; <paramref name="sink"/> receives every change, if given.</summary>
     public SiteSimulation(SiteSpec spec, ITimeSeriesSink? sink = null)
-        : this(spec, sink, decideEveryPeriod: false, Environment.ProcessorCount)
+        : this(spec, sink, decideEveryPeriod: false, int.MaxValue)
     {
     }
 
