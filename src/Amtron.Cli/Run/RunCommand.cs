@@ -22,6 +22,8 @@ internal static class RunCommand
     {
         var path = scenarioPath ?? Path.Combine(AppContext.BaseDirectory, "scenarios", DemoScenario);
         Scenario scenario;
+        // Load the plotting library while the scenario loads and simulates; a second or so of a long run's end.
+        var warmUp = Task.Run(PlotRenderer.WarmUp);
         try
         {
             scenario = ScenarioLoader.Load(path);
@@ -49,6 +51,7 @@ internal static class RunCommand
             var wallSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var assertions = ResultWriter.Check(scenario, result);
             ResultWriter.Write(staging, scenario, result, assertions, wallSeconds);
+            warmUp.Wait();
             PlotRenderer.Render(staging, scenario, result, series);
             HtmlReport.Write(staging, scenario, result, assertions);
             KpiTable.Print(output, scenario, result, assertions, wallSeconds, directory);

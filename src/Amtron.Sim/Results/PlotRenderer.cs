@@ -17,6 +17,21 @@ public static class PlotRenderer
     /// <summary>File names, in report order.</summary>
     public static readonly IReadOnlyList<string> Files = ["phase-currents.png", "charge-point-currents.png", "session-energy.png"];
 
+    /// <summary>
+    /// Loads the drawing library (native Skia, fonts) and compiles its code by drawing a tiny plot, so the real plots
+    /// later do not pay for it; worth starting on another thread while a long run simulates.
+    /// </summary>
+    public static void WarmUp()
+    {
+        var plot = new Plot();
+        plot.Add.Scatter(new double[] { 0, 1 }, new double[] { 0, 1 });
+        plot.Title("warm-up");
+        plot.ShowLegend(Edge.Right);
+        _ = plot.GetImageBytes(WarmUpSize, WarmUpSize, ImageFormat.Png);
+    }
+
+    private const int WarmUpSize = 64;
+
     /// <summary>Renders every plot into <paramref name="directory"/>.</summary>
     public static void Render(string directory, Scenario scenario, SimulationResult result, PlotCollector series)
     {
