@@ -50,9 +50,12 @@ internal static class RunCommand
 
             var wallSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var assertions = ResultWriter.Check(scenario, result);
-            ResultWriter.Write(staging, scenario, result, assertions, wallSeconds);
             warmUp.Wait();
-            PlotRenderer.Render(staging, scenario, result, series);
+
+            // Independent files: the tables (summary, sessions) are written while the plots render.
+            Parallel.Invoke(
+                () => ResultWriter.Write(staging, scenario, result, assertions, wallSeconds),
+                () => PlotRenderer.Render(staging, scenario, result, series));
             HtmlReport.Write(staging, scenario, result, assertions);
             KpiTable.Print(output, scenario, result, assertions, wallSeconds, directory);
             exit = assertions.All(a => a.Passed) ? ExitOk : ExitAssertionFailed;
