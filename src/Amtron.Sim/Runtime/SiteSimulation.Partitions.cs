@@ -67,7 +67,9 @@ public sealed partial class SiteSimulation
             ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
 
-        var ledger = new SiteLedger(_spec, _pointIds, _sink);
+        // The rows are written on another thread while this one replays (the partitions' cores are free again).
+        using var background = _sink is null ? null : new BackgroundSink(_sink);
+        var ledger = new SiteLedger(_spec, _pointIds, background);
         ledger.Start(ExternalAt(_spec.Start));
         Replay(ledger, logs);
         ledger.Finish((_spec.End - _spec.Start).Ticks);
