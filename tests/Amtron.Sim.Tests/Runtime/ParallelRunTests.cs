@@ -1,3 +1,4 @@
+using Amtron.Dlm.Units;
 using Amtron.Sim.Model;
 using Amtron.Sim.Results;
 using Amtron.Sim.Runtime;
@@ -128,5 +129,74 @@ public sealed class ParallelRunTests
         using var text = new StringWriter();
         var result = new SiteSimulation(site, new CsvTimeSeriesWriter(text), decideEveryPeriod: false, partitions).Run();
         return (result, text.ToString());
+    }
+}
+
+/// <summary>The worker thread that writes a parallel run's rows: order kept, failures reach the caller, no hang.</summary>
+public sealed class BackgroundSinkTests
+{
+    [Fact]
+    public void A_failing_writer_fails_the_run_instead_of_hanging_it()
+    {
+        var year = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", "year-250cp.yaml")).Site;
+        var site = year with { Duration = TimeSpan.FromDays(3), Vehicles = [.. year.Vehicles.Where(v => v.Arrival < year.Start.AddDays(3))] };
+        var error = Assert.Throws<IOException>(() => new SiteSimulation(site, new FailingSink(afterRows: 700), decideEveryPeriod: false, 5).Run());
+        Assert.Equal("disk full", error.Message);
+    }
+
+    [Fact]
+    public void Rows_reach_the_inner_sink_in_order_across_batches()
+    {
+        var inner = new RecordingSink();
+        using (var sink = new BackgroundSink(inner))
+        {
+            sink.Begin([0], ["P"]);
+            for (var i = 0; i < 2000; i++)
+            {
+                sink.Row(DateTimeOffset.UnixEpoch.AddSeconds(i), PhaseCurrents.Zero, [PhaseCurrents.Zero], [Amps.FromMilliamps(i)]);
+            }
+
+            sink.Finish(DateTimeOffset.UnixEpoch.AddSeconds(2000));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 2000).Select(i => (long)i), inner.Points);
+        Assert.True(inner.Finished);
+    }
+
+    private sealed class FailingSink(int afterRows) : ITimeSeriesSink
+    {
+        private int _rows;
+
+        public void Begin(IReadOnlyList<int> networkIds, IReadOnlyList<string> chargePointIds)
+        {
+        }
+
+        public void Row(DateTimeOffset time, PhaseCurrents supply, ReadOnlySpan<PhaseCurrents> available, ReadOnlySpan<Amps> chargePoints)
+        {
+            if (++_rows > afterRows)
+            {
+                throw new IOException("disk full");
+            }
+        }
+
+        public void Finish(DateTimeOffset time)
+        {
+        }
+    }
+
+    private sealed class RecordingSink : ITimeSeriesSink
+    {
+        public List<long> Points { get; } = [];
+
+        public bool Finished { get; private set; }
+
+        public void Begin(IReadOnlyList<int> networkIds, IReadOnlyList<string> chargePointIds)
+        {
+        }
+
+        public void Row(DateTimeOffset time, PhaseCurrents supply, ReadOnlySpan<PhaseCurrents> available, ReadOnlySpan<Amps> chargePoints) =>
+            Points.Add(chargePoints[0].Milliamps);
+
+        public void Finish(DateTimeOffset time) => Finished = true;
     }
 }
