@@ -109,7 +109,7 @@ public class SimEvent
         State = EventState.Scheduled;
     }
 
-    internal void Process()
+    internal virtual void Process()
     {
         State = EventState.Processed;
         var first = _callback;

@@ -45,6 +45,17 @@ public sealed class Simulation
     public Timeout Timeout(TimeSpan delay, EventPriority priority = EventPriority.Normal, object? value = null) =>
         new(this, delay, priority, value);
 
+    /// <summary>
+    /// An event processed <paramref name="delay"/> from now that calls <paramref name="action"/> with
+    /// <paramref name="state"/> (after any callbacks added to it). Allocates only the event when the action is a static
+    /// lambda.
+    /// </summary>
+    public SimEvent Call<TState>(TimeSpan delay, TState state, Action<TState> action, EventPriority priority = EventPriority.Normal)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return new ActionEvent<TState>(this, delay, priority, state, action);
+    }
+
     /// <summary>Starts a process now; it runs its first step after the events already queued for now.</summary>
     public Process Process(IEnumerable<SimEvent> steps, EventPriority priority = EventPriority.Normal) =>
         new(this, steps, priority);

@@ -35,10 +35,8 @@ internal sealed class NetworkRuntime(NetworkSpec spec, int index, Action<Network
 
     public List<ChargePointRuntime> ChargePoints { get; } = [];
 
-    /// <summary>Runs its decision when the pending decision event is processed (one delegate for the whole run).</summary>
-    public Action<Kernel.SimEvent> DecisionDue => _decisionDue ??= _ => decide(this);
-
-    private Action<Kernel.SimEvent>? _decisionDue;
+    /// <summary>Takes its decision (one delegate for the whole run, so scheduling a decision allocates only the event).</summary>
+    public Action<NetworkRuntime> Decide { get; } = decide;
 
     /// <summary>The next decision, if one is scheduled.</summary>
     public Kernel.SimEvent? PendingDecision { get; set; }

@@ -288,13 +288,15 @@ public sealed partial class SiteSimulation
         if (_nextArrival < _arrivalOrder.Length)
         {
             var vehicle = _arrivalOrder[_nextArrival++];
-            _sim.Timeout(vehicle.Arrival - _sim.Now, EventPriority.Arrival).OnProcessed(_ =>
-            {
-                ScheduleNextArrival();
-                _sim.Timeout(vehicle.Departure - _sim.Now, EventPriority.Departure).OnProcessed(_ => Depart(vehicle));
-                Arrive(vehicle);
-            });
+            _sim.Call(vehicle.Arrival - _sim.Now, (Site: this, Vehicle: vehicle), static s => s.Site.OnArrival(s.Vehicle), EventPriority.Arrival);
         }
+    }
+
+    private void OnArrival(VehicleSpec vehicle)
+    {
+        ScheduleNextArrival();
+        _sim.Call(vehicle.Departure - _sim.Now, (Site: this, Vehicle: vehicle), static s => s.Site.Depart(s.Vehicle), EventPriority.Departure);
+        Arrive(vehicle);
     }
 
     private void Arrive(VehicleSpec spec)
@@ -384,8 +386,7 @@ public sealed partial class SiteSimulation
         }
 
         network.PendingDecisionTicks = next;
-        network.PendingDecision = _sim.Timeout(TimeSpan.FromTicks(next - _sim.ElapsedTicks), EventPriority.Decision);
-        network.PendingDecision.OnProcessed(network.DecisionDue);
+        network.PendingDecision = _sim.Call(TimeSpan.FromTicks(next - _sim.ElapsedTicks), network, network.Decide, EventPriority.Decision);
     }
 
     /// <summary>
@@ -514,32 +515,24 @@ public sealed partial class SiteSimulation
     // The Schedule* helpers hold the closures, so a call that schedules nothing allocates nothing (a lambda's captured
     // parameters are allocated on entry to the method that declares it).
     private void ScheduleFollow(ChargePointRuntime cp, VehicleRuntime vehicle, int current) =>
-        _sim.Timeout(vehicle.Spec.ReactionDelay).OnProcessed(_ => Follow(cp, vehicle, current));
+        _sim.Call(vehicle.Spec.ReactionDelay, (Site: this, Point: cp, Vehicle: vehicle, Current: current), static s => s.Site.Follow(s.Point, s.Vehicle, s.Current));
 
     private void ScheduleWakeUp(ChargePointRuntime cp, VehicleRuntime sleeper) =>
-        _sim.Timeout(sleeper.Spec.ReactionDelay).OnProcessed(_ => WakeUp(cp, sleeper));
+        _sim.Call(sleeper.Spec.ReactionDelay, (Site: this, Point: cp, Vehicle: sleeper), static s => s.Site.WakeUp(s.Point, s.Vehicle));
 
-    private void ScheduleSleep(VehicleRuntime vehicle, TimeSpan after)
-    {
-        var sleep = _sim.Timeout(after);
-        sleep.OnProcessed(_ =>
+    private void ScheduleSleep(VehicleRuntime vehicle, TimeSpan after) =>
+        vehicle.SleepTimer = _sim.Call(after, vehicle, static v =>
         {
-            vehicle.SleepTimer = null;
-            vehicle.Sleep();
+            v.SleepTimer = null;
+            v.Sleep();
         });
-        vehicle.SleepTimer = sleep;
-    }
 
-    private void ScheduleOwnChange(ChargePointRuntime cp, VehicleRuntime vehicle, long atTicks)
-    {
-        var change = _sim.Timeout(TimeSpan.FromTicks(atTicks - _sim.ElapsedTicks));
-        change.OnProcessed(_ =>
+    private void ScheduleOwnChange(ChargePointRuntime cp, VehicleRuntime vehicle, long atTicks) =>
+        vehicle.OwnChange = _sim.Call(TimeSpan.FromTicks(atTicks - _sim.ElapsedTicks), (Site: this, Point: cp, Vehicle: vehicle), static s =>
         {
-            vehicle.OwnChange = null;
-            Refresh(cp, vehicle);
+            s.Vehicle.OwnChange = null;
+            s.Site.Refresh(s.Point, s.Vehicle);
         });
-        vehicle.OwnChange = change;
-    }
 
     private void Follow(ChargePointRuntime cp, VehicleRuntime vehicle, int signal)
     {

@@ -40,6 +40,25 @@ public sealed class SimulationTests
     }
 
     [Fact]
+    public void Call_runs_its_action_with_its_state_in_order_with_timeouts_and_not_when_cancelled()
+    {
+        var sim = NewSimulation();
+        var seen = new List<string>();
+        sim.Call(TimeSpan.FromSeconds(5), (List: seen, Name: "call A"), static s => s.List.Add(s.Name));
+        sim.Timeout(TimeSpan.FromSeconds(5)).OnProcessed(_ => seen.Add("timeout"));
+        var cancelled = sim.Call(TimeSpan.FromSeconds(5), seen, static list => list.Add("cancelled"));
+        var withCallback = sim.Call(TimeSpan.FromSeconds(5), seen, static list => list.Add("call B"));
+        withCallback.OnProcessed(e => seen.Add($"callback of B at {e.Simulation.Elapsed.TotalSeconds}"));
+        sim.Call(TimeSpan.FromSeconds(1), seen, static list => list.Add("early"), EventPriority.Arrival);
+        cancelled.Cancel();
+
+        sim.Run();
+        Assert.Equal(["early", "call A", "timeout", "callback of B at 5", "call B"], seen);
+        Assert.Equal(4, sim.ProcessedEvents);
+        Assert.Equal(EventState.Processed, withCallback.State);
+    }
+
+    [Fact]
     public void At_one_instant_departures_then_arrivals_then_polls_then_decisions_then_setpoints()
     {
         var sim = NewSimulation();
