@@ -18,8 +18,11 @@ public sealed class PlotCollector : ITimeSeriesSink
     private int _bucket;
     private bool _hasRow;
 
+    /// <summary>About one bucket per pixel column of the plots' data area (1200 px wide with the legend beside it).</summary>
+    public const int DefaultBuckets = 900;
+
     /// <summary>A collector over [<paramref name="start"/>, <paramref name="end"/>) with <paramref name="buckets"/> buckets.</summary>
-    public PlotCollector(DateTimeOffset start, DateTimeOffset end, int buckets = 1500)
+    public PlotCollector(DateTimeOffset start, DateTimeOffset end, int buckets = DefaultBuckets)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
         _start = start;
