@@ -72,6 +72,9 @@ public static class RuleCatalog
     /// <summary>Router set-up: Connection Type Ethernet.</summary>
     public static readonly Rule RouterConnectionType = new("router.connection-type", Severity.Error, "5", "With an external router, Connection Type is Ethernet on every station.");
 
+    /// <summary>Router set-up: no station routes the LAN over its SIM.</summary>
+    public static readonly Rule RouterWanRouterOff = new("router.wan-router-off", Severity.Warning, "4.1 / 5", "With an external router, WAN-Router is Off on every station (a station with WAN-Router On routes over its SIM).");
+
     /// <summary>Router set-up: unencrypted, unauthenticated traffic over the Internet.</summary>
     public static readonly Rule RouterInsecureUrl = new("router.insecure-url", Severity.Warning, "5", "A ws:// URL over the public Internet uses HTTP Basic Authentication (better: wss:// with TLS).");
 
@@ -123,7 +126,7 @@ public static class RuleCatalog
         StaticIpMissing, StaticIpInvalid, StaticDuplicateIp, StaticReservedRange, StaticNotConsecutive, StaticNetmaskInvalid, StaticSubnet,
         DhcpOneServer, DhcpClientsAuto, DhcpServerIsGateway, DhcpSimNeedsEcuServer, DhcpRouterIsServer, DhcpPoolSize,
         GatewayOne, GatewayModem, GatewaySim, GatewayConnectionType, GatewayStaticGateway, GatewayOwnGatewayEmpty, GatewayMaxChargePoints,
-        OcppMode, OcppUrl, RouterConnectionType, RouterInsecureUrl,
+        OcppMode, OcppUrl, RouterConnectionType, RouterWanRouterOff, RouterInsecureUrl,
         Firmware452,
         DlmOneMaster, DlmOperatorLimit, DlmSupplyLine, DlmMainFuse, DlmMeterMissing, DlmMeterLocation, DlmMeterOneNetwork,
         DlmSinglePointLimits, DlmDowngradeMeter, DlmSchedulerBackend, DlmMasterOnlySetting,

@@ -54,6 +54,14 @@ public sealed class BackendRuleTests
     }
 
     [Fact]
+    public void A_wan_router_in_a_declared_router_set_up_is_a_warning()
+    {
+        var findings = FindingsOf(Site(Master("CS1", Lan("wss://backend.example.com/ocpp") + ", wanRouter: On") + Station("CS2", Lan("wss://backend.example.com/ocpp")), top: Router));
+        Has(findings, "router.wan-router-off", "CS1", Severity.Warning);
+        HasNot(FindingsOf(Site(Master("CS1", Lan("wss://backend.example.com/ocpp")), top: Router)), "router.wan-router-off");
+    }
+
+    [Fact]
     public void Router_set_up_needs_connection_type_ethernet()
     {
         var findings = FindingsOf(Site(Master("CS1", Lan("wss://backend.example.com/ocpp", type: "GSM")), top: Router));

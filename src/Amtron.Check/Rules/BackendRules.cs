@@ -41,6 +41,11 @@ internal static class BackendRules
                 yield return RouterConnectionType.At(station.Id, $"{station.Id} reaches the backend through the router, but its Connection Type is {(network.ConnectionType is null ? "not set" : "GSM")}", "set Connection Type to Ethernet");
             }
 
+            if (network.WanRouter)
+            {
+                yield return RouterWanRouterOff.At(station.Id, $"the site reaches its backend through an external router, but {station.Id} has WAN-Router On", "set WAN-Router Off (Network > GSM), or describe the site as a SIM gateway set-up (backend: simGateway)");
+            }
+
             if (network.OcppUrl is { } plain && Uri.TryCreate(plain, UriKind.Absolute, out var uri) && uri.Scheme == "ws" && IsPublic(uri) && !network.HttpBasicAuthentication)
             {
                 yield return RouterInsecureUrl.At(station.Id, $"{plain} goes over the public Internet unencrypted and without HTTP Basic Authentication", "use a wss:// URL (TLS), or at least set the HTTP Basic Authentication password");
