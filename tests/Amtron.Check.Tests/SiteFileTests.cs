@@ -47,6 +47,40 @@ public sealed class SiteFileTests
             network);
     }
 
+    [Fact]
+    public void The_web_interfaces_full_parameter_names_are_read_too()
+    {
+        var net = "modeForEthernetConfiguration: Static, staticNetworkConfigurationIp: 192.168.0.2, staticNetworkConfigurationNetmask: 255.255.255.0, " +
+                  "staticNetworkConfigurationGateway: 192.168.0.1, webSocketsJsonOcppUrlOfTheBackend: wss://b/ocpp, httpBasicAuthenticationPassword: s3cret, " +
+                  "firmwareVersion: 5.12.4, modemPresent: true, simPresent: true, cableLengthM: 30";
+        var network = ScenarioLoader.ParsePlan(Site(Master("CS1", net)), "site.yaml").Site.Networks[0].Stations[0].Network!;
+        Assert.Equal(
+            new StationNetwork
+            {
+                Mode = EthernetMode.Static, StaticIp = "192.168.0.2", StaticNetmask = "255.255.255.0", StaticGateway = "192.168.0.1",
+                OcppUrl = "wss://b/ocpp", HttpBasicAuthentication = true, Firmware = "5.12.4", Modem = true, Sim = true, CableLengthMetres = 30,
+            },
+            network);
+    }
+
+    [Theory]
+    [InlineData("httpBasicAuthenticationPassword: \"\"", false)]
+    [InlineData("httpBasicAuthentication: false", false)]
+    [InlineData("httpBasicAuthentication: true", true)]
+    [InlineData("httpBasicAuthenticationPassword: hunter2", true)]
+    public void The_basic_authentication_password_may_be_given_as_set_or_as_the_password(string field, bool set)
+    {
+        var network = ScenarioLoader.ParsePlan(Site(Master("CS1", field)), "site.yaml").Site.Networks[0].Stations[0].Network!;
+        Assert.Equal(set, network.HttpBasicAuthentication);
+    }
+
+    [Fact]
+    public void A_field_given_under_two_names_is_an_error()
+    {
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.ParsePlan(Site(Master("CS1", "staticIp: 192.168.0.2, staticNetworkConfigurationIp: 192.168.0.3")), "site.yaml"));
+        Assert.Contains("staticIp twice", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("network: {modeForEthernetConfiguration: Dynamic}", "modeForEthernetConfiguration must be")]
     [InlineData("network: {connectionType: WiFi}", "connectionType must be GSM or Ethernet")]

@@ -17,6 +17,27 @@ internal sealed partial class ScenarioReader
         "externalMeter", "maximumCurrentScheduler", "meterDigitalInputCurrentOffset",
     ];
 
+    private static readonly string[] NetworkKeys =
+    [
+        "modeForEthernetConfiguration", "staticIp", "staticNetmask", "staticGateway", "connectionType", "wanRouter", "modem",
+        "sim", "ocppMode", "ocppUrl", "httpBasicAuthentication", "firmware", "cableLength", "uplink",
+    ];
+
+    /// <summary>The web interface's full parameter names (camel case) and other obvious spellings, for the short keys.</summary>
+    private static readonly Dictionary<string, string> NetworkKeyAliases = new(StringComparer.Ordinal)
+    {
+        ["staticNetworkConfigurationIp"] = "staticIp",
+        ["staticNetworkConfigurationNetmask"] = "staticNetmask",
+        ["staticNetworkConfigurationGateway"] = "staticGateway",
+        ["webSocketsJsonOcppUrlOfTheBackend"] = "ocppUrl",
+        ["backendUrl"] = "ocppUrl",
+        ["httpBasicAuthenticationPassword"] = "httpBasicAuthentication",
+        ["firmwareVersion"] = "firmware",
+        ["modemPresent"] = "modem",
+        ["simPresent"] = "sim",
+        ["cableLengthM"] = "cableLength",
+    };
+
     private BackendConnection ReadBackend(YamlNode node) => Simplified(y.String(node, "backend")) switch
     {
         "none" => BackendConnection.None,
@@ -35,23 +56,7 @@ internal sealed partial class ScenarioReader
     private StationNetwork ReadStationNetwork(YamlNode node, string station)
     {
         var what = $"station {station} network";
-        var f = y.Fields(
-            node,
-            what,
-            "modeForEthernetConfiguration",
-            "staticIp",
-            "staticNetmask",
-            "staticGateway",
-            "connectionType",
-            "wanRouter",
-            "modem",
-            "sim",
-            "ocppMode",
-            "ocppUrl",
-            "httpBasicAuthentication",
-            "firmware",
-            "cableLength",
-            "uplink");
+        var f = Canonical(y.Fields(node, what, [.. NetworkKeys, .. NetworkKeyAliases.Keys]), what);
         return new StationNetwork
         {
             Mode = f.TryGetValue("modeForEthernetConfiguration", out var mode) ? ReadEthernetMode(mode) : null,
@@ -64,11 +69,38 @@ internal sealed partial class ScenarioReader
             Sim = f.TryGetValue("sim", out var sim) && y.Boolean(sim, "sim"),
             OcppMode = Text(f, "ocppMode"),
             OcppUrl = Text(f, "ocppUrl"),
-            HttpBasicAuthentication = f.TryGetValue("httpBasicAuthentication", out var auth) && y.Boolean(auth, "httpBasicAuthentication"),
+            HttpBasicAuthentication = f.TryGetValue("httpBasicAuthentication", out var auth) && PasswordSet(auth),
             Firmware = f.TryGetValue("firmware", out var firmware) ? y.String(firmware, "firmware") : null,
             CableLengthMetres = f.TryGetValue("cableLength", out var cable) ? y.Number(cable, "cableLength", 0, 100_000) : null,
             Uplink = Text(f, "uplink"),
         };
+    }
+
+    /// <summary>Maps the long names of the web interface to the short keys; a field given under both is an error.</summary>
+    private Dictionary<string, YamlNode> Canonical(Dictionary<string, YamlNode> fields, string what)
+    {
+        var canonical = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (key, value) in fields)
+        {
+            var name = NetworkKeyAliases.GetValueOrDefault(key, key);
+            if (!canonical.TryAdd(name, value))
+            {
+                throw y.Error(value, $"{what} gives {name} twice (as '{key}' and under another name)");
+            }
+        }
+
+        return canonical;
+    }
+
+    /// <summary>"HTTP Basic Authentication password": true/false, or the password itself (empty = not used).</summary>
+    private bool PasswordSet(YamlNode node)
+    {
+        if (node is YamlScalarNode { Value: { } text } && Simplified(text) is "true" or "false" or "yes" or "no" or "on" or "off")
+        {
+            return y.Boolean(node, "httpBasicAuthentication");
+        }
+
+        return node is YamlScalarNode { Value: { Length: > 0 } } ? true : node is YamlScalarNode ? false : throw y.Error(node, "httpBasicAuthentication must be true, false or the password");
     }
 
     /// <summary>Settings written under a station's own <c>dlmSettings</c>: type-checked, then remembered by name.</summary>
