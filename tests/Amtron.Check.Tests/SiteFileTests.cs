@@ -57,8 +57,16 @@ public sealed class SiteFileTests
         Assert.Equal(
             new StationNetwork
             {
-                Mode = EthernetMode.Static, StaticIp = "192.168.0.2", StaticNetmask = "255.255.255.0", StaticGateway = "192.168.0.1",
-                OcppUrl = "wss://b/ocpp", HttpBasicAuthentication = true, Firmware = "5.12.4", Modem = true, Sim = true, CableLengthMetres = 30,
+                Mode = EthernetMode.Static,
+                StaticIp = "192.168.0.2",
+                StaticNetmask = "255.255.255.0",
+                StaticGateway = "192.168.0.1",
+                OcppUrl = "wss://b/ocpp",
+                HttpBasicAuthentication = true,
+                Firmware = "5.12.4",
+                Modem = true,
+                Sim = true,
+                CableLengthMetres = 30,
             },
             network);
     }
