@@ -2,11 +2,16 @@ using Amtron.Dlm.Decision;
 
 namespace Amtron.Dlm.Allocation;
 
-/// <summary>The inputs and result of the last allocation, so an identical next call can be answered by copying.</summary>
+/// <summary>
+/// The inputs and result of the last allocation, so an identical next call can be answered by copying. "Identical" is
+/// what the allocator reads of each demand — requesting, phases, whole-amp ceiling — not its id or measured draw (those
+/// matter only before, in the pool limit): a controller deciding on changed draws but unchanged ceilings is answered
+/// from here. Property-tested against allocating afresh.
+/// </summary>
 internal sealed class LastAllocation
 {
     private AllocationLimits _limits;
-    private ChargePointDemand[] _demands = [];
+    private long[] _keys = [];
     private int[] _currents = [];
     private AllocationOutcome[] _outcomes = [];
     private AllocationSummary _summary;
@@ -21,7 +26,7 @@ internal sealed class LastAllocation
 
         for (var i = 0; i < demands.Length; i++)
         {
-            if (!demands[i].Equals(_demands[i]))
+            if (Key(demands[i]) != _keys[i])
             {
                 return false;
             }
@@ -29,6 +34,10 @@ internal sealed class LastAllocation
 
         return true;
     }
+
+    /// <summary>What the allocator reads of a demand, in one number.</summary>
+    private static long Key(in ChargePointDemand demand) =>
+        (demand.CeilingWholeAmps << 9) | ((long)demand.Phases.Mask << 1) | (demand.Requesting ? 1L : 0L);
 
     public AllocationSummary CopyTo(Span<int> currents, Span<AllocationOutcome> outcomes)
     {
@@ -39,14 +48,18 @@ internal sealed class LastAllocation
 
     public void Remember(in AllocationLimits limits, ReadOnlySpan<ChargePointDemand> demands, ReadOnlySpan<int> currents, ReadOnlySpan<AllocationOutcome> outcomes, AllocationSummary summary)
     {
-        if (_demands.Length < demands.Length)
+        if (_keys.Length < demands.Length)
         {
-            _demands = new ChargePointDemand[demands.Length];
+            _keys = new long[demands.Length];
             _currents = new int[demands.Length];
             _outcomes = new AllocationOutcome[demands.Length];
         }
 
-        demands.CopyTo(_demands);
+        for (var i = 0; i < demands.Length; i++)
+        {
+            _keys[i] = Key(demands[i]);
+        }
+
         currents[..demands.Length].CopyTo(_currents);
         outcomes[..demands.Length].CopyTo(_outcomes);
         _limits = limits;

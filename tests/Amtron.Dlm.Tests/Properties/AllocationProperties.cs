@@ -120,6 +120,25 @@ public sealed class AllocationProperties
             && first.Outcomes.SequenceEqual(second.Outcomes) && first.Decision == fresh.Decision;
     }
 
+    /// <summary>
+    /// The engine answers a repeated allocation from memory when only ids or measured draws changed (with no meter
+    /// including the charge points, they do not enter the allocation): the answer must be what a fresh engine gives.
+    /// </summary>
+    [Property]
+    public bool Ids_and_measured_draws_do_not_change_the_allocation(RandomSite site, int drawSeed)
+    {
+        var settings = site.Settings with { ExternalMeter = null };
+        var random = new Random(drawSeed);
+        var changed = site.ChargePoints
+            .Select((cp, i) => cp with { Id = $"other{i}", MeasuredCurrents = PhaseCurrents.FromWholeAmps(random.Next(0, 33), random.Next(0, 33), random.Next(0, 33)) })
+            .ToArray();
+        var engine = new DlmEngine();
+        _ = site.DecideWith(settings, site.ChargePoints, engine);
+        var remembered = site.DecideWith(settings, changed, engine);
+        var fresh = site.DecideWith(settings, changed);
+        return remembered.Currents.SequenceEqual(fresh.Currents) && remembered.Outcomes.SequenceEqual(fresh.Outcomes) && remembered.Decision == fresh.Decision;
+    }
+
     [Property]
     public bool More_available_current_never_lowers_the_count(RandomSite site, byte extraL1, byte extraL2, byte extraL3)
     {
