@@ -29,6 +29,7 @@ public sealed class DlmController
     private VehicleSession?[] _found = [];
     private AllocationOutcome[] _outcomes = [];
     private string[] _order = [];
+    private ChargePointObservation[] _observationCopy = [];
 
     /// <summary>A controller for one DLM network.</summary>
     public DlmController(DlmSettings settings, DlmControllerOptions options)
@@ -108,13 +109,14 @@ public sealed class DlmController
         }
 
         EnsureBuffers(count);
-        ForgetDepartedVehicles(observations);
+        var seen = Observed(observations);
+        ForgetDepartedVehicles(seen);
 
         var reserved = PhaseCurrents.Zero;
         var demandCount = 0;
         for (var o = 0; o < count; o++)
         {
-            var observation = observations[o];
+            ref readonly var observation = ref seen[o];
             _wake[o] = false;
             if (!observation.Reachable)
             {
@@ -155,12 +157,12 @@ public sealed class DlmController
         var settled = true;
         for (var i = 0; i < slots.Length && settled; i++)
         {
-            settled = slots[i].Session is not { } session || !WouldLearn(session, observations[slots[i].Observation]);
+            settled = slots[i].Session is not { } session || !WouldLearn(session, seen[slots[i].Observation]);
         }
 
         for (var o = 0; o < count; o++)
         {
-            commands[o] = Command(observations[o], _byObservation[o], _wake[o]);
+            commands[o] = Command(seen[o], _byObservation[o], _wake[o]);
         }
 
         return new ControllerStep(decision, settled, demandCount);
@@ -209,6 +211,26 @@ public sealed class DlmController
         return sorted;
     }
 
+    /// <summary>The observations as a span: the caller's own storage for a list or an array, else a copy.</summary>
+    private ReadOnlySpan<ChargePointObservation> Observed(IReadOnlyList<ChargePointObservation> observations)
+    {
+        switch (observations)
+        {
+            case ChargePointObservation[] array:
+                return array;
+            case List<ChargePointObservation> list:
+                return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
+            default:
+                var copy = _observationCopy.Length >= observations.Count ? _observationCopy : _observationCopy = new ChargePointObservation[observations.Count];
+                for (var o = 0; o < observations.Count; o++)
+                {
+                    copy[o] = observations[o];
+                }
+
+                return copy.AsSpan(0, observations.Count);
+        }
+    }
+
     private void EnsureBuffers(int count)
     {
         if (_slots.Length >= count)
@@ -250,7 +272,7 @@ public sealed class DlmController
         return unknown == 0 ? Settings : Settings with { CurrentImbalanceLimit = Amps.Max(Amps.Zero, Settings.CurrentImbalanceLimit - margin) };
     }
 
-    private static ChargePointCommand Command(ChargePointObservation observation, int current, bool wake)
+    private static ChargePointCommand Command(in ChargePointObservation observation, int current, bool wake)
     {
         if (!observation.Reachable)
         {
@@ -263,13 +285,13 @@ public sealed class DlmController
     }
 
     /// <summary>Looks up each observed point's session once; sessions of points no longer occupied are forgotten.</summary>
-    private void ForgetDepartedVehicles(IReadOnlyList<ChargePointObservation> observations)
+    private void ForgetDepartedVehicles(ReadOnlySpan<ChargePointObservation> observations)
     {
         _generation++;
         var seen = 0;
-        for (var o = 0; o < observations.Count; o++)
+        for (var o = 0; o < observations.Length; o++)
         {
-            var observation = observations[o];
+            ref readonly var observation = ref observations[o];
             _found[o] = null;
             if ((observation.VehicleConnected || !observation.Reachable) && _sessions.TryGetValue(observation.Id, out var session))
             {
@@ -316,7 +338,7 @@ public sealed class DlmController
     /// Updates what the master knows about a vehicle from its draw since the last decision. Returns true when the
     /// vehicle should be woken: it was offered current, draws nothing, and Allow EV Wakeup is on.
     /// </summary>
-    private bool Learn(VehicleSession session, ChargePointObservation observation, DateTimeOffset now)
+    private bool Learn(VehicleSession session, in ChargePointObservation observation, DateTimeOffset now)
     {
         var estimation = Options.DemandEstimation;
         var measured = observation.MeasuredCurrents;
@@ -390,7 +412,7 @@ public sealed class DlmController
     /// that skips unchanged decisions need not look again until an observation changes or <see cref="NextTimer"/>
     /// is due. Conservative: true whenever unsure.
     /// </summary>
-    private bool WouldLearn(VehicleSession session, ChargePointObservation observation)
+    private bool WouldLearn(VehicleSession session, in ChargePointObservation observation)
     {
         var estimation = Options.DemandEstimation;
         var draw = PeakDraw(observation.MeasuredCurrents);
@@ -428,7 +450,7 @@ public sealed class DlmController
         }
     }
 
-    private ChargePointDemand Demand(ChargePointObservation observation, VehicleSession? session)
+    private ChargePointDemand Demand(in ChargePointObservation observation, VehicleSession? session)
     {
         var learned = session?.Phases is { IsEmpty: false };
         var phases = learned ? session!.Phases : observation.ConnectorPhases;
