@@ -10,6 +10,9 @@ internal sealed class ChargePointRuntime(ChargePointSpec spec, StationSpec stati
     /// <summary>Its position among the site's charge points (column order of the results, index in the ledger).</summary>
     public int Index { get; } = index;
 
+    /// <summary>Its position among its network's managed points (set when it joins the network).</summary>
+    public int PositionInNetwork { get; set; }
+
     public ChargePointSpec Spec { get; } = spec;
 
     public StationSpec Station { get; } = station;

@@ -35,6 +35,27 @@ internal sealed class NetworkRuntime(NetworkSpec spec, int index, Action<Network
 
     public List<ChargePointRuntime> ChargePoints { get; } = [];
 
+    /// <summary>Its points with a vehicle, in the order of <see cref="ChargePoints"/>.</summary>
+    public List<ChargePointRuntime> Occupied { get; } = [];
+
+    /// <summary>Whether any of its satellites loses the master at some time (then every point is looked at).</summary>
+    public bool HasOutages { get; } = spec.Stations.Any(s => s.Outages.Count > 0);
+
+    /// <summary>A vehicle plugged in at <paramref name="point"/>.</summary>
+    public void Occupy(ChargePointRuntime point)
+    {
+        var at = Occupied.Count;
+        while (at > 0 && Occupied[at - 1].PositionInNetwork > point.PositionInNetwork)
+        {
+            at--;
+        }
+
+        Occupied.Insert(at, point);
+    }
+
+    /// <summary>The vehicle at <paramref name="point"/> left.</summary>
+    public void Vacate(ChargePointRuntime point) => Occupied.Remove(point);
+
     /// <summary>Takes its decision (one delegate for the whole run, so scheduling a decision allocates only the event).</summary>
     public Action<NetworkRuntime> Decide { get; } = decide;
 

@@ -89,7 +89,11 @@ public sealed partial class SiteSimulation
                     var managed = station.Role != StationRole.MasterStandalone ? network : null;
                     var runtime = new ChargePointRuntime(cp, station, managed, index);
                     _chargePoints.Add(cp.Id, runtime);
-                    managed?.ChargePoints.Add(runtime);
+                    if (managed is not null)
+                    {
+                        runtime.PositionInNetwork = managed.ChargePoints.Count;
+                        managed.ChargePoints.Add(runtime);
+                    }
                 }
             }
         }
@@ -310,6 +314,7 @@ public sealed partial class SiteSimulation
         _pending[spec.Id] = spec;
         var vehicle = new VehicleRuntime(spec, cp.Spec.GridPhasesFor(spec.Phases), _spec.VoltageV, _sim.ElapsedTicks);
         cp.Vehicle = vehicle;
+        cp.Network?.Occupy(cp);
 
         // It starts out following "no current yet", which is also where its sleep timer starts.
         Follow(cp, vehicle, 0);
@@ -341,6 +346,7 @@ public sealed partial class SiteSimulation
         Finish(vehicle, cp);
         vehicle.CancelEvents();
         cp.Vehicle = null;
+        cp.Network?.Vacate(cp);
         cp.Signal(0);
         if (cp.Network is { } network)
         {
@@ -407,7 +413,8 @@ public sealed partial class SiteSimulation
         var observed = network.Observed;
         observations.Clear();
         observed.Clear();
-        foreach (var cp in network.ChargePoints)
+        // Without outages only occupied points can matter; with them, a point out of reach matters too: look at all.
+        foreach (var cp in network.HasOutages ? network.ChargePoints : network.Occupied)
         {
             var reachable = Reachable(cp);
             if (cp.Vehicle is null && reachable)
