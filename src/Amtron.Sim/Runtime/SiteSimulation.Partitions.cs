@@ -37,6 +37,7 @@ public sealed partial class SiteSimulation
 
     private SimulationResult RunPartitioned(List<HashSet<int>> partitions, IProgress<double>? progress)
     {
+        using var stop = new CancellationTokenSource();
         var runs = partitions.Select(owned => new SiteSimulation(_spec, null, _decideEveryPeriod, 1, owned)).ToArray();
         runs[0].TakesUnplacedVehicles = true;
         var logs = new ChangeLog[runs.Length];
@@ -49,23 +50,13 @@ public sealed partial class SiteSimulation
             logs[k] = new ChangeLog();
             run._changes = logs[k];
             tasks[k] = Task.Factory.StartNew(
-                () => run.RunOwned(new Fraction(fractions, slot)),
+                () => run.RunOwned(new Fraction(fractions, slot), stop.Token),
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
         }
 
-        try
-        {
-            while (!Task.WaitAll(tasks, TimeSpan.FromMilliseconds(100)))
-            {
-                progress?.Report(fractions.Min() * ShareBeforeReplay);
-            }
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+        WaitForPartitions(tasks, stop, () => progress?.Report(fractions.Min() * ShareBeforeReplay));
 
         // The rows are written on another thread while this one replays (the partitions' cores are free again).
         using var background = _sink is null ? null : new BackgroundSink(_sink);
@@ -90,6 +81,59 @@ public sealed partial class SiteSimulation
             _spec.Duration.TotalSeconds,
             events,
             runs.Sum(r => r._decisions));
+    }
+
+    /// <summary>
+    /// Waits for every partition, reporting progress meanwhile. A partition that fails, or a progress report that
+    /// throws, stops the others at their next chunk (as one thread would stop at its first error); no partition thread
+    /// outlives the call, and the first real failure is rethrown.
+    /// </summary>
+    private static void WaitForPartitions(Task[] tasks, CancellationTokenSource stop, Action report)
+    {
+        ExceptionDispatchInfo? failure = null;
+        try
+        {
+            while (!Task.WaitAll(tasks, TimeSpan.FromMilliseconds(100)))
+            {
+                if (tasks.Any(t => t.IsFaulted))
+                {
+                    stop.Cancel();
+                }
+
+                report();
+            }
+        }
+        catch (AggregateException)
+        {
+            // Collected below from the tasks themselves.
+        }
+#pragma warning disable CA1031 // Whatever the progress callback throws is rethrown once the partitions have stopped.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            failure = ExceptionDispatchInfo.Capture(e);
+        }
+
+        if (failure is not null || tasks.Any(t => t.IsFaulted))
+        {
+            stop.Cancel();
+        }
+
+        try
+        {
+            Task.WaitAll(tasks);
+        }
+        catch (AggregateException)
+        {
+            // The partitions' own failures are looked at next.
+        }
+
+        failure?.Throw();
+        var error = tasks.Where(t => t.Exception is not null).SelectMany(t => t.Exception!.InnerExceptions).FirstOrDefault(e => e is not OperationCanceledException);
+        if (error is not null)
+        {
+            ExceptionDispatchInfo.Capture(error).Throw();
+        }
     }
 
     /// <summary>Share of the progress bar for the parallel part; the replay (rows, limits) takes the rest.</summary>

@@ -20,7 +20,6 @@ public sealed partial class SiteSimulation
     private readonly List<NetworkRuntime> _networks = [];
     private readonly Dictionary<string, ChargePointRuntime> _chargePoints = new(StringComparer.Ordinal);
     private readonly List<SessionResult> _sessions = [];
-    private readonly Dictionary<string, VehicleSpec> _pending = new(StringComparer.Ordinal);
 
     /// <summary>The draw a meter that includes the charge points can still be asked for; null when no meter does.</summary>
     private readonly DrawHistory? _drawHistory;
@@ -41,9 +40,16 @@ public sealed partial class SiteSimulation
     /// <summary>In a parallel run, the partition that also takes vehicles without a charge point of the site.</summary>
     private bool TakesUnplacedVehicles { get; set; }
 
+    /// <summary>
+    /// Up to this many partitions per core: more than one, so the OS can balance networks of unequal load over the
+    /// cores (five networks on two cores ran faster as five partitions than as two), but bounded for sites with
+    /// hundreds of networks (every partition repeats the site-wide load steps and limit boundaries).
+    /// </summary>
+    private const int PartitionsPerCore = 4;
+
     /// <summary>Prepares a run of <paramref name="spec"/>; <paramref name="sink"/> receives every change, if given.</summary>
     public SiteSimulation(SiteSpec spec, ITimeSeriesSink? sink = null)
-        : this(spec, sink, decideEveryPeriod: false, int.MaxValue)
+        : this(spec, sink, decideEveryPeriod: false, PartitionsPerCore * Environment.ProcessorCount)
     {
     }
 
@@ -141,7 +147,7 @@ public sealed partial class SiteSimulation
     }
 
     /// <summary>Runs the owned networks through the period, reporting site-level changes to <see cref="_changes"/>.</summary>
-    private void RunOwned(IProgress<double>? progress)
+    private void RunOwned(IProgress<double>? progress, CancellationToken stop = default)
     {
         foreach (var load in _spec.ExternalLoads)
         {
@@ -169,6 +175,7 @@ public sealed partial class SiteSimulation
         for (var step = 1; step <= ProgressSteps; step++)
         {
             // Run(until) leaves events exactly at the bound for the next chunk, so chunking changes nothing.
+            stop.ThrowIfCancellationRequested();
             _sim.Run(step == ProgressSteps ? _spec.End : _spec.Start + (_spec.Duration * step / ProgressSteps));
             progress?.Report(step / (double)ProgressSteps);
         }
@@ -180,7 +187,7 @@ public sealed partial class SiteSimulation
     }
 
     private static SessionResult[] SortedSessions(IEnumerable<SessionResult> sessions) =>
-        [.. sessions.OrderBy(s => s.Arrival).ThenBy(s => s.Id, StringComparer.Ordinal)];
+        [.. sessions.OrderBy(s => s.Arrival).ThenBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.ChargePointId, StringComparer.Ordinal)];
 
     private static double ToSeconds(long ticks) => ticks / (double)TimeSpan.TicksPerSecond;
 
@@ -311,7 +318,6 @@ public sealed partial class SiteSimulation
             return;
         }
 
-        _pending[spec.Id] = spec;
         var vehicle = new VehicleRuntime(spec, cp.Spec.GridPhasesFor(spec.Phases), _spec.VoltageV, _sim.ElapsedTicks);
         cp.Vehicle = vehicle;
         cp.Network?.Occupy(cp);
@@ -335,7 +341,8 @@ public sealed partial class SiteSimulation
 
     private void Depart(VehicleSpec spec)
     {
-        if (!_pending.Remove(spec.Id) || !_chargePoints.TryGetValue(spec.ChargePointId, out var cp) || cp.Vehicle is not { } vehicle)
+        // The vehicle that leaves is this session's (not one that arrived there while it was turned away).
+        if (!_chargePoints.TryGetValue(spec.ChargePointId, out var cp) || cp.Vehicle is not { } vehicle || !ReferenceEquals(vehicle.Spec, spec))
         {
             return;
         }

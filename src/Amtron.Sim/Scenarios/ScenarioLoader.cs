@@ -521,9 +521,14 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
             sessions.AddRange(new SessionCsvReader(y, directory).Read(csv, defaults, site, sessions.Count));
         }
 
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (spec, item) in sessions)
         {
             Check(spec, item, site);
+            if (!ids.Add(spec.Id))
+            {
+                throw y.Error(item, $"session id '{spec.Id}' is used twice");
+            }
         }
 
         if (f.TryGetValue("generator", out var generatorNode))
@@ -531,6 +536,11 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
             var generated = ReadGenerator(generatorNode).Generate(site, defaults);
             foreach (var (spec, item) in sessions)
             {
+                if (generated.Any(g => g.Id == spec.Id))
+                {
+                    throw y.Error(item, $"session id '{spec.Id}' is also the id of a generated session (G1, G2, ...)");
+                }
+
                 if (generated.Any(g => g.ChargePointId == spec.ChargePointId && g.Arrival < spec.Departure && spec.Arrival < g.Departure))
                 {
                     throw y.Error(item, $"session '{spec.Id}' overlaps a generated session on {spec.ChargePointId}; give generated and listed sessions different charge points");

@@ -200,3 +200,34 @@ public sealed class BackgroundSinkTests
         public void Finish(DateTimeOffset time) => Finished = true;
     }
 }
+
+/// <summary>Failures in a parallel run: the first real error reaches the caller, whoever raised it.</summary>
+public sealed class ParallelFailureTests
+{
+    private static SiteSpec Days(int days)
+    {
+        var year = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", "year-250cp.yaml")).Site;
+        return year with { Duration = TimeSpan.FromDays(days), Vehicles = [.. year.Vehicles.Where(v => v.Arrival < year.Start.AddDays(days))] };
+    }
+
+    [Fact]
+    public void A_partition_that_fails_fails_the_run_with_its_own_error()
+    {
+        var site = Days(5);
+        var broken = site.Vehicles[3] with { Arrival = site.Start.AddHours(-1) };
+        site = site with { Vehicles = [.. site.Vehicles.Select((v, i) => i == 3 ? broken : v)] };
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SiteSimulation(site, null, decideEveryPeriod: false, 5).Run());
+    }
+
+    [Fact]
+    public void A_progress_report_that_throws_ends_the_run_with_that_exception()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new SiteSimulation(Days(20), null, decideEveryPeriod: false, 5).Run(new Throwing()));
+        Assert.Equal("terminal gone", error.Message);
+    }
+
+    private sealed class Throwing : IProgress<double>
+    {
+        public void Report(double value) => throw new InvalidOperationException("terminal gone");
+    }
+}

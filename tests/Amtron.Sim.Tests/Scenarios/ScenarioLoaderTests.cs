@@ -133,6 +133,16 @@ public sealed class ScenarioLoaderTests
     }
 
     [Fact]
+    public void A_session_id_used_twice_is_rejected_where_it_is_written()
+    {
+        var text = Valid.Replace("- {chargePoint: CP1, arrival: 1h", "- {id: car, chargePoint: CP1, arrival: 1h", StringComparison.Ordinal)
+            .Replace("- {chargePoint: CP3, arrival:", "- {id: car, chargePoint: CP3, arrival:", StringComparison.Ordinal);
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
+        Assert.StartsWith("bad.yaml:39:7:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("session id 'car' is used twice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_meter_setting_without_a_meter_is_rejected()
     {
         var text = Valid.Replace("meter: {type: PAC2200, pollInterval: 2s, failures: [{from: 10h, to: 10h5m}], digitalInput: [{from: 2026-06-01T17:00:00Z, to: 19h}]}\n", string.Empty, StringComparison.Ordinal);
