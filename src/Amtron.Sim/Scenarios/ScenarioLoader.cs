@@ -17,18 +17,7 @@ public static class ScenarioLoader
     /// <summary>Loads and validates a scenario file.</summary>
     public static Scenario Load(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ScenarioException(path, 1, 1, $"cannot read the file: {e.Message}");
-        }
-
-        return Parse(text, path);
+        return Parse(ReadFile(path), path);
     }
 
     /// <summary>
@@ -38,18 +27,7 @@ public static class ScenarioLoader
     /// </summary>
     public static Scenario LoadPlan(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ScenarioException(path, 1, 1, $"cannot read the file: {e.Message}");
-        }
-
-        return Parse(text, path, plan: true);
+        return Parse(ReadFile(path), path, plan: true);
     }
 
     /// <summary>Parses scenario text; <paramref name="file"/> names it in errors and anchors relative CSV paths.</summary>
@@ -57,6 +35,19 @@ public static class ScenarioLoader
 
     /// <summary>Parses site text as <see cref="LoadPlan"/> reads it.</summary>
     public static Scenario ParsePlan(string text, string file) => Parse(text, file, plan: true);
+
+    private static string ReadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException(path, 1, 1, $"cannot read the file: {e.Message}");
+        }
+    }
 
     private static Scenario Parse(string text, string file, bool plan)
     {

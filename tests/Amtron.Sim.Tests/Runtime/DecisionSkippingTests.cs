@@ -47,8 +47,7 @@ public sealed class DecisionSkippingTests
     [Fact]
     public void Skipping_changes_no_outcome_in_two_busy_days_of_the_year_car_park()
     {
-        var year = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", "year-250cp.yaml")).Site;
-        var site = year with { Start = year.Start.AddDays(9), Duration = TimeSpan.FromDays(2), Vehicles = [.. year.Vehicles.Where(v => v.Arrival >= year.Start.AddDays(9) && v.Arrival < year.Start.AddDays(11))] };
+        var site = YearCarPark.Days(9, 2);
         var skipping = new SiteSimulation(site, null, decideEveryPeriod: false).Run();
         var everyPeriod = new SiteSimulation(site, null, decideEveryPeriod: true).Run();
 

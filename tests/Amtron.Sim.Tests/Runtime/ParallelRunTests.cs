@@ -56,22 +56,8 @@ public sealed class ParallelRunTests
             phases: [{value: 3, share: 0.7}, {value: 1, share: 0.3}]
         """;
 
-    public static TheoryData<string> BundledScenarios()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "scenarios"), "*.yaml").Order(StringComparer.Ordinal))
-        {
-            if (!file.Contains("year", StringComparison.Ordinal))
-            {
-                data.Add(Path.GetFileName(file));
-            }
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(BundledScenarios))]
+    [MemberData(nameof(DecisionSkippingTests.Scenarios), MemberType = typeof(DecisionSkippingTests))]
     public void Every_bundled_scenario_gives_the_same_result_in_parallel(string file)
     {
         var site = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", file)).Site;
@@ -91,8 +77,7 @@ public sealed class ParallelRunTests
     [Fact]
     public void Two_days_of_the_year_car_park_give_the_one_thread_result_in_2_and_5_partitions()
     {
-        var year = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", "year-250cp.yaml")).Site;
-        var site = year with { Start = year.Start.AddDays(9), Duration = TimeSpan.FromDays(2), Vehicles = [.. year.Vehicles.Where(v => v.Arrival >= year.Start.AddDays(9) && v.Arrival < year.Start.AddDays(11))] };
+        var site = YearCarPark.Days(9, 2);
         AssertSameAsOneThread(site, 2);
         AssertSameAsOneThread(site, 5);
     }
@@ -138,8 +123,7 @@ public sealed class BackgroundSinkTests
     [Fact]
     public void A_failing_writer_fails_the_run_instead_of_hanging_it()
     {
-        var year = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", "year-250cp.yaml")).Site;
-        var site = year with { Duration = TimeSpan.FromDays(3), Vehicles = [.. year.Vehicles.Where(v => v.Arrival < year.Start.AddDays(3))] };
+        var site = YearCarPark.Days(0, 3);
         var error = Assert.Throws<IOException>(() => new SiteSimulation(site, new FailingSink(afterRows: 700), decideEveryPeriod: false, 5).Run());
         Assert.Equal("disk full", error.Message);
     }
@@ -204,11 +188,7 @@ public sealed class BackgroundSinkTests
 /// <summary>Failures in a parallel run: the first real error reaches the caller, whoever raised it.</summary>
 public sealed class ParallelFailureTests
 {
-    private static SiteSpec Days(int days)
-    {
-        var year = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", "year-250cp.yaml")).Site;
-        return year with { Duration = TimeSpan.FromDays(days), Vehicles = [.. year.Vehicles.Where(v => v.Arrival < year.Start.AddDays(days))] };
-    }
+    private static SiteSpec Days(int days) => YearCarPark.Days(0, days);
 
     [Fact]
     public void A_partition_that_fails_fails_the_run_with_its_own_error()
