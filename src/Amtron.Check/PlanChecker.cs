@@ -1,5 +1,5 @@
 using Amtron.Check.Rules;
-using Amtron.Sim.Model;
+using Amtron.Site.Model;
 
 namespace Amtron.Check;
 

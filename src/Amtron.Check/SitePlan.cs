@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Amtron.Sim.Model;
+using Amtron.Site.Model;
 
 namespace Amtron.Check;
 

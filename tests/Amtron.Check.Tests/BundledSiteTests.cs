@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Amtron.Sim.Scenarios;
+using Amtron.Site.Scenarios;
 
 namespace Amtron.Check.Tests;
 

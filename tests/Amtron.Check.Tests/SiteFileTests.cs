@@ -1,5 +1,5 @@
-using Amtron.Sim.Model;
-using Amtron.Sim.Scenarios;
+using Amtron.Site.Model;
+using Amtron.Site.Scenarios;
 using static Amtron.Check.Tests.Sites;
 
 namespace Amtron.Check.Tests;
@@ -15,7 +15,7 @@ public sealed class SiteFileTests
     [InlineData("Static", EthernetMode.Static)]
     public void Modes_read_as_the_web_interface_writes_them_or_in_camel_case(string text, EthernetMode mode)
     {
-        var site = ScenarioLoader.ParsePlan(Site(Master("CS1", $"modeForEthernetConfiguration: \"{text}\"")), "site.yaml").Site;
+        var site = ScenarioLoader.ParsePlan(SiteFile(Master("CS1", $"modeForEthernetConfiguration: \"{text}\"")), "site.yaml").Site;
         Assert.Equal(mode, site.Networks[0].Stations[0].Network!.Mode);
     }
 
@@ -25,7 +25,7 @@ public sealed class SiteFileTests
         var net = "modeForEthernetConfiguration: Static, staticIp: 192.168.0.2, staticNetmask: 255.255.255.0, staticGateway: 192.168.0.1, " +
                   "connectionType: GSM, wanRouter: on, modem: true, sim: true, ocppMode: OCPP-J 1.6, ocppUrl: wss://b/ocpp, " +
                   "httpBasicAuthentication: true, firmware: 5.12.4, cableLength: 42.5, uplink: switch";
-        var network = ScenarioLoader.ParsePlan(Site(Master("CS1", net)), "site.yaml").Site.Networks[0].Stations[0].Network!;
+        var network = ScenarioLoader.ParsePlan(SiteFile(Master("CS1", net)), "site.yaml").Site.Networks[0].Stations[0].Network!;
         Assert.Equal(
             new StationNetwork
             {
@@ -53,7 +53,7 @@ public sealed class SiteFileTests
         var net = "modeForEthernetConfiguration: Static, staticNetworkConfigurationIp: 192.168.0.2, staticNetworkConfigurationNetmask: 255.255.255.0, " +
                   "staticNetworkConfigurationGateway: 192.168.0.1, webSocketsJsonOcppUrlOfTheBackend: wss://b/ocpp, httpBasicAuthenticationPassword: s3cret, " +
                   "firmwareVersion: 5.12.4, modemPresent: true, simPresent: true, cableLengthM: 30";
-        var network = ScenarioLoader.ParsePlan(Site(Master("CS1", net)), "site.yaml").Site.Networks[0].Stations[0].Network!;
+        var network = ScenarioLoader.ParsePlan(SiteFile(Master("CS1", net)), "site.yaml").Site.Networks[0].Stations[0].Network!;
         Assert.Equal(
             new StationNetwork
             {
@@ -78,14 +78,14 @@ public sealed class SiteFileTests
     [InlineData("httpBasicAuthenticationPassword: hunter2", true)]
     public void The_basic_authentication_password_may_be_given_as_set_or_as_the_password(string field, bool set)
     {
-        var network = ScenarioLoader.ParsePlan(Site(Master("CS1", field)), "site.yaml").Site.Networks[0].Stations[0].Network!;
+        var network = ScenarioLoader.ParsePlan(SiteFile(Master("CS1", field)), "site.yaml").Site.Networks[0].Stations[0].Network!;
         Assert.Equal(set, network.HttpBasicAuthentication);
     }
 
     [Fact]
     public void A_field_given_under_two_names_is_an_error()
     {
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.ParsePlan(Site(Master("CS1", "staticIp: 192.168.0.2, staticNetworkConfigurationIp: 192.168.0.3")), "site.yaml"));
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.ParsePlan(SiteFile(Master("CS1", "staticIp: 192.168.0.2, staticNetworkConfigurationIp: 192.168.0.3")), "site.yaml"));
         Assert.Contains("staticIp twice", error.Message, StringComparison.Ordinal);
     }
 
@@ -108,9 +108,9 @@ public sealed class SiteFileTests
     [Fact]
     public void Plan_mode_reads_what_the_simulator_refuses_so_the_checker_can_report_it()
     {
-        var twoMasters = Site(Master("CS1") + Master("CS2"));
-        var operatorAbove = Site(Master("CS1"), "{evseSubDistributionLimit: 63, operatorEvseSubDistributionLimit: 80}");
-        var noMeter = Site(Master("CS1"), "{evseSubDistributionLimit: 63, externalMeter: {location: excluding, mainDistributionLimit: 63}}");
+        var twoMasters = SiteFile(Master("CS1") + Master("CS2"));
+        var operatorAbove = SiteFile(Master("CS1"), "{evseSubDistributionLimit: 63, operatorEvseSubDistributionLimit: 80}");
+        var noMeter = SiteFile(Master("CS1"), "{evseSubDistributionLimit: 63, externalMeter: {location: excluding, mainDistributionLimit: 63}}");
         foreach (var yaml in new[] { twoMasters, operatorAbove, noMeter })
         {
             Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "site.yaml"));

@@ -1,4 +1,4 @@
-using Amtron.Sim.Scenarios;
+using Amtron.Site.Scenarios;
 
 namespace Amtron.Check.Tests;
 
@@ -8,7 +8,7 @@ internal static class Sites
     public static IReadOnlyList<Finding> FindingsOf(string yaml) => PlanChecker.Check(ScenarioLoader.ParsePlan(yaml, "site.yaml").Site);
 
     /// <summary>A site whose network 0 holds <paramref name="stations"/> (from <see cref="Station"/>).</summary>
-    public static string Site(string stations, string settings = "{evseSubDistributionLimit: 63}", string top = "", string network = "") =>
+    public static string SiteFile(string stations, string settings = "{evseSubDistributionLimit: 63}", string top = "", string network = "") =>
         "name: test\nstart: 2026-06-01T00:00:00Z\nduration: 1d\n" + top +
         "networks:\n  - id: 0\n" + network + $"    settings: {settings}\n    stations:\n" + stations;
 

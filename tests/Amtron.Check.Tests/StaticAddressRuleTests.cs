@@ -6,7 +6,7 @@ namespace Amtron.Check.Tests;
 public sealed class StaticAddressRuleTests
 {
     private static IReadOnlyList<Finding> Three(string a, string b, string c, string maskB = "255.255.255.0") =>
-        FindingsOf(Site(Master("CS1", Static(a)) + Station("CS2", Static(b, maskB)) + Station("CS3", Static(c))));
+        FindingsOf(SiteFile(Master("CS1", Static(a)) + Station("CS2", Static(b, maskB)) + Station("CS3", Static(c))));
 
     [Fact]
     public void Consecutive_addresses_in_one_subnet_pass_every_static_rule()
@@ -29,7 +29,7 @@ public sealed class StaticAddressRuleTests
     [InlineData("192.168.125.1")]
     public void The_ecus_own_service_networks_are_refused(string reserved)
     {
-        var findings = FindingsOf(Site(Master("CS1", Static(reserved, "255.255.0.0")) + Station("CS2", Static("192.168.126.1", "255.255.0.0"))));
+        var findings = FindingsOf(SiteFile(Master("CS1", Static(reserved, "255.255.0.0")) + Station("CS2", Static("192.168.126.1", "255.255.0.0"))));
         Has(findings, "static.reserved-range", "CS1");
         HasNot(findings, "static.subnet");
     }
@@ -37,7 +37,7 @@ public sealed class StaticAddressRuleTests
     [Fact]
     public void The_neighbouring_192_168_122_and_126_networks_are_allowed()
     {
-        var findings = FindingsOf(Site(Master("CS1", Static("192.168.122.255", "255.255.0.0")) + Station("CS2", Static("192.168.126.0", "255.255.0.0"))));
+        var findings = FindingsOf(SiteFile(Master("CS1", Static("192.168.122.255", "255.255.0.0")) + Station("CS2", Static("192.168.126.0", "255.255.0.0"))));
         HasNot(findings, "static.reserved-range");
     }
 
@@ -63,7 +63,7 @@ public sealed class StaticAddressRuleTests
     [Fact]
     public void A_missing_netmask_is_an_error()
     {
-        var findings = FindingsOf(Site(Master("CS1", Static("192.168.0.2")) + Station("CS2", "modeForEthernetConfiguration: Static, staticIp: 192.168.0.3")));
+        var findings = FindingsOf(SiteFile(Master("CS1", Static("192.168.0.2")) + Station("CS2", "modeForEthernetConfiguration: Static, staticIp: 192.168.0.3")));
         Has(findings, "static.netmask-invalid", "CS2");
     }
 
@@ -85,7 +85,7 @@ public sealed class StaticAddressRuleTests
     [Fact]
     public void Static_without_an_address_and_a_malformed_address_are_errors()
     {
-        var findings = FindingsOf(Site(Master("CS1", "modeForEthernetConfiguration: Static, staticNetmask: 255.255.255.0") + Station("CS2", Static("192.168.0.256"))));
+        var findings = FindingsOf(SiteFile(Master("CS1", "modeForEthernetConfiguration: Static, staticNetmask: 255.255.255.0") + Station("CS2", Static("192.168.0.256"))));
         Has(findings, "static.ip-missing", "CS1");
         Has(findings, "static.ip-invalid", "CS2");
     }
@@ -93,7 +93,7 @@ public sealed class StaticAddressRuleTests
     [Fact]
     public void Stations_on_dhcp_are_not_checked_as_static()
     {
-        var findings = FindingsOf(Site(Master("CS1", "modeForEthernetConfiguration: Auto (DHCP client), staticIp: 192.168.123.1") + Station("CS2", "modeForEthernetConfiguration: auto")));
+        var findings = FindingsOf(SiteFile(Master("CS1", "modeForEthernetConfiguration: Auto (DHCP client), staticIp: 192.168.123.1") + Station("CS2", "modeForEthernetConfiguration: auto")));
         Assert.Empty(findings);
     }
 }
@@ -110,7 +110,7 @@ public sealed class AddressEdgeTests
     [InlineData("224.0.0.2", "255.255.255.0")]
     public void Network_broadcast_loopback_and_multicast_addresses_are_refused(string ip, string mask)
     {
-        Has(FindingsOf(Site(Master("CS1", Static(ip, mask)))), "static.ip-invalid", "CS1");
+        Has(FindingsOf(SiteFile(Master("CS1", Static(ip, mask)))), "static.ip-invalid", "CS1");
     }
 
     [Theory]
@@ -118,18 +118,18 @@ public sealed class AddressEdgeTests
     [InlineData("10.0.0.1", "255.255.255.254")]
     public void Ordinary_host_addresses_pass(string ip, string mask)
     {
-        Assert.Empty(FindingsOf(Site(Master("CS1", Static(ip, mask)))));
+        Assert.Empty(FindingsOf(SiteFile(Master("CS1", Static(ip, mask)))));
     }
 
     [Fact]
     public void A_station_without_a_mode_is_a_dhcp_client_as_delivered()
     {
         // No false alarm next to an ECU DHCP server ...
-        Assert.Empty(FindingsOf(Site(Master("CS1", "modeForEthernetConfiguration: DHCP server") + Station("CS2", "firmware: 5.12.4"))));
+        Assert.Empty(FindingsOf(SiteFile(Master("CS1", "modeForEthernetConfiguration: DHCP server") + Station("CS2", "firmware: 5.12.4"))));
 
         // ... and a SIM gateway whose stations all wait for a DHCP server that nobody is.
         const string Ocpp = "ocppMode: OCPP-J 1.6, ocppUrl: wss://b.example.com/ocpp";
-        var findings = FindingsOf(Site(Master("CS1", $"connectionType: GSM, wanRouter: on, modem: true, sim: true, {Ocpp}") + Station("CS2", $"connectionType: Ethernet, {Ocpp}")));
+        var findings = FindingsOf(SiteFile(Master("CS1", $"connectionType: GSM, wanRouter: on, modem: true, sim: true, {Ocpp}") + Station("CS2", $"connectionType: Ethernet, {Ocpp}")));
         Has(findings, "dhcp.sim-needs-ecu-server", "CS1");
     }
 }

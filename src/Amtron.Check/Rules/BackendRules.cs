@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Amtron.Sim.Model;
+using Amtron.Site.Model;
 using static Amtron.Check.RuleCatalog;
 
 namespace Amtron.Check.Rules;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
-using Amtron.Sim.Model;
+using Amtron.Site.Model;
 using static Amtron.Check.RuleCatalog;
 
 namespace Amtron.Check.Rules;

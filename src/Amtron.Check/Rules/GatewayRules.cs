@@ -1,4 +1,4 @@
-using Amtron.Sim.Model;
+using Amtron.Site.Model;
 using static Amtron.Check.RuleCatalog;
 
 namespace Amtron.Check.Rules;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Amtron.Check;
-using Amtron.Sim.Scenarios;
+using Amtron.Site.Scenarios;
 
 namespace Amtron.Cli.Check;
 

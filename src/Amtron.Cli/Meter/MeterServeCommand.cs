@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using Amtron.Dlm.Units;
 using Amtron.Modbus.Protocol;
 using Amtron.Modbus.Server;
-using Amtron.Sim.Scenarios;
+using Amtron.Site.Scenarios;
 using Amtron.VirtualMeter;
 using Amtron.VirtualMeter.Pac2200;
 using Amtron.VirtualMeter.Sources;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Amtron.Sim.Results;
 using Amtron.Sim.Runtime;
-using Amtron.Sim.Scenarios;
+using Amtron.Site.Scenarios;
 
 namespace Amtron.Cli.Run;
 

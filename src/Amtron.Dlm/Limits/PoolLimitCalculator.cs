@@ -12,12 +12,7 @@ public static class PoolLimitCalculator
     {
         ArgumentNullException.ThrowIfNull(settings);
 
-        var operatorLimit = settings.OperatorEvseSubDistributionLimit;
-        if (input.DigitalInputActive)
-        {
-            operatorLimit = (operatorLimit - settings.MeterDigitalInputCurrentOffset).NonNegative;
-        }
-
+        var operatorLimit = OperatorLimit(settings, input.DigitalInputActive);
         var schedulerLimit = settings.MaximumCurrentScheduler?.LimitAt(input.Time);
         var (externalLoad, meterStatus) = ExternalLoad(settings.ExternalMeter, input.Meter, chargePoints);
         var mainLimit = settings.ExternalMeter is { } meter
@@ -56,6 +51,25 @@ public static class PoolLimitCalculator
             schedulerLimit,
             externalLoad,
             meterStatus);
+    }
+
+    /// <summary>The Operator limit in force: lowered by the digital-input offset while the input is energised, never below 0.</summary>
+    public static PhaseCurrents OperatorLimit(DlmSettings settings, bool digitalInputActive)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var operatorLimit = settings.OperatorEvseSubDistributionLimit;
+        return digitalInputActive ? (operatorLimit - settings.MeterDigitalInputCurrentOffset).NonNegative : operatorLimit;
+    }
+
+    /// <summary>
+    /// Steps 1-2: the limit the network's draw must keep before any meter, min(EVSE Sub-Distribution Limit, Operator
+    /// limit in force, the scheduler's entry at <paramref name="time"/>); not rounded.
+    /// </summary>
+    public static PhaseCurrents DlmLimit(DlmSettings settings, DateTimeOffset time, bool digitalInputActive)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var limit = PhaseCurrents.Min(settings.EvseSubDistributionLimit, OperatorLimit(settings, digitalInputActive));
+        return settings.MaximumCurrentScheduler is { } scheduler ? PhaseCurrents.Min(limit, scheduler.LimitAt(time)) : limit;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Amtron.Site.Model;
+
 namespace Amtron.Sim.Kernel;
 
 /// <summary>

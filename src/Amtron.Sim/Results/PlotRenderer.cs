@@ -1,5 +1,5 @@
 using Amtron.Sim.Runtime;
-using Amtron.Sim.Scenarios;
+using Amtron.Site.Scenarios;
 using ScottPlot;
 
 namespace Amtron.Sim.Results;

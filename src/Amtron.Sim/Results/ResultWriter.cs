@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Amtron.Sim.Runtime;
-using Amtron.Sim.Scenarios;
+using Amtron.Site.Scenarios;
 
 namespace Amtron.Sim.Results;
 

@@ -5,7 +5,7 @@ namespace Amtron.Sim.Results;
 /// <summary>The numbers a scenario's assertions and summary.json speak of, by name.</summary>
 public static class RunMetrics
 {
-    /// <summary>Every metric of a result, keyed as in <see cref="Scenarios.ScenarioAssertion.Metrics"/>.</summary>
+    /// <summary>Every metric of a result, keyed as in <see cref="Site.Scenarios.ScenarioAssertion.Metrics"/>.</summary>
     public static IReadOnlyDictionary<string, double> Of(SimulationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

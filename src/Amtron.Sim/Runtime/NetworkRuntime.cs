@@ -1,6 +1,6 @@
 using Amtron.Dlm.Control;
 using Amtron.Dlm.Units;
-using Amtron.Sim.Model;
+using Amtron.Site.Model;
 
 namespace Amtron.Sim.Runtime;
 
@@ -39,7 +39,7 @@ internal sealed class NetworkRuntime(NetworkSpec spec, int index, Action<Network
     public List<ChargePointRuntime> Occupied { get; } = [];
 
     /// <summary>Whether any of its satellites loses the master at some time (then every point is looked at).</summary>
-    public bool HasOutages { get; } = spec.Stations.Any(s => s.Outages.Count > 0);
+    public bool HasOutages { get; } = spec.HasOutages;
 
     /// <summary>A vehicle plugged in at <paramref name="point"/>.</summary>
     public void Occupy(ChargePointRuntime point)
@@ -67,43 +67,6 @@ internal sealed class NetworkRuntime(NetworkSpec spec, int index, Action<Network
 
     /// <summary>When the last decision was taken (simulated ticks), so two never fall on one instant.</summary>
     public long LastDecisionTicks { get; set; } = -1;
-
-    /// <summary>The master's settings in force at a time (operator limit changes applied).</summary>
-    public Dlm.Settings.DlmSettings SettingsAt(DateTimeOffset time) => SettingsAt(Spec, time);
-
-    /// <summary>The limit the DLM must keep at this instant: min(sub-distribution, operator after DI offset, schedule).</summary>
-    public static PhaseCurrents DlmLimitAt(NetworkSpec spec, DateTimeOffset time, bool digitalInputActive)
-    {
-        var settings = SettingsAt(spec, time);
-        var op = settings.OperatorEvseSubDistributionLimit;
-        if (digitalInputActive)
-        {
-            op = (op - settings.MeterDigitalInputCurrentOffset).NonNegative;
-        }
-
-        var limit = PhaseCurrents.Min(settings.EvseSubDistributionLimit, op);
-        return settings.MaximumCurrentScheduler is { } scheduler ? PhaseCurrents.Min(limit, scheduler.LimitAt(time)) : limit;
-    }
-
-    /// <summary>A network's settings in force at a time (operator limit changes applied).</summary>
-    public static Dlm.Settings.DlmSettings SettingsAt(NetworkSpec spec, DateTimeOffset time)
-    {
-        var settings = spec.Settings;
-        if (spec.OperatorLimitChanges.Count == 0)
-        {
-            return settings;
-        }
-
-        foreach (var change in spec.OperatorLimitChanges)
-        {
-            if (change.At <= time)
-            {
-                settings = settings with { OperatorEvseSubDistributionLimit = change.Limit };
-            }
-        }
-
-        return settings;
-    }
 }
 
 /// <summary>How a network's limits are named in summary.json and the KPI table.</summary>

@@ -1,5 +1,5 @@
 using Amtron.Dlm.Units;
-using Amtron.Sim.Model;
+using Amtron.Site.Model;
 
 namespace Amtron.Sim.Runtime;
 
@@ -122,7 +122,7 @@ internal sealed class SiteLedger : ISiteChanges
             Recorder.Check(MainFuse, grid, fuse, false);
         }
 
-        var digitalInput = DigitalInputAt(time);
+        var digitalInput = _spec.DigitalInputAt(time);
         for (var n = 0; n < _networks.Length; n++)
         {
             var network = _networks[n];
@@ -130,7 +130,7 @@ internal sealed class SiteLedger : ISiteChanges
             var drawn = _networkDraw[n];
             var draw = new PhaseCurrents(Amps.FromMilliamps(drawn[0]), Amps.FromMilliamps(drawn[1]), Amps.FromMilliamps(drawn[2]));
             Recorder.Check(names.SubDistribution, draw, network.Settings.EvseSubDistributionLimit, false);
-            Recorder.Check(names.Dlm, draw, NetworkRuntime.DlmLimitAt(network, time, digitalInput), false);
+            Recorder.Check(names.Dlm, draw, network.DlmLimitAt(time, digitalInput), false);
             if (network.Settings.CurrentImbalancePrevention)
             {
                 // The imbalance rule as a limit on the most loaded phase: spread <= allowed, where it is measured
@@ -150,8 +150,6 @@ internal sealed class SiteLedger : ISiteChanges
 
         Recorder.EndInterval();
     }
-
-    private bool DigitalInputAt(DateTimeOffset time) => _spec.Meter is { DigitalInputActive.Count: > 0 } meter && meter.DigitalInputActive.Any(w => w.Contains(time));
 
     private void EmitRow(long ticks) => _sink!.Row(_spec.Start.AddTicks(ticks), Grid, _available, _points);
 }

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Amtron.Dlm.Settings;
-using Amtron.Sim.Model;
+using Amtron.Site.Model;
 
 namespace Amtron.Sim.Runtime;
 
@@ -61,7 +61,7 @@ public sealed partial class SiteSimulation
         // The rows are written on another thread while this one replays (the partitions' cores are free again).
         using var background = _sink is null ? null : new BackgroundSink(_sink);
         var ledger = new SiteLedger(_spec, _pointIds, background);
-        ledger.Start(ExternalAt(_spec.Start));
+        ledger.Start(_spec.ExternalLoadAt(_spec.Start));
         Replay(ledger, logs);
         ledger.Finish((_spec.End - _spec.Start).Ticks);
         progress?.Report(1);
@@ -147,7 +147,7 @@ public sealed partial class SiteSimulation
     {
         var readers = logs.Select(l => l.Read()).ToArray();
         var loadSteps = LoadStepTicks();
-        var boundaries = LimitBoundaries().Select(t => (t - _spec.Start).Ticks).ToArray();
+        var boundaries = _spec.SettingChanges().Select(t => (t - _spec.Start).Ticks).ToArray();
         int nextLoad = 0, nextBoundary = 0;
         while (true)
         {
@@ -171,7 +171,7 @@ public sealed partial class SiteSimulation
 
             for (; nextLoad < loadSteps.Length && loadSteps[nextLoad] == ticks; nextLoad++)
             {
-                ledger.External(ticks, ExternalAt(_spec.Start.AddTicks(ticks)));
+                ledger.External(ticks, _spec.ExternalLoadAt(_spec.Start.AddTicks(ticks)));
             }
 
             for (; nextBoundary < boundaries.Length && boundaries[nextBoundary] == ticks; nextBoundary++)

@@ -3,7 +3,7 @@ using Amtron.Dlm.Decision;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
 using Amtron.Sim.Kernel;
-using Amtron.Sim.Model;
+using Amtron.Site.Model;
 
 namespace Amtron.Sim.Runtime;
 
@@ -126,7 +126,7 @@ public sealed partial class SiteSimulation
         }
 
         _ledger = new SiteLedger(_spec, _pointIds, _sink);
-        _ledger.Start(ExternalAt(_spec.Start));
+        _ledger.Start(_spec.ExternalLoadAt(_spec.Start));
         _changes = _ledger;
         RecordDraw();
         RunOwned(progress);
@@ -162,7 +162,7 @@ public sealed partial class SiteSimulation
         _arrivalOrder = [.. vehicles.Select((v, i) => (v, i)).OrderBy(x => x.v.Arrival).ThenBy(x => x.i).Select(x => x.v)];
         ScheduleNextArrival();
 
-        foreach (var boundary in LimitBoundaries())
+        foreach (var boundary in _spec.SettingChanges())
         {
             _sim.Timeout(boundary - _spec.Start, EventPriority.MeterPoll).OnProcessed(_ =>
             {
@@ -191,17 +191,6 @@ public sealed partial class SiteSimulation
 
     private static double ToSeconds(long ticks) => ticks / (double)TimeSpan.TicksPerSecond;
 
-    private PhaseCurrents ExternalAt(DateTimeOffset time)
-    {
-        var sum = PhaseCurrents.Zero;
-        foreach (var load in _spec.ExternalLoads)
-        {
-            sum += load.At(time);
-        }
-
-        return sum;
-    }
-
     private void ScheduleLoadStep(IExternalLoad load, DateTimeOffset after)
     {
         if (load.NextChangeAfter(after) is { } next && next < _spec.End)
@@ -210,54 +199,11 @@ public sealed partial class SiteSimulation
             {
                 _siteEvents++;
                 BeforeChange();
-                _changes.External(_sim.ElapsedTicks, ExternalAt(_sim.Now));
+                _changes.External(_sim.ElapsedTicks, _spec.ExternalLoadAt(_sim.Now));
                 ScheduleLoadStep(load, next);
                 MetersChanged();
             });
         }
-    }
-
-    private IEnumerable<DateTimeOffset> LimitBoundaries()
-    {
-        var times = new SortedSet<DateTimeOffset>();
-        foreach (var network in _spec.Networks)
-        {
-            foreach (var change in network.OperatorLimitChanges)
-            {
-                times.Add(change.At);
-            }
-
-            if (network.Settings.MaximumCurrentScheduler is { } scheduler)
-            {
-                for (var day = _spec.Start.UtcDateTime.Date; day < _spec.End; day = day.AddDays(1))
-                {
-                    foreach (var entry in scheduler.Entries)
-                    {
-                        times.Add(new DateTimeOffset(day.AddHours(entry.Hour), TimeSpan.Zero));
-                    }
-                }
-            }
-        }
-
-        foreach (var window in _spec.Meter?.DigitalInputActive ?? [])
-        {
-            times.Add(window.From);
-            times.Add(window.To);
-        }
-
-        foreach (var window in _spec.Meter?.Failures ?? [])
-        {
-            times.Add(window.From);
-            times.Add(window.To);
-        }
-
-        foreach (var outage in _spec.Networks.SelectMany(n => n.Stations).SelectMany(s => s.Outages))
-        {
-            times.Add(outage.From);
-            times.Add(outage.To);
-        }
-
-        return times.Where(t => t > _spec.Start && t < _spec.End);
     }
 
     private void LimitsChanged()
@@ -290,9 +236,7 @@ public sealed partial class SiteSimulation
         }
     }
 
-    private bool Reachable(ChargePointRuntime cp) => cp.Station.IsMaster || cp.Station.Outages.Count == 0 || !cp.Station.Outages.Any(o => o.Contains(_sim.Now));
-
-    private bool DigitalInputAt(DateTimeOffset time) => _spec.Meter is { DigitalInputActive.Count: > 0 } meter && meter.DigitalInputActive.Any(w => w.Contains(time));
+    private bool Reachable(ChargePointRuntime cp) => cp.Station.ReachesMasterAt(_sim.Now);
 
     private void ScheduleNextArrival()
     {
@@ -413,7 +357,7 @@ public sealed partial class SiteSimulation
         network.PendingDecision = null;
         network.LastDecisionTicks = _sim.ElapsedTicks;
         var now = _sim.Now;
-        network.Controller.Settings = network.SettingsAt(now);
+        network.Controller.Settings = network.Spec.SettingsAt(now);
         // Only points with a vehicle or out of reach matter to the decision: an empty point requests nothing, draws
         // nothing and gets 0 A (the controller's result does not depend on it; property-tested in Amtron.Dlm.Tests).
         var observations = network.Observations;
@@ -439,7 +383,7 @@ public sealed partial class SiteSimulation
             });
         }
 
-        var input = new DecisionInput(now, MeterReadingAt(network, now), DigitalInputAt(now));
+        var input = new DecisionInput(now, MeterReadingAt(network, now), _spec.DigitalInputAt(now));
         var commands = network.Commands(observations.Count);
         var decision = network.Controller.DecideInto(input, observations, commands);
         var changedSetpoints = false;
@@ -489,15 +433,14 @@ public sealed partial class SiteSimulation
             return MeterReading.Failed;
         }
 
-        var poll = meter.PollInterval.Ticks;
-        var polledTicks = (now - _spec.Start).Ticks / poll * poll;
-        var polledAt = _spec.Start.AddTicks(polledTicks);
-        if (meter.Failures.Any(w => w.Contains(polledAt)))
+        var polledAt = meter.LastPollAt(_spec.Start, now);
+        var polledTicks = (polledAt - _spec.Start).Ticks;
+        if (meter.FailedAt(polledAt))
         {
             return MeterReading.Failed;
         }
 
-        var reading = ExternalAt(polledAt);
+        var reading = _spec.ExternalLoadAt(polledAt);
         if (meterSettings.Location == ExternalMeterLocation.IncludingEvseSubDistribution)
         {
             reading += DrawAt(polledTicks);

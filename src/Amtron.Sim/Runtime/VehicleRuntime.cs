@@ -1,6 +1,6 @@
 using Amtron.Dlm;
 using Amtron.Dlm.Units;
-using Amtron.Sim.Model;
+using Amtron.Site.Model;
 
 namespace Amtron.Sim.Runtime;
 

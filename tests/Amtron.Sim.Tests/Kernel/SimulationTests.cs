@@ -171,4 +171,30 @@ public sealed class SimulationTests
         Assert.Same(early, any.Value);
         Assert.Equal(Start.AddSeconds(5), firedAt);
     }
+
+    [Fact]
+    public void A_whole_simulation_is_repeatable_for_a_seed()
+    {
+        static List<(long, int)> RunOnce(ulong seed)
+        {
+            var sim = new Simulation(DateTimeOffset.UnixEpoch, seed);
+            var log = new List<(long, int)>();
+            sim.Process(Arrivals(sim, log));
+            sim.Run(DateTimeOffset.UnixEpoch.AddDays(1));
+            return log;
+        }
+
+        Assert.Equal(RunOnce(3), RunOnce(3));
+        Assert.NotEqual(RunOnce(3), RunOnce(4));
+    }
+
+    private static IEnumerable<SimEvent> Arrivals(Simulation sim, List<(long, int)> log)
+    {
+        var random = sim.Random.Stream("arrivals");
+        while (true)
+        {
+            yield return sim.Timeout(TimeSpan.FromMinutes(random.Next(1, 120)), EventPriority.Arrival);
+            log.Add((sim.ElapsedTicks, random.Next(6, 33)));
+        }
+    }
 }

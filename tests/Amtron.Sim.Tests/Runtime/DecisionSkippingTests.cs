@@ -1,5 +1,5 @@
 using Amtron.Sim.Runtime;
-using Amtron.Sim.Scenarios;
+using Amtron.Site.Scenarios;
 
 namespace Amtron.Sim.Tests.Runtime;
 

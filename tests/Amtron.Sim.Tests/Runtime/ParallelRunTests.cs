@@ -1,8 +1,8 @@
 using Amtron.Dlm.Units;
-using Amtron.Sim.Model;
 using Amtron.Sim.Results;
 using Amtron.Sim.Runtime;
-using Amtron.Sim.Scenarios;
+using Amtron.Site.Model;
+using Amtron.Site.Scenarios;
 
 namespace Amtron.Sim.Tests.Runtime;
 

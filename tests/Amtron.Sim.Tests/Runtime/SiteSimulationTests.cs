@@ -1,8 +1,8 @@
 using Amtron.Dlm.Control;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
-using Amtron.Sim.Model;
 using Amtron.Sim.Runtime;
+using Amtron.Site.Model;
 
 namespace Amtron.Sim.Tests.Runtime;
 

@@ -1,5 +1,5 @@
-using Amtron.Sim.Model;
-using Amtron.Sim.Scenarios;
+using Amtron.Site.Model;
+using Amtron.Site.Scenarios;
 
 namespace Amtron.Sim.Tests.Runtime;
 

@@ -1,6 +1,6 @@
 using Amtron.Dlm.Units;
 
-namespace Amtron.Sim.Model;
+namespace Amtron.Site.Model;
 
 /// <summary>A charge point of a station in a DLM network.</summary>
 /// <param name="Id">Name.</param>

@@ -1,6 +1,6 @@
 using MathNet.Numerics.Random;
 
-namespace Amtron.Sim.Kernel;
+namespace Amtron.Site.Model;
 
 /// <summary>
 /// Independent random streams by name, all derived from one seed, so adding a stream (say, for meter faults) never

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Amtron.Sim.Scenarios;
+namespace Amtron.Site.Scenarios;
 
 /// <summary>One line of a scenario's <c>assert:</c> section: <c>metric op number</c>, e.g. <c>limitViolationSeconds == 0</c>.</summary>
 public sealed partial record ScenarioAssertion(string Metric, string Operator, double Value, string Text)

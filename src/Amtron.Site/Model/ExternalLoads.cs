@@ -1,6 +1,6 @@
 using Amtron.Dlm.Units;
 
-namespace Amtron.Sim.Model;
+namespace Amtron.Site.Model;
 
 /// <summary>
 /// Consumers outside the charging infrastructure, piecewise constant in time so energy and limits are exact

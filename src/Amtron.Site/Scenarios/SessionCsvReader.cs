@@ -1,8 +1,8 @@
 using System.Globalization;
-using Amtron.Sim.Model;
+using Amtron.Site.Model;
 using YamlDotNet.RepresentationModel;
 
-namespace Amtron.Sim.Scenarios;
+namespace Amtron.Site.Scenarios;
 
 /// <summary>
 /// Sessions from a CSV file with the columns of public charging-session data sets (e.g. ACN-Data):

@@ -1,4 +1,4 @@
-namespace Amtron.Sim.Scenarios;
+namespace Amtron.Site.Scenarios;
 
 /// <summary>A scenario file that cannot be used: where (file:line:col) and what is wrong, as one line.</summary>
 public sealed class ScenarioException(string file, long line, long column, string problem)

@@ -1,10 +1,10 @@
 using Amtron.Dlm.Control;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
-using Amtron.Sim.Model;
-using Amtron.Sim.Scenarios;
+using Amtron.Site.Model;
+using Amtron.Site.Scenarios;
 
-namespace Amtron.Sim.Tests.Scenarios;
+namespace Amtron.Site.Tests.Scenarios;
 
 public sealed class ScenarioLoaderTests
 {

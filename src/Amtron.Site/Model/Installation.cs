@@ -1,4 +1,4 @@
-namespace Amtron.Sim.Model;
+namespace Amtron.Site.Model;
 
 /// <summary>"Mode for ethernet configuration" ("Network" &gt; "LAN").</summary>
 public enum EthernetMode

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Amtron.Dlm.Units;
 using YamlDotNet.RepresentationModel;
 
-namespace Amtron.Sim.Scenarios;
+namespace Amtron.Site.Scenarios;
 
 /// <summary>Typed reads from YAML nodes; every failure names the file, line and column of the offending node.</summary>
 internal sealed partial class YamlFields(string file)

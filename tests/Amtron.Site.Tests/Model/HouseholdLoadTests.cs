@@ -1,8 +1,7 @@
 using Amtron.Dlm.Units;
-using Amtron.Sim.Kernel;
-using Amtron.Sim.Model;
+using Amtron.Site.Model;
 
-namespace Amtron.Sim.Tests.Model;
+namespace Amtron.Site.Tests.Model;
 
 public sealed class HouseholdLoadTests
 {

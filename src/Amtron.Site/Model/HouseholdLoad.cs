@@ -1,7 +1,7 @@
 using Amtron.Dlm.Units;
 using MathNet.Numerics.Distributions;
 
-namespace Amtron.Sim.Model;
+namespace Amtron.Site.Model;
 
 /// <summary>
 /// A stochastic load of several households: each has a constant base load on one phase, and appliances that switch

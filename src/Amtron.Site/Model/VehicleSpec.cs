@@ -1,6 +1,6 @@
 using Amtron.Dlm.Units;
 
-namespace Amtron.Sim.Model;
+namespace Amtron.Site.Model;
 
 /// <summary>One charging session: a vehicle at a charge point from arrival to departure, wanting some energy.</summary>
 /// <param name="Id">Session name (reports).</param>

@@ -1,8 +1,7 @@
-using Amtron.Sim.Kernel;
-using Amtron.Sim.Model;
+using Amtron.Site.Model;
 using MathNet.Numerics.Distributions;
 
-namespace Amtron.Sim.Scenarios;
+namespace Amtron.Site.Scenarios;
 
 /// <summary>A value drawn with a given share, e.g. 32 A for 40 % of vehicles.</summary>
 internal readonly record struct Share(double Value, double Weight);

@@ -1,7 +1,7 @@
-using Amtron.Sim.Model;
+using Amtron.Site.Model;
 using YamlDotNet.RepresentationModel;
 
-namespace Amtron.Sim.Scenarios;
+namespace Amtron.Site.Scenarios;
 
 /// <summary>
 /// The installation parts of a site file that <c>amtron check</c> reads (the simulator ignores them): each station's

@@ -1,0 +1,52 @@
+using Amtron.Dlm.Control;
+using Amtron.Dlm.Limits;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Units;
+
+namespace Amtron.Site.Model;
+
+/// <summary>A change of the Operator limit at a time, as an EMS would send it.</summary>
+public readonly record struct OperatorLimitChange(DateTimeOffset At, PhaseCurrents Limit);
+
+/// <summary>One DLM network: its master's settings and controller, its stations.</summary>
+/// <param name="Id">"DLM Network Id".</param>
+/// <param name="Settings">The master's DLM settings (EVSE Sub-Distribution Limit is the supply line's fuse).</param>
+/// <param name="Options">Controller behaviour (sample rate, queueing, wake-up, estimation).</param>
+/// <param name="Stations">Master and satellites.</param>
+public sealed record NetworkSpec(int Id, DlmSettings Settings, DlmControllerOptions Options, IReadOnlyList<StationSpec> Stations)
+{
+    /// <summary>Operator limit changes over time.</summary>
+    public IReadOnlyList<OperatorLimitChange> OperatorLimitChanges { get; init; } = [];
+
+    /// <summary>What the network's supply line (cable) carries per phase, when given (manual 6.3's requirement).</summary>
+    public PhaseCurrents? SupplyLineCapacity { get; init; }
+
+    /// <summary>Whether any of its satellites loses the master at some time.</summary>
+    public bool HasOutages => Stations.Any(s => s.Outages.Count > 0);
+
+    /// <summary>The master's settings in force at <paramref name="time"/>: the last Operator limit change at or before it applied.</summary>
+    public DlmSettings SettingsAt(DateTimeOffset time)
+    {
+        var settings = Settings;
+        foreach (var change in OperatorLimitChanges)
+        {
+            if (change.At <= time)
+            {
+                settings = settings with { OperatorEvseSubDistributionLimit = change.Limit };
+            }
+        }
+
+        return settings;
+    }
+
+    /// <summary>
+    /// The limit the DLM keeps at <paramref name="time"/> before any meter: min(EVSE Sub-Distribution Limit, Operator
+    /// limit lowered by the digital-input offset while the input is energised, schedule).
+    /// </summary>
+    public PhaseCurrents DlmLimitAt(DateTimeOffset time, bool digitalInputActive) =>
+        PoolLimitCalculator.DlmLimit(SettingsAt(time), time, digitalInputActive);
+
+    /// <summary>Charge points that take part in this network's DLM (a standalone master's own points do not).</summary>
+    public IEnumerable<(StationSpec Station, ChargePointSpec ChargePoint)> ManagedChargePoints =>
+        Stations.Where(s => s.Role != StationRole.MasterStandalone).SelectMany(s => s.ChargePoints.Select(cp => (s, cp)));
+}

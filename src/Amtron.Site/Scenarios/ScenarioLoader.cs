@@ -1,0 +1,72 @@
+using System.Globalization;
+using Amtron.Dlm.Control;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Units;
+using Amtron.Site.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Amtron.Site.Scenarios;
+
+/// <summary>
+/// Reads a scenario file (YAML, docs/scenarios.md) and validates all of it before anything runs: unknown keys, wrong
+/// types, impossible values and contradictions each give one <see cref="ScenarioException"/> with file:line:col.
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>Loads and validates a scenario file.</summary>
+    public static Scenario Load(string path)
+    {
+        return Parse(ReadFile(path), path);
+    }
+
+    /// <summary>
+    /// Loads a site file for <c>amtron check</c>: the same format and the same errors, except that the contradictions
+    /// the plan checker reports as findings (masters per network, Operator above Sub-Distribution Limit, a meter the
+    /// site does not describe) are read as written instead of rejected.
+    /// </summary>
+    public static Scenario LoadPlan(string path)
+    {
+        return Parse(ReadFile(path), path, plan: true);
+    }
+
+    /// <summary>Parses scenario text; <paramref name="file"/> names it in errors and anchors relative CSV paths.</summary>
+    public static Scenario Parse(string text, string file) => Parse(text, file, plan: false);
+
+    /// <summary>Parses site text as <see cref="LoadPlan"/> reads it.</summary>
+    public static Scenario ParsePlan(string text, string file) => Parse(text, file, plan: true);
+
+    private static string ReadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException(path, 1, 1, $"cannot read the file: {e.Message}");
+        }
+    }
+
+    private static Scenario Parse(string text, string file, bool plan)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StringReader(text);
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new ScenarioException(file, e.Start.Line, e.Start.Column, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+
+        if (stream.Documents.Count != 1)
+        {
+            throw new ScenarioException(file, 1, 1, "a scenario file holds exactly one YAML document");
+        }
+
+        return new ScenarioReader(new YamlFields(file), Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", plan).Read(stream.Documents[0].RootNode);
+    }
+}

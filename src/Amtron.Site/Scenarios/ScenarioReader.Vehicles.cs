@@ -1,0 +1,201 @@
+using System.Globalization;
+using Amtron.Dlm.Control;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Units;
+using Amtron.Site.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Amtron.Site.Scenarios;
+
+/// <summary>The charging sessions: listed, from a CSV file, or generated.</summary>
+internal sealed partial class ScenarioReader
+{
+    private List<VehicleSpec> ReadVehicles(YamlNode node, SiteSpec site)
+    {
+        var f = y.Fields(node, "vehicles", "defaults", "sessions", "csv", "generator");
+        var defaults = f.TryGetValue("defaults", out var d) ? ReadVehicleFields(d, "vehicle defaults", Template(site), site) : Template(site);
+        var sessions = new List<(VehicleSpec Spec, YamlNode Node)>();
+        if (f.TryGetValue("sessions", out var list))
+        {
+            var index = 0;
+            foreach (var item in y.Sequence(list, "vehicles sessions"))
+            {
+                index++;
+                var spec = ReadVehicleFields(item, $"session {index}", defaults with { Id = $"S{index}" }, site);
+                sessions.Add((spec, item));
+            }
+        }
+
+        if (f.TryGetValue("csv", out var csv))
+        {
+            sessions.AddRange(new SessionCsvReader(y, directory).Read(csv, defaults, site, sessions.Count));
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (spec, item) in sessions)
+        {
+            Check(spec, item, site);
+            if (!ids.Add(spec.Id))
+            {
+                throw y.Error(item, $"session id '{spec.Id}' is used twice");
+            }
+        }
+
+        if (f.TryGetValue("generator", out var generatorNode))
+        {
+            var generated = ReadGenerator(generatorNode).Generate(site, defaults);
+            foreach (var (spec, item) in sessions)
+            {
+                if (generated.Any(g => g.Id == spec.Id))
+                {
+                    throw y.Error(item, $"session id '{spec.Id}' is also the id of a generated session (G1, G2, ...)");
+                }
+
+                if (generated.Any(g => g.ChargePointId == spec.ChargePointId && g.Arrival < spec.Departure && spec.Arrival < g.Departure))
+                {
+                    throw y.Error(item, $"session '{spec.Id}' overlaps a generated session on {spec.ChargePointId}; give generated and listed sessions different charge points");
+                }
+            }
+
+            return [.. sessions.Select(s => s.Spec), .. generated];
+        }
+
+        foreach (var group in sessions.GroupBy(s => s.Spec.ChargePointId, StringComparer.Ordinal))
+        {
+            var ordered = group.OrderBy(s => s.Spec.Arrival).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                if (ordered[i].Spec.Arrival < ordered[i - 1].Spec.Departure)
+                {
+                    throw y.Error(ordered[i].Node, $"session '{ordered[i].Spec.Id}' arrives at {group.Key} before '{ordered[i - 1].Spec.Id}' has left");
+                }
+            }
+        }
+
+        return [.. sessions.Select(s => s.Spec)];
+    }
+
+    private VehicleGenerator ReadGenerator(YamlNode node)
+    {
+        const string What = "vehicles generator";
+        var f = y.Fields(node, What, "arrivalsPerHour", "dwellHours", "energyKWh", "maxCurrent", "phases");
+        var rateNode = y.Required(f, node, "arrivalsPerHour", What);
+        List<double> rates;
+        if (rateNode is YamlScalarNode)
+        {
+            rates = [y.Number(rateNode, "arrivalsPerHour", 0, 100_000)];
+        }
+        else
+        {
+            rates = [.. y.Sequence(rateNode, "arrivalsPerHour").Select(n => y.Number(n, "arrivalsPerHour", 0, 100_000))];
+            if (rates.Count != 24)
+            {
+                throw y.Error(rateNode, $"arrivalsPerHour must be one number or 24 (one per UTC hour), not {rates.Count}");
+            }
+        }
+
+        return new VehicleGenerator(
+            rates,
+            Moments(y.Required(f, node, "dwellHours", What), "dwellHours"),
+            Moments(y.Required(f, node, "energyKWh", What), "energyKWh"),
+            f.TryGetValue("maxCurrent", out var max) ? Shares(max, "maxCurrent", 6, 1000) : [new Share(16, 1)],
+            f.TryGetValue("phases", out var phases) ? Shares(phases, "phases", 1, 3) : [new Share(3, 1)]);
+    }
+
+    private (double Mean, double Sd) Moments(YamlNode node, string what)
+    {
+        var f = y.Fields(node, what, "mean", "sd");
+        var mean = y.Number(y.Required(f, node, "mean", what), $"{what} mean", 0.001, 10_000);
+        var sd = f.TryGetValue("sd", out var sdNode) ? y.Number(sdNode, $"{what} sd", 0, 10_000) : 0;
+        return (mean, sd);
+    }
+
+    private List<Share> Shares(YamlNode node, string what, double minimum, double maximum)
+    {
+        var shares = new List<Share>();
+        foreach (var item in y.Sequence(node, what))
+        {
+            var f = y.Fields(item, what, "value", "share");
+            var value = y.Number(y.Required(f, item, "value", what), $"{what} value", minimum, maximum);
+            if (what == "phases" && value != Math.Floor(value))
+            {
+                throw y.Error(item, "phases must be 1, 2 or 3");
+            }
+
+            shares.Add(new Share(value, y.Number(y.Required(f, item, "share", what), $"{what} share", 0, 1_000_000)));
+        }
+
+        return shares.Count == 0 || shares.Sum(s => s.Weight) <= 0 ? throw y.Error(node, $"{what} needs at least one value with a share above 0") : shares;
+    }
+
+    private static VehicleSpec Template(SiteSpec site) => new("template", string.Empty, site.Start, site.End, 0);
+
+    private VehicleSpec ReadVehicleFields(YamlNode node, string what, VehicleSpec defaults, SiteSpec site)
+    {
+        var f = y.Fields(node, what, "id", "chargePoint", "arrival", "departure", "energyKWh", "targetSoc", "batteryKWh", "initialSoc", "maxCurrent", "phases", "taperAboveSoc", "reactionDelay", "sleepAfter");
+        var spec = defaults;
+        if (f.TryGetValue("id", out var id))
+        {
+            spec = spec with { Id = y.String(id, "id") };
+        }
+
+        if (f.TryGetValue("chargePoint", out var cp))
+        {
+            spec = spec with { ChargePointId = y.String(cp, "chargePoint") };
+        }
+
+        spec = spec with
+        {
+            Arrival = f.TryGetValue("arrival", out var a) ? y.Time(a, "arrival", site.Start) : spec.Arrival,
+            Departure = f.TryGetValue("departure", out var dep) ? y.Time(dep, "departure", site.Start) : spec.Departure,
+            BatteryKWh = f.TryGetValue("batteryKWh", out var b) ? y.Number(b, "batteryKWh", 1, 1000) : spec.BatteryKWh,
+            InitialStateOfCharge = f.TryGetValue("initialSoc", out var soc) ? y.Number(soc, "initialSoc", 0, 1) : spec.InitialStateOfCharge,
+            MaxCurrent = f.TryGetValue("maxCurrent", out var max) ? y.Amps(max, "maxCurrent") : spec.MaxCurrent,
+            Phases = f.TryGetValue("phases", out var ph) ? (int)y.Whole(ph, "phases", 1, 3) : spec.Phases,
+            TaperAboveStateOfCharge = f.TryGetValue("taperAboveSoc", out var t) ? y.Number(t, "taperAboveSoc", 0, 0.999) : spec.TaperAboveStateOfCharge,
+            ReactionDelay = f.TryGetValue("reactionDelay", out var r) ? y.Duration(r, "reactionDelay", allowZero: true) : spec.ReactionDelay,
+            SleepAfter = f.TryGetValue("sleepAfter", out var sl) ? (y.String(sl, "sleepAfter") == "never" ? null : y.Duration(sl, "sleepAfter")) : spec.SleepAfter,
+        };
+
+        if (f.TryGetValue("energyKWh", out var e) && f.TryGetValue("targetSoc", out var both))
+        {
+            throw y.Error(both, $"{what}: give energyKWh or targetSoc, not both");
+        }
+
+        if (f.TryGetValue("energyKWh", out e))
+        {
+            spec = spec with { EnergyWantedKWh = y.Number(e, "energyKWh", 0, 10_000) };
+        }
+        else if (f.TryGetValue("targetSoc", out var target))
+        {
+            var targetSoc = y.Number(target, "targetSoc", 0, 1);
+            spec = spec with { EnergyWantedKWh = Math.Max(0, targetSoc - spec.InitialStateOfCharge) * spec.BatteryKWh };
+        }
+
+        return spec;
+    }
+
+    private void Check(VehicleSpec spec, YamlNode node, SiteSpec site)
+    {
+        if (!_chargePoints.TryGetValue(spec.ChargePointId, out var cp))
+        {
+            throw y.Error(node, spec.ChargePointId.Length == 0 ? $"session '{spec.Id}' needs a chargePoint" : $"session '{spec.Id}': there is no charge point '{spec.ChargePointId}'");
+        }
+
+        if (spec.Departure <= spec.Arrival)
+        {
+            throw y.Error(node, $"session '{spec.Id}': departure must be after arrival");
+        }
+
+        if (spec.Arrival < site.Start || spec.Arrival >= site.End)
+        {
+            throw y.Error(node, $"session '{spec.Id}': arrival is outside the simulated period");
+        }
+
+        if (spec.Phases > cp.Point.PhaseRotation.Count)
+        {
+            throw y.Error(node, $"session '{spec.Id}': a {spec.Phases}-phase vehicle cannot charge on {cp.Point.Id}, which is wired to {cp.Point.PhaseRotation.Count} phase(s)");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Xml.Linq;
+
+namespace Amtron.Cli.Tests;
+
+/// <summary>The project references of docs/architecture.md, read from the project files themselves.</summary>
+public sealed class ArchitectureTests
+{
+    private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
+    {
+        ["Amtron.Dlm"] = [],
+        ["Amtron.Modbus"] = [],
+        ["Amtron.Site"] = ["Amtron.Dlm"],
+        ["Amtron.Sim"] = ["Amtron.Site"],
+        ["Amtron.Check"] = ["Amtron.Site"],
+        ["Amtron.VirtualMeter"] = ["Amtron.Dlm", "Amtron.Modbus", "Amtron.Site"],
+        ["Amtron.Cli"] = ["Amtron.Check", "Amtron.Dlm", "Amtron.Site", "Amtron.Sim", "Amtron.VirtualMeter"],
+    };
+
+    [Fact]
+    public void Every_product_project_references_exactly_what_the_architecture_allows()
+    {
+        var projects = Directory.GetDirectories(Path.Combine(RepositoryRoot(), "src")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(Allowed.Keys.Order(StringComparer.Ordinal), projects);
+        foreach (var project in projects)
+        {
+            Assert.Equal(Allowed[project!].Order(StringComparer.Ordinal), References(project!));
+        }
+    }
+
+    [Fact]
+    public void The_decision_engine_and_the_wire_use_no_packages()
+    {
+        foreach (var project in new[] { "Amtron.Dlm", "Amtron.Modbus" })
+        {
+            var packages = Project(project).Descendants("PackageReference").Select(p => (string?)p.Attribute("Include"));
+            Assert.Empty(packages);
+        }
+    }
+
+    [Fact]
+    public void The_site_and_the_checker_do_not_pull_in_plotting()
+    {
+        foreach (var project in new[] { "Amtron.Site", "Amtron.Check" })
+        {
+            var packages = Project(project).Descendants("PackageReference").Select(p => (string?)p.Attribute("Include"));
+            Assert.DoesNotContain("ScottPlot", packages);
+        }
+    }
+
+    private static string[] References(string project) =>
+        [.. Project(project).Descendants("ProjectReference")
+            .Select(r => Path.GetFileNameWithoutExtension(((string?)r.Attribute("Include") ?? string.Empty).Replace('\\', '/')))
+            .Order(StringComparer.Ordinal)];
+
+    private static XDocument Project(string project) =>
+        XDocument.Load(Path.Combine(RepositoryRoot(), "src", project, project + ".csproj"));
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Amtron.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Amtron.sln not found above the test's directory");
+    }
+}
