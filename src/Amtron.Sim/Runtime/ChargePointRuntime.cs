@@ -1,11 +1,12 @@
 using Amtron.Dlm;
 using Amtron.Dlm.Units;
+using Amtron.Site.Control;
 using Amtron.Site.Model;
 
 namespace Amtron.Sim.Runtime;
 
 /// <summary>A charge point during the run: the vehicle plugged in, the current it signals, its contactor.</summary>
-internal sealed class ChargePointRuntime(ChargePointSpec spec, StationSpec station, NetworkRuntime? network, int index)
+internal sealed class ChargePointRuntime(ChargePointSpec spec, StationSpec station, NetworkRuntime? network, int index) : IMasterPoint
 {
     /// <summary>Its position among the site's charge points (column order of the results, index in the ledger).</summary>
     public int Index { get; } = index;
@@ -24,6 +25,15 @@ internal sealed class ChargePointRuntime(ChargePointSpec spec, StationSpec stati
     public NetworkRuntime? Network { get; } = network;
 
     public VehicleRuntime? Vehicle { get; set; }
+
+    /// <inheritdoc />
+    public bool VehicleConnected => Vehicle is not null;
+
+    /// <inheritdoc />
+    public bool Requesting => Vehicle is { Satisfied: false };
+
+    /// <inheritdoc />
+    public string? SessionKey => Vehicle?.Spec.Id;
 
     public int Signalled { get; private set; }
 

@@ -1,5 +1,5 @@
-using Amtron.Dlm.Control;
 using Amtron.Dlm.Units;
+using Amtron.Site.Control;
 using Amtron.Site.Model;
 
 namespace Amtron.Sim.Runtime;
@@ -12,26 +12,8 @@ internal sealed class NetworkRuntime(NetworkSpec spec, int index, Action<Network
     /// <summary>Its position among the site's networks (column order of the results, index in the ledger).</summary>
     public int Index { get; } = index;
 
-    /// <summary>The status reports of its charge points, refilled at each decision.</summary>
-    public List<Dlm.Control.ChargePointObservation> Observations { get; } = [];
-
-    /// <summary>The charge points behind <see cref="Observations"/>, in the same order.</summary>
-    public List<ChargePointRuntime> Observed { get; } = [];
-
-    public DlmController Controller { get; } = new(spec.Settings, spec.Options);
-
-    private ChargePointCommand[] _commands = [];
-
-    /// <summary>Room for the commands of a decision over <paramref name="count"/> observations (reused).</summary>
-    public Span<ChargePointCommand> Commands(int count)
-    {
-        if (_commands.Length < count)
-        {
-            _commands = new ChargePointCommand[Math.Max(count, _commands.Length * 2)];
-        }
-
-        return _commands.AsSpan(0, count);
-    }
+    /// <summary>The master's side of the loop: observations, settings in force, commands.</summary>
+    public NetworkMaster<ChargePointRuntime> Master { get; } = new(spec);
 
     public List<ChargePointRuntime> ChargePoints { get; } = [];
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Amtron.Dlm.Control;
 using Amtron.Dlm.Decision;
 using Amtron.Dlm.Settings;
@@ -357,35 +358,9 @@ public sealed partial class SiteSimulation
         network.PendingDecision = null;
         network.LastDecisionTicks = _sim.ElapsedTicks;
         var now = _sim.Now;
-        network.Controller.Settings = network.Spec.SettingsAt(now);
-        // Only points with a vehicle or out of reach matter to the decision: an empty point requests nothing, draws
-        // nothing and gets 0 A (the controller's result does not depend on it; property-tested in Amtron.Dlm.Tests).
-        var observations = network.Observations;
-        var observed = network.Observed;
-        observations.Clear();
-        observed.Clear();
-        // Without outages only occupied points can matter; with them, a point out of reach matters too: look at all.
-        foreach (var cp in network.HasOutages ? network.ChargePoints : network.Occupied)
-        {
-            var reachable = Reachable(cp);
-            if (cp.Vehicle is null && reachable)
-            {
-                continue;
-            }
-
-            observed.Add(cp);
-            observations.Add(new ChargePointObservation(
-                cp.Spec.Id, cp.ConnectorPhases, cp.Spec.InstallationCurrentLimit, cp.Vehicle is { Satisfied: false }, cp.Measured)
-            {
-                Reachable = reachable,
-                DisconnectedLimit = cp.Station.DisconnectedLimit,
-                SessionKey = cp.Vehicle?.Spec.Id,
-            });
-        }
-
-        var input = new DecisionInput(now, MeterReadingAt(network, now), _spec.DigitalInputAt(now));
-        var commands = network.Commands(observations.Count);
-        var decision = network.Controller.DecideInto(input, observations, commands);
+        var candidates = CollectionsMarshal.AsSpan(network.HasOutages ? network.ChargePoints : network.Occupied);
+        var master = network.Master;
+        var decision = master.Decide(now, MeterReadingAt(network, now), _spec.DigitalInputAt(now), candidates);
         var changedSetpoints = false;
         if (_available[network.Index] != decision.Decision.Pool.Available)
         {
@@ -394,11 +369,10 @@ public sealed partial class SiteSimulation
             _changes.Available(_sim.ElapsedTicks, network.Index, decision.Decision.Pool.Available);
         }
 
-        // Commands come in observation order.
-        for (var i = 0; i < observations.Count; i++)
+        for (var i = 0; i < master.Count; i++)
         {
-            var command = commands[i];
-            var cp = observed[i];
+            var command = master.CommandAt(i);
+            var cp = master.PointAt(i);
             if (command.Reason == CommandReason.Disconnected)
             {
                 continue;
@@ -419,7 +393,7 @@ public sealed partial class SiteSimulation
             // that does not leaves a decision that would repeat this one.
             ScheduleDecision(network, _sim.ElapsedTicks + network.Spec.Options.SampleRate.Ticks);
         }
-        else if (network.Controller.NextTimer() is { } timer)
+        else if (master.Controller.NextTimer() is { } timer)
         {
             ScheduleDecision(network, (timer - _spec.Start).Ticks);
         }

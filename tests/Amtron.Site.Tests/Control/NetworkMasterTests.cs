@@ -1,0 +1,106 @@
+using Amtron.Dlm.Control;
+using Amtron.Dlm.Decision;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Units;
+using Amtron.Site.Control;
+using Amtron.Site.Model;
+
+namespace Amtron.Site.Tests.Control;
+
+public sealed class NetworkMasterTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly DlmSettings Settings = new(PhaseCurrents.Uniform(32));
+
+    [Fact]
+    public void Two_requesting_points_share_the_line_and_an_empty_point_is_not_looked_at()
+    {
+        var (master, points) = Network(Station("CS1", StationRole.MasterWithInternalSlave, "A", "B", "C"));
+        points[0].Connect("s1");
+        points[2].Connect("s2");
+
+        var step = master.Decide(Start, MeterReading.Failed, false, points);
+
+        // 32 A per phase over two 3-phase vehicles: 16 A each (max-min fair); C has no vehicle and is left out.
+        Assert.Equal(2, master.Count);
+        Assert.Equal(Amps.From(32), step.Decision.Pool.Available.L1);
+        Assert.Equal([("A", 16), ("C", 16)], Commands(master));
+        Assert.Same(points[2], master.PointAt(1));
+    }
+
+    [Fact]
+    public void The_operator_limit_in_force_at_the_decision_applies()
+    {
+        var spec = new NetworkSpec(0, Settings, new DlmControllerOptions(), [Station("CS1", StationRole.MasterWithInternalSlave, "A", "B")])
+        {
+            OperatorLimitChanges = [new OperatorLimitChange(Start.AddHours(1), PhaseCurrents.Uniform(20))],
+        };
+        var master = new NetworkMaster<FakePoint>(spec);
+        FakePoint[] points = [.. spec.Stations[0].ChargePoints.Select(cp => new FakePoint(cp, spec.Stations[0]))];
+        points[0].Connect("s1");
+        points[1].Connect("s2");
+
+        master.Decide(Start, MeterReading.Failed, false, points);
+        Assert.Equal([("A", 16), ("B", 16)], Commands(master));
+
+        // From 01:00 the Operator limit is 20 A: 10 A each.
+        master.Decide(Start.AddHours(1), MeterReading.Failed, false, points);
+        Assert.Equal([("A", 10), ("B", 10)], Commands(master));
+    }
+
+    [Fact]
+    public void An_empty_satellite_out_of_reach_is_reported_and_its_disconnected_limit_reserved()
+    {
+        var satellite = Station("CS2", StationRole.SlaveAutoDiscovery, "S") with
+        {
+            Outages = [new TimeWindow(Start, Start.AddHours(1))],
+            DisconnectedLimit = Amps.From(10),
+        };
+        var (master, points) = Network(Station("CS1", StationRole.MasterWithInternalSlave, "A"), satellite);
+        points[0].Connect("s1");
+
+        var step = master.Decide(Start.AddMinutes(5), MeterReading.Failed, false, points);
+
+        // The lost satellite may draw its Disconnected Limit of 10 A on its own: 32 - 10 = 22 A are left for A.
+        Assert.Equal(2, master.Count);
+        Assert.Equal(CommandReason.Disconnected, master.CommandAt(1).Reason);
+        Assert.Equal(22, master.CommandAt(0).Current);
+        Assert.Equal(Amps.From(22), step.Decision.Pool.Available.L1);
+
+        // Back in reach and empty, it is no longer looked at: A gets the whole 32 A.
+        master.Decide(Start.AddHours(1), MeterReading.Failed, false, points);
+        Assert.Equal([("A", 32)], Commands(master));
+    }
+
+    private static (NetworkMaster<FakePoint> Master, FakePoint[] Points) Network(params StationSpec[] stations)
+    {
+        var spec = new NetworkSpec(0, Settings, new DlmControllerOptions(), stations);
+        return (new NetworkMaster<FakePoint>(spec), [.. stations.SelectMany(s => s.ChargePoints.Select(cp => new FakePoint(cp, s)))]);
+    }
+
+    private static StationSpec Station(string id, StationRole role, params string[] points) =>
+        new(id, role, [.. points.Select(p => new ChargePointSpec(p, id, Amps.From(32), ChargePointSpec.NoRotation))]);
+
+    private static List<(string, int)> Commands(NetworkMaster<FakePoint> master) =>
+        [.. Enumerable.Range(0, master.Count).Select(i => (master.CommandAt(i).Id, master.CommandAt(i).Current))];
+
+    private sealed class FakePoint(ChargePointSpec spec, StationSpec station) : IMasterPoint
+    {
+        public ChargePointSpec Spec { get; } = spec;
+
+        public StationSpec Station { get; } = station;
+
+        public PhaseSet ConnectorPhases => Spec.ConnectorPhases;
+
+        public bool VehicleConnected => SessionKey is not null;
+
+        public bool Requesting => VehicleConnected;
+
+        public PhaseCurrents Measured => PhaseCurrents.Zero;
+
+        public string? SessionKey { get; private set; }
+
+        public void Connect(string session) => SessionKey = session;
+    }
+}
