@@ -15,6 +15,7 @@ namespace Amtron.Dlm.Control;
 public sealed class DlmController
 {
     private readonly DlmEngine _engine = new();
+    private readonly DemandEstimator _estimator;
     private readonly Dictionary<string, VehicleSession> _sessions = new(StringComparer.Ordinal);
     private readonly List<string> _departed = [];
     private long _arrivals;
@@ -36,6 +37,7 @@ public sealed class DlmController
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         Options = options ?? throw new ArgumentNullException(nameof(options));
+        _estimator = new DemandEstimator(options);
     }
 
     /// <summary>The master's settings; an EMS may change them between decisions.</summary>
@@ -128,7 +130,7 @@ public sealed class DlmController
             if (observation.VehicleConnected)
             {
                 session = SessionFor(o, observation.Id, observation.SessionKey, now);
-                _wake[o] = Learn(session, observation, now);
+                _wake[o] = _estimator.Learn(session, observation, now);
             }
 
             _slots[demandCount++] = new DemandSlot(Demand(observation, session), session, o);
@@ -157,7 +159,7 @@ public sealed class DlmController
         var settled = true;
         for (var i = 0; i < slots.Length && settled; i++)
         {
-            settled = slots[i].Session is not { } session || !WouldLearn(session, seen[slots[i].Observation]);
+            settled = slots[i].Session is not { } session || !_estimator.WouldLearn(session, seen[slots[i].Observation]);
         }
 
         for (var o = 0; o < count; o++)
@@ -334,122 +336,6 @@ public sealed class DlmController
         return session;
     }
 
-    /// <summary>
-    /// Updates what the master knows about a vehicle from its draw since the last decision. Returns true when the
-    /// vehicle should be woken: it was offered current, draws nothing, and Allow EV Wakeup is on.
-    /// </summary>
-    private bool Learn(VehicleSession session, in ChargePointObservation observation, DateTimeOffset now)
-    {
-        var estimation = Options.DemandEstimation;
-        var measured = observation.MeasuredCurrents;
-        var draw = PeakDraw(measured);
-        var drawingPhases = 0;
-        for (var p = 0; p < PhaseSet.PhaseCount; p++)
-        {
-            drawingPhases |= measured[p] >= estimation.PhaseDetectionThreshold ? 1 << p : 0;
-        }
-
-        if ((drawingPhases & observation.ConnectorPhases.Mask) != 0)
-        {
-            session.Phases = PhaseSet.FromMask(drawingPhases & observation.ConnectorPhases.Mask);
-        }
-
-        var signalled = Amps.From(session.LastSignalled);
-        var offered = session.LastSignalled >= DlmConstants.MinimumChargingCurrentWholeAmps;
-        session.NotDrawing = offered && draw < estimation.PhaseDetectionThreshold;
-        var wake = false;
-        if (offered && draw < estimation.PhaseDetectionThreshold)
-        {
-            // Offered current, drawing nothing: asleep, or not ready. Wake it if allowed, else treat as no demand.
-            if (Options.AllowEvWakeup && (session.LastWakeup is not { } last || now - last >= Options.WakeupRetryInterval))
-            {
-                session.LastWakeup = now;
-                wake = true;
-            }
-            else
-            {
-                Cap(session, draw, now);
-            }
-        }
-        else if (offered && draw <= signalled - estimation.UnderDrawThreshold)
-        {
-            Cap(session, draw, now);
-        }
-        else if (session.Probing)
-        {
-            // The vehicle took what the probe offered: it may want more soon, so probe at the base interval again.
-            session.Probing = false;
-            session.ProbeInterval = estimation.ProbeInterval;
-        }
-
-        if (session.Cap is { } cap && !wake && now >= session.NextProbe)
-        {
-            session.Cap = Amps.Min(Amps.Max(cap + estimation.ProbeStep, DlmConstants.MinimumChargingCurrent), observation.InstallationCurrentLimit);
-            session.Probing = true;
-            session.NextProbe = now + session.ProbeInterval;
-        }
-
-        return wake;
-    }
-
-    /// <summary>A vehicle's draw: the highest of its phase currents (its other phases may be unused).</summary>
-    private static Amps PeakDraw(PhaseCurrents measured) => Amps.Max(Amps.Max(measured.L1, measured.L2), measured.L3);
-
-    /// <summary>The demand ceiling a vehicle drawing <paramref name="draw"/> is capped at: its draw plus a margin, in whole amps.</summary>
-    private Amps CapFor(Amps draw)
-    {
-        var estimation = Options.DemandEstimation;
-        var capped = Amps.From((draw + estimation.CapMargin + Amps.FromMilliamps(Amps.MilliampsPerAmp - 1)).FloorWholeAmps);
-
-        // A vehicle that still draws keeps its slot at the minimum, rather than being paused for drawing little.
-        return draw >= estimation.PhaseDetectionThreshold ? Amps.Max(capped, DlmConstants.MinimumChargingCurrent) : capped;
-    }
-
-    /// <summary>
-    /// Whether the next decision would learn something about this vehicle if its draw stayed as observed now (with
-    /// the current just given): a cap to set or lower, a probe answered, a vehicle to wake. When no vehicle would,
-    /// the decision is a fixed point: deciding again on unchanged observations gives the same commands, so a caller
-    /// that skips unchanged decisions need not look again until an observation changes or <see cref="NextTimer"/>
-    /// is due. Conservative: true whenever unsure.
-    /// </summary>
-    private bool WouldLearn(VehicleSession session, in ChargePointObservation observation)
-    {
-        var estimation = Options.DemandEstimation;
-        var draw = PeakDraw(observation.MeasuredCurrents);
-        var offered = session.LastSignalled >= DlmConstants.MinimumChargingCurrentWholeAmps;
-        if (offered && draw < estimation.PhaseDetectionThreshold)
-        {
-            return true;
-        }
-
-        if (offered && draw <= Amps.From(session.LastSignalled) - estimation.UnderDrawThreshold)
-        {
-            return session.Cap is not { } cap || CapFor(draw) < cap || session.Probing;
-        }
-
-        return session.Probing;
-    }
-
-    private void Cap(VehicleSession session, Amps draw, DateTimeOffset now)
-    {
-        var estimation = Options.DemandEstimation;
-        var capped = CapFor(draw);
-        if (session.Cap is null || capped < session.Cap)
-        {
-            if (session.Probing)
-            {
-                // A probe the vehicle did not take: wait longer before the next, so the others' currents are not
-                // disturbed every few minutes by a vehicle that cannot take more (e.g. a small on-board charger).
-                session.Probing = false;
-                var longer = session.ProbeInterval * estimation.ProbeBackoff;
-                session.ProbeInterval = longer < estimation.MaximumProbeInterval ? longer : estimation.MaximumProbeInterval;
-            }
-
-            session.Cap = capped;
-            session.NextProbe = now + session.ProbeInterval;
-        }
-    }
-
     private ChargePointDemand Demand(in ChargePointObservation observation, VehicleSession? session)
     {
         var learned = session?.Phases is { IsEmpty: false };
@@ -505,38 +391,6 @@ public sealed class DlmController
         phases.Contains(Phase.L1) ? current : Amps.Zero,
         phases.Contains(Phase.L2) ? current : Amps.Zero,
         phases.Contains(Phase.L3) ? current : Amps.Zero);
-
-    /// <summary>What the master remembers about a connected vehicle.</summary>
-    private sealed class VehicleSession(long arrival, DateTimeOffset queueSince)
-    {
-        public long Arrival { get; } = arrival;
-
-        public DateTimeOffset QueueSince { get; set; } = queueSince;
-
-        public string? Key { get; init; }
-
-        public PhaseSet Phases { get; set; }
-
-        public Amps? Cap { get; set; }
-
-        public DateTimeOffset NextProbe { get; set; }
-
-        public TimeSpan ProbeInterval { get; set; }
-
-        public bool Probing { get; set; }
-
-        public int LastSignalled { get; set; }
-
-        public bool Decided { get; set; }
-
-        public DateTimeOffset? ChargingSince { get; set; }
-
-        public DateTimeOffset? LastWakeup { get; set; }
-
-        public bool NotDrawing { get; set; }
-
-        public long Seen { get; set; }
-    }
 
     /// <summary>One charge point's demand for the engine, with its vehicle session and where it was observed.</summary>
     private readonly record struct DemandSlot(ChargePointDemand Demand, VehicleSession? Session, int Observation);

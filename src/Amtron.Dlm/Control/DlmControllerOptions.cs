@@ -20,9 +20,6 @@ public sealed record DlmControllerOptions
     /// <summary>"Allow EV Wakeup": wake a vehicle that does not draw the current it is offered (it fell asleep).</summary>
     public bool AllowEvWakeup { get; init; } = true;
 
-    /// <summary>How long a vehicle may draw nothing while offered current before it is woken.</summary>
-    public TimeSpan WakeupAfter { get; init; } = TimeSpan.FromMinutes(1);
-
     /// <summary>Least time between two wake-ups of the same vehicle.</summary>
     public TimeSpan WakeupRetryInterval { get; init; } = TimeSpan.FromMinutes(10);
 
