@@ -11,7 +11,7 @@ internal sealed class ActionEvent<TState> : SimEvent
     private readonly TState _state;
     private readonly Action<TState> _action;
 
-    public ActionEvent(Simulation simulation, TimeSpan delay, EventPriority priority, TState state, Action<TState> action)
+    public ActionEvent(Simulation simulation, TimeSpan delay, int priority, TState state, Action<TState> action)
         : base(simulation)
     {
         _state = state;

@@ -11,7 +11,7 @@ public sealed class Process : SimEvent
     private SimEvent? _waitingFor;
     private bool _running;
 
-    internal Process(Simulation simulation, IEnumerable<SimEvent> steps, EventPriority priority)
+    internal Process(Simulation simulation, IEnumerable<SimEvent> steps, int priority)
         : base(simulation)
     {
         ArgumentNullException.ThrowIfNull(steps);

@@ -44,7 +44,7 @@ public class SimEvent
     public bool IsTriggered => State is EventState.Scheduled or EventState.Processed;
 
     /// <summary>Triggers the event now: it is processed at the current time after events already queued for now.</summary>
-    public void Succeed(object? value = null, EventPriority priority = EventPriority.Normal)
+    public void Succeed(object? value = null, int priority = Simulation.NormalPriority)
     {
         if (State != EventState.Pending)
         {

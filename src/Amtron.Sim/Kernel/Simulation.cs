@@ -5,10 +5,14 @@ namespace Amtron.Sim.Kernel;
 /// <summary>
 /// A discrete-event simulation in the style of SimSharp: a clock in UTC, a queue ordered by (time, priority,
 /// insertion sequence) so equal-time events of one kind run first-in first-out and runs are repeatable, processes as
-/// iterators, and named random streams derived from one seed.
+/// iterators, and named random streams derived from one seed. Priorities are plain numbers, lower first; what they
+/// mean is the model's business (the site's order of event kinds is <c>Runtime/SiteEventOrder</c>).
 /// </summary>
 public sealed class Simulation
 {
+    /// <summary>The priority of an event scheduled without one; lower numbers run earlier at the same instant.</summary>
+    public const int NormalPriority = 0;
+
     private readonly PriorityQueue<SimEvent, EventKey> _queue = new();
     private long _sequence;
 
@@ -44,7 +48,7 @@ public sealed class Simulation
     public SimEvent Event() => new(this);
 
     /// <summary>An event processed <paramref name="delay"/> from now.</summary>
-    public Timeout Timeout(TimeSpan delay, EventPriority priority = EventPriority.Normal, object? value = null) =>
+    public Timeout Timeout(TimeSpan delay, int priority = NormalPriority, object? value = null) =>
         new(this, delay, priority, value);
 
     /// <summary>
@@ -52,14 +56,14 @@ public sealed class Simulation
     /// <paramref name="state"/> (after any callbacks added to it). Allocates only the event when the action is a static
     /// lambda.
     /// </summary>
-    public SimEvent Call<TState>(TimeSpan delay, TState state, Action<TState> action, EventPriority priority = EventPriority.Normal)
+    public SimEvent Call<TState>(TimeSpan delay, TState state, Action<TState> action, int priority = NormalPriority)
     {
         ArgumentNullException.ThrowIfNull(action);
         return new ActionEvent<TState>(this, delay, priority, state, action);
     }
 
     /// <summary>Starts a process now; it runs its first step after the events already queued for now.</summary>
-    public Process Process(IEnumerable<SimEvent> steps, EventPriority priority = EventPriority.Normal) =>
+    public Process Process(IEnumerable<SimEvent> steps, int priority = NormalPriority) =>
         new(this, steps, priority);
 
     /// <summary>An event processed as soon as any of <paramref name="events"/> is; its value is that event.</summary>
@@ -131,7 +135,7 @@ public sealed class Simulation
         ElapsedTicks = untilTicks;
     }
 
-    internal void Schedule(SimEvent simEvent, TimeSpan delay, EventPriority priority, object? value)
+    internal void Schedule(SimEvent simEvent, TimeSpan delay, int priority, object? value)
     {
         if (delay < TimeSpan.Zero)
         {
@@ -139,7 +143,7 @@ public sealed class Simulation
         }
 
         simEvent.MarkScheduled(value);
-        _queue.Enqueue(simEvent, new EventKey(checked(ElapsedTicks + delay.Ticks), (int)priority, _sequence++));
+        _queue.Enqueue(simEvent, new EventKey(checked(ElapsedTicks + delay.Ticks), priority, _sequence++));
     }
 
     private long? PeekTicks()

@@ -3,7 +3,7 @@ namespace Amtron.Sim.Kernel;
 /// <summary>An event that is scheduled when created, a delay after the current time.</summary>
 public sealed class Timeout : SimEvent
 {
-    internal Timeout(Simulation simulation, TimeSpan delay, EventPriority priority, object? value)
+    internal Timeout(Simulation simulation, TimeSpan delay, int priority, object? value)
         : base(simulation)
     {
         Delay = delay;

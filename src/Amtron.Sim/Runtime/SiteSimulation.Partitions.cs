@@ -38,7 +38,7 @@ public sealed partial class SiteSimulation
     private SimulationResult RunPartitioned(List<HashSet<int>> partitions, IProgress<double>? progress)
     {
         using var stop = new CancellationTokenSource();
-        var runs = partitions.Select(owned => new SiteSimulation(_spec, null, _decideEveryPeriod, 1, owned)).ToArray();
+        var runs = partitions.Select(owned => new SiteSimulation(_spec, null, _options with { MaxPartitions = 1 }, owned)).ToArray();
         runs[0].TakesUnplacedVehicles = true;
         var logs = new ChangeLog[runs.Length];
         var fractions = new double[runs.Length];

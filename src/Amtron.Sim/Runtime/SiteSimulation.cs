@@ -25,8 +25,7 @@ public sealed partial class SiteSimulation
     /// <summary>The draw a meter that includes the charge points can still be asked for; null when no meter does.</summary>
     private readonly DrawHistory? _drawHistory;
     private readonly ITimeSeriesSink? _sink;
-    private readonly bool _decideEveryPeriod;
-    private readonly int _maxPartitions;
+    private readonly SiteSimulationOptions _options;
     private readonly List<string> _pointIds = [];
     private readonly PhaseCurrents[] _available;
 
@@ -41,36 +40,18 @@ public sealed partial class SiteSimulation
     /// <summary>In a parallel run, the partition that also takes vehicles without a charge point of the site.</summary>
     private bool TakesUnplacedVehicles { get; set; }
 
-    /// <summary>
-    /// Up to this many partitions per core: more than one, so the OS can balance networks of unequal load over the
-    /// cores (five networks on two cores ran faster as five partitions than as two), but bounded for sites with
-    /// hundreds of networks (every partition repeats the site-wide load steps and limit boundaries).
-    /// </summary>
-    private const int PartitionsPerCore = 4;
-
     /// <summary>Prepares a run of <paramref name="spec"/>; <paramref name="sink"/> receives every change, if given.</summary>
-    public SiteSimulation(SiteSpec spec, ITimeSeriesSink? sink = null)
-        : this(spec, sink, decideEveryPeriod: false, PartitionsPerCore * Environment.ProcessorCount)
-    {
-    }
-
-    /// <summary>
-    /// With <paramref name="decideEveryPeriod"/>, decisions run every sample period while a vehicle is connected, as on
-    /// the device, instead of being skipped while nothing changes; tests use it to show the skipping changes nothing.
-    /// Up to <paramref name="maxPartitions"/> groups of independent DLM networks run in parallel (1: one thread).
-    /// </summary>
-    internal SiteSimulation(SiteSpec spec, ITimeSeriesSink? sink, bool decideEveryPeriod, int maxPartitions = 1)
-        : this(spec, sink, decideEveryPeriod, maxPartitions, owned: null)
+    public SiteSimulation(SiteSpec spec, ITimeSeriesSink? sink = null, SiteSimulationOptions? options = null)
+        : this(spec, sink, options ?? new SiteSimulationOptions(), owned: null)
     {
     }
 
     /// <summary>A simulation of the networks whose indexes are in <paramref name="owned"/> (all when null).</summary>
-    private SiteSimulation(SiteSpec spec, ITimeSeriesSink? sink, bool decideEveryPeriod, int maxPartitions, IReadOnlySet<int>? owned)
+    private SiteSimulation(SiteSpec spec, ITimeSeriesSink? sink, SiteSimulationOptions options, IReadOnlySet<int>? owned)
     {
         _spec = spec ?? throw new ArgumentNullException(nameof(spec));
         _sink = sink;
-        _decideEveryPeriod = decideEveryPeriod;
-        _maxPartitions = maxPartitions;
+        _options = options ?? throw new ArgumentNullException(nameof(options));
         _sim = new Simulation(spec.Start, spec.Seed);
         for (var n = 0; n < spec.Networks.Count; n++)
         {
@@ -121,7 +102,7 @@ public sealed partial class SiteSimulation
     /// <summary>Runs the whole period, reporting the simulated fraction (0..1) to <paramref name="progress"/>.</summary>
     public SimulationResult Run(IProgress<double>? progress)
     {
-        if (PartitionsOf(_spec, _maxPartitions) is { Count: > 1 } partitions)
+        if (PartitionsOf(_spec, _options.MaxPartitions) is { Count: > 1 } partitions)
         {
             return RunPartitioned(partitions, progress);
         }
@@ -165,7 +146,7 @@ public sealed partial class SiteSimulation
 
         foreach (var boundary in _spec.SettingChanges())
         {
-            _sim.Timeout(boundary - _spec.Start, EventPriority.MeterPoll).OnProcessed(_ =>
+            _sim.Timeout(boundary - _spec.Start, SiteEventOrder.SettingChange).OnProcessed(_ =>
             {
                 _siteEvents++;
                 LimitsChanged();
@@ -196,7 +177,7 @@ public sealed partial class SiteSimulation
     {
         if (load.NextChangeAfter(after) is { } next && next < _spec.End)
         {
-            _sim.Timeout(next - _sim.Now, EventPriority.Normal).OnProcessed(_ =>
+            _sim.Timeout(next - _sim.Now, SiteEventOrder.Normal).OnProcessed(_ =>
             {
                 _siteEvents++;
                 BeforeChange();
@@ -244,14 +225,14 @@ public sealed partial class SiteSimulation
         if (_nextArrival < _arrivalOrder.Length)
         {
             var vehicle = _arrivalOrder[_nextArrival++];
-            _sim.Call(vehicle.Arrival - _sim.Now, (Site: this, Vehicle: vehicle), static s => s.Site.OnArrival(s.Vehicle), EventPriority.Arrival);
+            _sim.Call(vehicle.Arrival - _sim.Now, (Site: this, Vehicle: vehicle), static s => s.Site.OnArrival(s.Vehicle), SiteEventOrder.Arrival);
         }
     }
 
     private void OnArrival(VehicleSpec vehicle)
     {
         ScheduleNextArrival();
-        _sim.Call(vehicle.Departure - _sim.Now, (Site: this, Vehicle: vehicle), static s => s.Site.Depart(s.Vehicle), EventPriority.Departure);
+        _sim.Call(vehicle.Departure - _sim.Now, (Site: this, Vehicle: vehicle), static s => s.Site.Depart(s.Vehicle), SiteEventOrder.Departure);
         Arrive(vehicle);
     }
 
@@ -344,7 +325,7 @@ public sealed partial class SiteSimulation
         }
 
         network.PendingDecisionTicks = next;
-        network.PendingDecision = _sim.Call(TimeSpan.FromTicks(next - _sim.ElapsedTicks), network, network.Decide, EventPriority.Decision);
+        network.PendingDecision = _sim.Call(TimeSpan.FromTicks(next - _sim.ElapsedTicks), network, network.Decide, SiteEventOrder.Decision);
     }
 
     /// <summary>
@@ -386,7 +367,7 @@ public sealed partial class SiteSimulation
             changedSetpoints |= SetSignal(cp, command.Current);
         }
 
-        if ((changedSetpoints && !decision.Settled) || (_decideEveryPeriod && network.ChargePoints.Any(cp => cp.Vehicle is { Satisfied: false })))
+        if ((changedSetpoints && !decision.Settled) || (_options.DecideEveryPeriod && network.ChargePoints.Any(cp => cp.Vehicle is { Satisfied: false })))
         {
             // New setpoints: look again one period later, when the vehicles' reaction shows in their draw. Not needed
             // when the controller is settled: a reaction that changes a draw triggers a decision by itself, and one

@@ -36,7 +36,7 @@ public sealed class ProcessTests
         var charging = sim.Process(Periodic(sim, TimeSpan.FromMinutes(1), 1000, ticks));
         TimeSpan? joinedAt = null;
         sim.Process(Join(sim, charging, t => joinedAt = t));
-        sim.Timeout(TimeSpan.FromSeconds(150), EventPriority.Departure).OnProcessed(_ => charging.Stop());
+        sim.Timeout(TimeSpan.FromSeconds(150), priority: -1).OnProcessed(_ => charging.Stop());
         sim.Run();
         Assert.Equal(3, ticks.Count);
         Assert.True(charging.WasStopped);

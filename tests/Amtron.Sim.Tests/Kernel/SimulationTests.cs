@@ -49,7 +49,7 @@ public sealed class SimulationTests
         var cancelled = sim.Call(TimeSpan.FromSeconds(5), seen, static list => list.Add("cancelled"));
         var withCallback = sim.Call(TimeSpan.FromSeconds(5), seen, static list => list.Add("call B"));
         withCallback.OnProcessed(e => seen.Add($"callback of B at {e.Simulation.Elapsed.TotalSeconds}"));
-        sim.Call(TimeSpan.FromSeconds(1), seen, static list => list.Add("early"), EventPriority.Arrival);
+        sim.Call(TimeSpan.FromSeconds(1), seen, static list => list.Add("early"), priority: -3);
         cancelled.Cancel();
 
         sim.Run();
@@ -59,19 +59,20 @@ public sealed class SimulationTests
     }
 
     [Fact]
-    public void At_one_instant_departures_then_arrivals_then_polls_then_decisions_then_setpoints()
+    public void At_one_instant_lower_priorities_run_first_and_unprioritised_events_at_the_normal_priority()
     {
         var sim = NewSimulation();
-        var seen = new List<EventPriority>();
-        foreach (var kind in new[] { EventPriority.Setpoint, EventPriority.Decision, EventPriority.Arrival, EventPriority.MeterPoll, EventPriority.Departure, EventPriority.Normal })
+        var seen = new List<int>();
+        foreach (var priority in new[] { 3, -1, -3, Simulation.NormalPriority, -2, -4, 1 })
         {
-            sim.Timeout(TimeSpan.FromMinutes(1), kind).OnProcessed(_ => seen.Add(kind));
+            sim.Timeout(TimeSpan.FromMinutes(1), priority).OnProcessed(_ => seen.Add(priority));
         }
 
+        sim.Timeout(TimeSpan.FromMinutes(1)).OnProcessed(_ => seen.Add(100));
         sim.Run();
-        Assert.Equal(
-            [EventPriority.Departure, EventPriority.Arrival, EventPriority.MeterPoll, EventPriority.Decision, EventPriority.Setpoint, EventPriority.Normal],
-            seen);
+
+        // The event without a priority runs with the normal ones (0), after the one scheduled before it at 0.
+        Assert.Equal([-4, -3, -2, -1, 0, 100, 1, 3], seen);
     }
 
     [Property(MaxTest = 200)]
@@ -82,8 +83,8 @@ public sealed class SimulationTests
         for (var i = 0; i < delays.Length; i++)
         {
             var index = i;
-            var priority = (EventPriority)(delays[i] % 6);
-            sim.Timeout(TimeSpan.FromSeconds(delays[i] / 6), priority).OnProcessed(_ => processed.Add((sim.ElapsedTicks, (int)priority, index)));
+            var priority = (delays[i] % 6) - 3;
+            sim.Timeout(TimeSpan.FromSeconds(delays[i] / 6), priority).OnProcessed(_ => processed.Add((sim.ElapsedTicks, priority, index)));
         }
 
         sim.Run();
@@ -193,7 +194,7 @@ public sealed class SimulationTests
         var random = sim.Random.Stream("arrivals");
         while (true)
         {
-            yield return sim.Timeout(TimeSpan.FromMinutes(random.Next(1, 120)), EventPriority.Arrival);
+            yield return sim.Timeout(TimeSpan.FromMinutes(random.Next(1, 120)), priority: -3);
             log.Add((sim.ElapsedTicks, random.Next(6, 33)));
         }
     }

@@ -28,8 +28,8 @@ public sealed class DecisionSkippingTests
     public void Skipping_unchanged_decisions_changes_no_outcome(string file)
     {
         var scenario = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", file));
-        var skipping = new SiteSimulation(scenario.Site, null, decideEveryPeriod: false).Run();
-        var everyPeriod = new SiteSimulation(scenario.Site, null, decideEveryPeriod: true).Run();
+        var skipping = new SiteSimulation(scenario.Site, null, new SiteSimulationOptions { MaxPartitions = 1 }).Run();
+        var everyPeriod = new SiteSimulation(scenario.Site, null, new SiteSimulationOptions { MaxPartitions = 1, DecideEveryPeriod = true }).Run();
 
         Assert.True(everyPeriod.Decisions >= skipping.Decisions);
         Assert.Equal(everyPeriod.Sessions, skipping.Sessions);
@@ -48,8 +48,8 @@ public sealed class DecisionSkippingTests
     public void Skipping_changes_no_outcome_in_two_busy_days_of_the_year_car_park()
     {
         var site = YearCarPark.Days(9, 2);
-        var skipping = new SiteSimulation(site, null, decideEveryPeriod: false).Run();
-        var everyPeriod = new SiteSimulation(site, null, decideEveryPeriod: true).Run();
+        var skipping = new SiteSimulation(site, null, new SiteSimulationOptions { MaxPartitions = 1 }).Run();
+        var everyPeriod = new SiteSimulation(site, null, new SiteSimulationOptions { MaxPartitions = 1, DecideEveryPeriod = true }).Run();
 
         Assert.True(skipping.Sessions.Count > 300);
         Assert.True(everyPeriod.Decisions > skipping.Decisions);
