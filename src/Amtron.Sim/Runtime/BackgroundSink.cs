@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Amtron.Dlm.Units;
 
 namespace Amtron.Sim.Runtime;
@@ -7,20 +7,23 @@ namespace Amtron.Sim.Runtime;
 /// <summary>
 /// Passes rows to another sink on a worker thread, in batches, so writing the time series (formatting, plot buckets)
 /// overlaps the replay of a parallel run, which otherwise leaves a core idle. Rows reach the inner sink in order; a
-/// bounded queue keeps memory flat. <see cref="Finish"/> waits for the worker and rethrows its failure.
+/// bounded channel keeps memory flat. A failure of the inner sink completes the channel with that error, so a
+/// replaying thread waiting for room gets it at once, and faults the worker's task, which <see cref="Finish"/> awaits:
+/// the error always reaches the caller, never a hang.
 /// </summary>
 internal sealed class BackgroundSink : ITimeSeriesSink, IDisposable
 {
     private const int RowsPerBatch = 512;
     private const int BatchesInFlight = 8;
     private readonly ITimeSeriesSink _inner;
-    private readonly BlockingCollection<Batch> _full = new(BatchesInFlight);
+    private readonly Channel<Batch> _full = Channel.CreateBounded<Batch>(
+        new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+
     private readonly ConcurrentQueue<Batch> _free = new();
-    private Thread? _worker;
+    private Task _worker = Task.CompletedTask;
     private Batch? _current;
     private int _networks;
     private int _points;
-    private ExceptionDispatchInfo? _failure;
 
     public BackgroundSink(ITimeSeriesSink inner) => _inner = inner;
 
@@ -29,13 +32,11 @@ internal sealed class BackgroundSink : ITimeSeriesSink, IDisposable
         _inner.Begin(networkIds, chargePointIds);
         _networks = networkIds.Count;
         _points = chargePointIds.Count;
-        _worker = new Thread(Consume) { IsBackground = true, Name = "time series writer" };
-        _worker.Start();
+        _worker = Task.Factory.StartNew(Consume, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public void Row(DateTimeOffset time, PhaseCurrents supply, ReadOnlySpan<PhaseCurrents> available, ReadOnlySpan<Amps> chargePoints)
     {
-        _failure?.Throw();
         var batch = _current ??= Rent();
         var row = batch.Count++;
         batch.Times[row] = time;
@@ -44,7 +45,7 @@ internal sealed class BackgroundSink : ITimeSeriesSink, IDisposable
         chargePoints.CopyTo(batch.Points.AsSpan(row * _points, _points));
         if (batch.Count == RowsPerBatch)
         {
-            _full.Add(batch);
+            Send(batch);
             _current = null;
         }
     }
@@ -53,53 +54,65 @@ internal sealed class BackgroundSink : ITimeSeriesSink, IDisposable
     {
         if (_current is { Count: > 0 } last)
         {
-            _full.Add(last);
+            Send(last);
             _current = null;
         }
 
-        _full.CompleteAdding();
-        _worker?.Join();
-        _failure?.Throw();
+        _full.Writer.TryComplete();
+
+        // Faulted with the inner sink's error, if it failed (the original exception, not an aggregate).
+        _worker.GetAwaiter().GetResult();
         _inner.Finish(time);
     }
 
     public void Dispose()
     {
-        if (!_full.IsAddingCompleted)
-        {
-            _full.CompleteAdding();
-        }
+        _full.Writer.TryComplete();
 
-        _worker?.Join();
-        _full.Dispose();
+        // Only waits: a failure was either thrown by Finish or is moot because the run already failed.
+        ((IAsyncResult)_worker).AsyncWaitHandle.WaitOne();
     }
 
     private Batch Rent() => _free.TryDequeue(out var batch) ? batch : new Batch(RowsPerBatch, _networks, _points);
 
+    /// <summary>Hands a full batch to the worker, waiting while the channel is full; throws the worker's failure.</summary>
+    private void Send(Batch batch)
+    {
+        while (!_full.Writer.TryWrite(batch))
+        {
+            // Blocks only this (replaying) thread; a channel completed with an error throws that error here.
+            if (!_full.Writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult())
+            {
+                _worker.GetAwaiter().GetResult();
+                throw new InvalidOperationException("the time series writer stopped");
+            }
+        }
+    }
+
     private void Consume()
     {
-        foreach (var batch in _full.GetConsumingEnumerable())
+        var reader = _full.Reader;
+        try
         {
-            if (_failure is null)
+            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
-                try
+                while (reader.TryRead(out var batch))
                 {
                     for (var row = 0; row < batch.Count; row++)
                     {
                         _inner.Row(batch.Times[row], batch.Supply[row], batch.Available.AsSpan(row * _networks, _networks), batch.Points.AsSpan(row * _points, _points));
                     }
-                }
-#pragma warning disable CA1031 // Any failure of the inner sink is handed to the replaying thread, which rethrows it.
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    // Keep draining so the replay never blocks on a full queue; it stops at its next row.
-                    _failure = ExceptionDispatchInfo.Capture(e);
+
+                    batch.Count = 0;
+                    _free.Enqueue(batch);
                 }
             }
-
-            batch.Count = 0;
-            _free.Enqueue(batch);
+        }
+        catch (Exception e)
+        {
+            // The channel carries the error to a producer waiting for room; the task's fault carries it to Finish.
+            _full.Writer.TryComplete(e);
+            throw;
         }
     }
 

@@ -112,7 +112,7 @@ public sealed class ParallelRunTests
     private static (SimulationResult, string) Run(SiteSpec site, int partitions)
     {
         using var text = new StringWriter();
-        var result = new SiteSimulation(site, new CsvTimeSeriesWriter(text), decideEveryPeriod: false, partitions).Run();
+        var result = new SiteSimulation(site, new CsvTimeSeriesWriter(text), new SiteSimulationOptions { MaxPartitions = partitions }).Run();
         return (result, text.ToString());
     }
 }
@@ -124,7 +124,7 @@ public sealed class BackgroundSinkTests
     public void A_failing_writer_fails_the_run_instead_of_hanging_it()
     {
         var site = YearCarPark.Days(0, 3);
-        var error = Assert.Throws<IOException>(() => new SiteSimulation(site, new FailingSink(afterRows: 700), decideEveryPeriod: false, 5).Run());
+        var error = Assert.Throws<IOException>(() => new SiteSimulation(site, new FailingSink(afterRows: 700), new SiteSimulationOptions { MaxPartitions = 5 }).Run());
         Assert.Equal("disk full", error.Message);
     }
 
@@ -145,6 +145,37 @@ public sealed class BackgroundSinkTests
 
         Assert.Equal(Enumerable.Range(0, 2000).Select(i => (long)i), inner.Points);
         Assert.True(inner.Finished);
+    }
+
+    [Fact]
+    public void A_failure_after_the_last_batch_is_sent_comes_out_of_finish()
+    {
+        using var sink = new BackgroundSink(new FailingSink(afterRows: 10));
+        sink.Begin([0], ["P"]);
+        for (var i = 0; i < 20; i++)
+        {
+            sink.Row(DateTimeOffset.UnixEpoch.AddSeconds(i), PhaseCurrents.Zero, [PhaseCurrents.Zero], [Amps.Zero]);
+        }
+
+        var error = Assert.Throws<IOException>(() => sink.Finish(DateTimeOffset.UnixEpoch.AddSeconds(20)));
+        Assert.Equal("disk full", error.Message);
+    }
+
+    [Fact]
+    public void A_failure_while_rows_still_come_stops_the_producer_with_that_error()
+    {
+        using var sink = new BackgroundSink(new FailingSink(afterRows: 0));
+        sink.Begin([0], ["P"]);
+
+        // Far more rows than the channel holds: the producer must meet the error, not wait for room forever.
+        var error = Assert.Throws<IOException>(() =>
+        {
+            for (var i = 0; i < 1_000_000; i++)
+            {
+                sink.Row(DateTimeOffset.UnixEpoch.AddSeconds(i), PhaseCurrents.Zero, [PhaseCurrents.Zero], [Amps.Zero]);
+            }
+        });
+        Assert.Equal("disk full", error.Message);
     }
 
     private sealed class FailingSink(int afterRows) : ITimeSeriesSink
@@ -196,13 +227,13 @@ public sealed class ParallelFailureTests
         var site = Days(5);
         var broken = site.Vehicles[3] with { Arrival = site.Start.AddHours(-1) };
         site = site with { Vehicles = [.. site.Vehicles.Select((v, i) => i == 3 ? broken : v)] };
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SiteSimulation(site, null, decideEveryPeriod: false, 5).Run());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SiteSimulation(site, null, new SiteSimulationOptions { MaxPartitions = 5 }).Run());
     }
 
     [Fact]
     public void A_progress_report_that_throws_ends_the_run_with_that_exception()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new SiteSimulation(Days(20), null, decideEveryPeriod: false, 5).Run(new Throwing()));
+        var error = Assert.Throws<InvalidOperationException>(() => new SiteSimulation(Days(20), null, new SiteSimulationOptions { MaxPartitions = 5 }).Run(new Throwing()));
         Assert.Equal("terminal gone", error.Message);
     }
 
