@@ -59,7 +59,13 @@ internal static class MeterServeCommand
         {
             (source, describe) = Source(request, TimeProvider.System.GetUtcNow());
         }
-        catch (Exception e) when (e is FormatException or ScenarioException or IOException or UnauthorizedAccessException)
+        catch (ScenarioException e)
+        {
+            // One located line per problem, as compilers print them.
+            error.WriteLine(e.Message);
+            return ExitInvalid;
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"amtron meter serve: {e.Message}");
             return ExitInvalid;

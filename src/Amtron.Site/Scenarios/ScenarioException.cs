@@ -1,18 +1,66 @@
 namespace Amtron.Site.Scenarios;
 
-/// <summary>A scenario file that cannot be used: where (file:line:col) and what is wrong, as one line.</summary>
-public sealed class ScenarioException(string file, long line, long column, string problem)
-    : Exception($"{file}:{line}:{column}: {problem}")
+/// <summary>
+/// A scenario, site or data file that cannot be used: every problem found, each as one line <c>file:line:col: problem</c>,
+/// sorted by file (in the order they were first named), line and column. The message shows the first
+/// <see cref="MaximumShown"/> and then how many more there are.
+/// </summary>
+public sealed class ScenarioException : Exception
 {
-    /// <summary>The file.</summary>
-    public string File { get; } = file;
+    /// <summary>Most problems the message lists.</summary>
+    public const int MaximumShown = 100;
 
-    /// <summary>1-based line.</summary>
-    public long Line { get; } = line;
+    /// <summary>One problem.</summary>
+    public ScenarioException(string file, long line, long column, string problem)
+        : this([new Diagnostic(file, line, column, problem)])
+    {
+    }
 
-    /// <summary>1-based column.</summary>
-    public long Column { get; } = column;
+    /// <summary>Several problems (at least one), in any order.</summary>
+    public ScenarioException(IEnumerable<Diagnostic> diagnostics)
+        : this(Sorted(diagnostics))
+    {
+    }
 
-    /// <summary>What is wrong, without the location.</summary>
-    public string Problem { get; } = problem;
+    private ScenarioException(Diagnostic[] sorted)
+        : base(Format(sorted)) => Diagnostics = sorted;
+
+    /// <summary>Every problem, sorted, none left out.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>The file of the first problem.</summary>
+    public string File => Diagnostics[0].File;
+
+    /// <summary>1-based line of the first problem.</summary>
+    public long Line => Diagnostics[0].Line;
+
+    /// <summary>1-based column of the first problem.</summary>
+    public long Column => Diagnostics[0].Column;
+
+    /// <summary>What is wrong at the first problem, without the location.</summary>
+    public string Problem => Diagnostics[0].Problem;
+
+    private static Diagnostic[] Sorted(IEnumerable<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var list = diagnostics.Distinct().ToList();
+        if (list.Count == 0)
+        {
+            throw new ArgumentException("A scenario exception needs at least one problem.", nameof(diagnostics));
+        }
+
+        var files = list.Select(d => d.File).Distinct(StringComparer.Ordinal).ToList();
+        return [.. list.OrderBy(d => files.IndexOf(d.File)).ThenBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Problem, StringComparer.Ordinal)];
+    }
+
+    private static string Format(Diagnostic[] sorted)
+    {
+        var lines = sorted.Take(MaximumShown).Select(d => d.ToString()).ToList();
+        if (sorted.Length > MaximumShown)
+        {
+            lines.Add($"... and {sorted.Length - MaximumShown} more");
+        }
+
+        return string.Join('\n', lines);
+    }
 }

@@ -10,7 +10,9 @@ namespace Amtron.Site.Scenarios;
 
 /// <summary>
 /// Reads a scenario file (YAML, docs/scenarios.md) and validates all of it before anything runs: unknown keys, wrong
-/// types, impossible values and contradictions each give one <see cref="ScenarioException"/> with file:line:col.
+/// types, impossible values and contradictions, in the file and in the CSV files it names, are collected and end the
+/// reading with one <see cref="ScenarioException"/> that lists every one of them (file:line:col each). YAML that does
+/// not parse is one problem: the parser cannot go on past it.
 /// </summary>
 public static class ScenarioLoader
 {
@@ -67,6 +69,9 @@ public static class ScenarioLoader
             throw new ScenarioException(file, 1, 1, "a scenario file holds exactly one YAML document");
         }
 
-        return new ScenarioReader(new YamlFields(file), Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", plan).Read(stream.Documents[0].RootNode);
+        var diagnostics = new DiagnosticList();
+        var scenario = new ScenarioReader(new YamlFields(file, diagnostics), Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", plan).Read(stream.Documents[0].RootNode);
+        diagnostics.ThrowIfAny();
+        return scenario;
     }
 }

@@ -43,14 +43,14 @@ internal sealed partial class ScenarioReader
         "none" => BackendConnection.None,
         "simgateway" or "sim" or "gsm" or "gateway" => BackendConnection.SimGateway,
         "router" or "lan" or "ethernet" => BackendConnection.Router,
-        _ => throw y.Error(node, $"backend must be none, simGateway or router, not '{y.String(node, "backend")}'"),
+        _ => Rejected(node, $"backend must be none, simGateway or router, not '{y.String(node, "backend")}'", BackendConnection.None),
     };
 
     private MeterWiring ReadMeterWiring(YamlNode node) => Simplified(y.String(node, "measures")) switch
     {
         "externalconsumers" or "externalconsumersonly" or "external" => MeterWiring.ExternalConsumers,
         "externalconsumersandchargepoints" or "externalconsumersandchargingstations" or "total" or "totalconsumption" => MeterWiring.ExternalConsumersAndChargePoints,
-        _ => throw y.Error(node, $"meter measures must be externalConsumers or total, not '{y.String(node, "measures")}'"),
+        _ => Rejected(node, $"meter measures must be externalConsumers or total, not '{y.String(node, "measures")}'", MeterWiring.ExternalConsumers),
     };
 
     private StationNetwork ReadStationNetwork(YamlNode node, string station)
@@ -85,7 +85,7 @@ internal sealed partial class ScenarioReader
             var name = NetworkKeyAliases.GetValueOrDefault(key, key);
             if (!canonical.TryAdd(name, value))
             {
-                throw y.Error(value, $"{what} gives {name} twice (as '{key}' and under another name)");
+                y.Reject(value, $"{what} gives {name} twice (as '{key}' and under another name)");
             }
         }
 
@@ -100,7 +100,13 @@ internal sealed partial class ScenarioReader
             return y.Boolean(node, "httpBasicAuthentication");
         }
 
-        return node is YamlScalarNode { Value: { Length: > 0 } } ? true : node is YamlScalarNode ? false : throw y.Error(node, "httpBasicAuthentication must be true, false or the password");
+        if (node is not YamlScalarNode scalar)
+        {
+            y.Reject(node, "httpBasicAuthentication must be true, false or the password");
+            return false;
+        }
+
+        return scalar.Value is { Length: > 0 };
     }
 
     /// <summary>Settings written under a station's own <c>dlmSettings</c>: type-checked, then remembered by name.</summary>
@@ -137,14 +143,14 @@ internal sealed partial class ScenarioReader
         "dhcpserver" => EthernetMode.DhcpServer,
         "auto" or "autodhcpclient" or "dhcpclient" => EthernetMode.DhcpClient,
         "static" => EthernetMode.Static,
-        _ => throw y.Error(node, $"modeForEthernetConfiguration must be \"DHCP server\", \"Auto (DHCP client)\" or \"Static\", not '{y.String(node, "modeForEthernetConfiguration")}'"),
+        _ => Rejected(node, $"modeForEthernetConfiguration must be \"DHCP server\", \"Auto (DHCP client)\" or \"Static\", not '{y.String(node, "modeForEthernetConfiguration")}'", EthernetMode.DhcpClient),
     };
 
     private ConnectionType ReadConnectionType(YamlNode node) => Simplified(y.String(node, "connectionType")) switch
     {
         "ethernet" => ConnectionType.Ethernet,
         "gsm" => ConnectionType.Gsm,
-        _ => throw y.Error(node, $"connectionType must be GSM or Ethernet, not '{y.String(node, "connectionType")}'"),
+        _ => Rejected(node, $"connectionType must be GSM or Ethernet, not '{y.String(node, "connectionType")}'", ConnectionType.Ethernet),
     };
 
     /// <summary>An optional text field; an empty value (<c>""</c> or <c>~</c>) means the field is left empty.</summary>
@@ -157,10 +163,18 @@ internal sealed partial class ScenarioReader
 
         if (node is not YamlScalarNode scalar)
         {
-            throw y.Error(node, $"{key} must be a text");
+            y.Reject(node, $"{key} must be a text");
+            return null;
         }
 
         return string.IsNullOrWhiteSpace(scalar.Value) || scalar.Value == "~" ? null : scalar.Value.Trim();
+    }
+
+    /// <summary>Reports a value that cannot be used and gives the stand-in the reading goes on with.</summary>
+    private T Rejected<T>(YamlNode node, string problem, T placeholder)
+    {
+        y.Reject(node, problem);
+        return placeholder;
     }
 
     /// <summary>Lower-case letters and digits only, so "Auto (DHCP client)" and "autoDhcpClient" read alike.</summary>

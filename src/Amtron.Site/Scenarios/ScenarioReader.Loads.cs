@@ -2,6 +2,7 @@ using System.Globalization;
 using Amtron.Dlm.Control;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
+using Amtron.Site.Csv;
 using Amtron.Site.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -13,6 +14,9 @@ internal sealed partial class ScenarioReader
 {
     private static readonly string[] LoadKinds = ["constant", "daily", "csv", "household"];
 
+    /// <summary>The largest current a load series may give, A (more is a typo, not a load).</summary>
+    private const double MaximumLoadAmps = 1_000_000;
+
     private List<IExternalLoad> ReadLoads(YamlNode node, DateTimeOffset start, DateTimeOffset end, ulong seed)
     {
         var loads = new List<IExternalLoad>();
@@ -23,24 +27,30 @@ internal sealed partial class ScenarioReader
             var kinds = LoadKinds.Where(f.ContainsKey).ToList();
             if (kinds.Count != 1)
             {
-                throw y.Error(item, $"external load '{name}' needs exactly one of: constant, daily, csv, household");
+                y.Report(item, $"external load '{name}' needs exactly one of: constant, daily, csv, household");
+                continue;
             }
 
-            loads.Add(kinds[0] switch
+            IExternalLoad? load = kinds[0] switch
             {
                 "constant" => new ConstantLoad(name, y.PhaseAmps(f["constant"], $"external load '{name}' constant", whole: false)),
                 "daily" => ReadDaily(name, f["daily"]),
                 "household" => ReadHousehold(name, f["household"], start, end, seed),
                 _ => ReadCsvLoad(name, f["csv"], start),
-            });
+            };
+            if (load is not null)
+            {
+                loads.Add(load);
+            }
         }
 
         return loads;
     }
 
-    private TimeSeriesLoad ReadHousehold(string name, YamlNode node, DateTimeOffset start, DateTimeOffset end, ulong seed)
+    private TimeSeriesLoad? ReadHousehold(string name, YamlNode node, DateTimeOffset start, DateTimeOffset end, ulong seed)
     {
         var what = $"external load '{name}' household";
+        var before = y.Errors;
         var f = y.Fields(node, what, "count", "appliancesPerDay", "meanCurrent", "maxCurrent", "meanDuration", "baseLoad");
         var settings = new HouseholdLoad.Settings(
             (int)y.Whole(y.Required(f, node, "count", what), "count", 1, 100_000),
@@ -49,101 +59,104 @@ internal sealed partial class ScenarioReader
             f.TryGetValue("maxCurrent", out var x) ? y.Amps(x, "maxCurrent") : Amps.From(16),
             f.TryGetValue("meanDuration", out var d) ? y.Duration(d, "meanDuration") : TimeSpan.FromMinutes(20),
             f.TryGetValue("baseLoad", out var b) ? y.Amps(b, "baseLoad") : Amps.FromDouble(0.5));
+        if (y.Errors != before)
+        {
+            return null;
+        }
+
         if (settings.MeanCurrent.Milliamps <= 0 || settings.MaxCurrent < settings.MeanCurrent)
         {
-            throw y.Error(node, $"{what}: meanCurrent must be above 0 and not above maxCurrent");
+            y.Report(node, $"{what}: meanCurrent must be above 0 and not above maxCurrent");
+            return null;
         }
 
         return HouseholdLoad.Generate(name, settings, start, end, new RandomStreams(seed).Stream($"household:{name}"));
     }
 
-    private DailyProfileLoad ReadDaily(string name, YamlNode node)
+    private DailyProfileLoad? ReadDaily(string name, YamlNode node)
     {
         var steps = new List<(TimeSpan, PhaseCurrents)>();
-        foreach (var item in y.Sequence(node, $"external load '{name}' daily"))
+        var items = y.Sequence(node, $"external load '{name}' daily");
+        foreach (var item in items)
         {
             var f = y.Fields(item, $"a daily step of '{name}'", "at", "currents");
             var atNode = y.Required(f, item, "at", "a daily step");
             var at = y.String(atNode, "at");
-            if (!TimeSpan.TryParseExact(at, @"hh\:mm", CultureInfo.InvariantCulture, out var timeOfDay) || timeOfDay >= TimeSpan.FromDays(1))
-            {
-                throw y.Error(atNode, $"'at' must be a UTC time of day hh:mm such as 07:30, not '{at}'");
-            }
-
-            if (steps.Any(st => st.Item1 == timeOfDay))
-            {
-                throw y.Error(atNode, $"{at} appears twice in '{name}'");
-            }
-
-            steps.Add((timeOfDay, y.PhaseAmps(y.Required(f, item, "currents", "a daily step"), "currents", whole: false)));
-        }
-
-        return steps.Count == 0 ? throw y.Error(node, $"external load '{name}' daily needs at least one step") : new DailyProfileLoad(name, steps);
-    }
-
-    private TimeSeriesLoad ReadCsvLoad(string name, YamlNode node, DateTimeOffset start)
-    {
-        var relative = y.String(node, "csv");
-        var path = Path.Combine(directory, relative);
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw y.Error(node, $"cannot read '{relative}': {e.Message}");
-        }
-
-        var steps = new List<(DateTimeOffset, PhaseCurrents)>();
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i].Trim();
-            if (line.Length == 0 || line.StartsWith('#') || (i == 0 && char.IsLetter(line[0])))
+            var currents = y.PhaseAmps(y.Required(f, item, "currents", "a daily step"), "currents", whole: false);
+            if (y.Failed(atNode))
             {
                 continue;
             }
 
-            steps.Add(CsvLoadRow(relative, i + 1, line, start));
-        }
-
-        if (steps.Select(st => st.Item1).Distinct().Count() != steps.Count)
-        {
-            throw y.Error(node, $"'{relative}' has a time twice");
-        }
-
-        return new TimeSeriesLoad(name, steps);
-    }
-
-    private static (DateTimeOffset, PhaseCurrents) CsvLoadRow(string file, int lineNumber, string line, DateTimeOffset start)
-    {
-        var cells = line.Split(',');
-        if (cells.Length != 4)
-        {
-            throw new ScenarioException(file, lineNumber, 1, $"expected 4 columns time,I1,I2,I3, found {cells.Length}");
-        }
-
-        var timeText = cells[0].Trim();
-        DateTimeOffset time;
-        if (YamlFields.TryDuration(timeText, out var offset))
-        {
-            time = start + offset;
-        }
-        else if (!DateTimeOffset.TryParse(timeText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time))
-        {
-            throw new ScenarioException(file, lineNumber, 1, $"'{timeText}' is not a UTC time or a duration after the start");
-        }
-
-        var currents = new double[3];
-        for (var p = 0; p < 3; p++)
-        {
-            if (!double.TryParse(cells[p + 1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out currents[p]) || !double.IsFinite(currents[p]) || currents[p] < 0)
+            if (!TimeSpan.TryParseExact(at, @"hh\:mm", CultureInfo.InvariantCulture, out var timeOfDay) || timeOfDay >= TimeSpan.FromDays(1))
             {
-                throw new ScenarioException(file, lineNumber, line.IndexOf(cells[p + 1], StringComparison.Ordinal) + 1, $"I{p + 1} must be a current in A of at least 0, not '{cells[p + 1].Trim()}'");
+                y.Reject(atNode, $"'at' must be a UTC time of day hh:mm such as 07:30, not '{at}'");
+            }
+            else if (steps.Any(st => st.Item1 == timeOfDay))
+            {
+                y.Report(atNode, $"{at} appears twice in '{name}'");
+            }
+            else
+            {
+                steps.Add((timeOfDay, currents));
             }
         }
 
-        return (time, PhaseCurrents.FromDoubles(currents[0], currents[1], currents[2]));
+        if (items.Children.Count == 0 && !y.Failed(node))
+        {
+            y.Report(node, $"external load '{name}' daily needs at least one step");
+        }
+
+        return steps.Count == 0 ? null : new DailyProfileLoad(name, steps);
+    }
+
+    /// <summary>Rows time,I1,I2,I3 (time a UTC time or a duration after the start); every bad row is reported.</summary>
+    private TimeSeriesLoad? ReadCsvLoad(string name, YamlNode node, DateTimeOffset start)
+    {
+        var relative = y.String(node, "csv");
+        if (y.Failed(node))
+        {
+            return null;
+        }
+
+        var file = y.DataFile(relative);
+        var steps = new List<(DateTimeOffset, PhaseCurrents)>();
+        var lines = new Dictionary<DateTimeOffset, int>();
+        try
+        {
+            using var csv = CsvDataReader.Open(Path.Combine(directory, relative));
+            var cells = new CsvCells(csv, file, y.Diagnostics);
+            while (csv.Read())
+            {
+                if (!cells.CountBetween(4, 4, "time,I1,I2,I3"))
+                {
+                    continue;
+                }
+
+                var before = cells.Errors;
+                var time = cells.Time(0, start);
+                var currents = PhaseCurrents.FromDoubles(cells.Number(1, "I1", 0, MaximumLoadAmps), cells.Number(2, "I2", 0, MaximumLoadAmps), cells.Number(3, "I3", 0, MaximumLoadAmps));
+                if (cells.Errors != before)
+                {
+                    continue;
+                }
+
+                if (!lines.TryAdd(time, csv.Line))
+                {
+                    cells.Report(0, $"the time {time:u} is also on line {lines[time]}");
+                    continue;
+                }
+
+                steps.Add((time, currents));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            y.Reject(node, $"cannot read '{relative}': {e.Message}");
+            return null;
+        }
+
+        return new TimeSeriesLoad(name, steps);
     }
 
     private MeterSpec ReadMeter(YamlNode node, DateTimeOffset start)
@@ -151,7 +164,7 @@ internal sealed partial class ScenarioReader
         var f = y.Fields(node, "meter", "type", "pollInterval", "failures", "digitalInput", "measures");
         if (f.TryGetValue("type", out var type) && y.String(type, "meter type") is not (MeterSpec.Pac2200 or MeterSpec.EemMb371))
         {
-            throw y.Error(type, "meter type must be PAC2200 or EEM-MB371");
+            y.Reject(type, "meter type must be PAC2200 or EEM-MB371");
         }
 
         return new MeterSpec(f.TryGetValue("pollInterval", out var poll) ? y.Duration(poll, "meter pollInterval") : TimeSpan.FromSeconds(5))

@@ -14,42 +14,47 @@ internal sealed partial class ScenarioReader
     private List<NetworkSpec> ReadNetworks(YamlNode node, SiteSpec site)
     {
         var networks = new List<NetworkSpec>();
-        foreach (var item in y.Sequence(node, "networks"))
+        var ids = new HashSet<int>();
+        var items = y.Sequence(node, "networks");
+        _allChargePointsKnown &= !y.Failed(node);
+        foreach (var item in items)
         {
-            var network = ReadNetwork(item, site);
-            if (networks.Any(n => n.Id == network.Id))
+            var (network, idKnown) = ReadNetwork(item, site);
+            if (idKnown && !ids.Add(network.Id))
             {
-                throw y.Error(item, $"DLM Network Id {network.Id} is used twice");
+                y.Report(item, $"DLM Network Id {network.Id} is used twice");
             }
 
             networks.Add(network);
         }
 
-        return networks.Count == 0 ? throw y.Error(node, "at least one DLM network is needed") : networks;
+        if (items.Children.Count == 0 && !y.Failed(node))
+        {
+            y.Report(node, "at least one DLM network is needed");
+        }
+
+        return networks;
     }
 
-    private NetworkSpec ReadNetwork(YamlNode node, SiteSpec site)
+    private (NetworkSpec Network, bool IdKnown) ReadNetwork(YamlNode node, SiteSpec site)
     {
         const string What = "a network";
         var f = y.Fields(node, What, "id", "settings", "sampleRate", "queueing", "rotationInterval", "allowEvWakeup", "demandEstimation", "operatorLimitChanges", "stations", "supplyLineCapacity");
-        var id = (int)y.Whole(y.Required(f, node, "id", What), "DLM Network Id", 0, 255);
+        var idNode = y.Required(f, node, "id", What);
+        var id = (int)y.Whole(idNode, "DLM Network Id", 0, 255);
         var settingsNode = y.Required(f, node, "settings", What);
+        var settingsBefore = y.Errors;
         var settings = ReadSettings(settingsNode, id);
+        var settingsKnown = y.Errors == settingsBefore;
         if (settings.ExternalMeter is not null && site.Meter is null && !plan)
         {
-            throw y.Error(settingsNode, $"network {id} uses an external meter but the scenario has no 'meter' section");
+            y.Report(settingsNode, $"network {id} uses an external meter but the scenario has no 'meter' section");
         }
 
         var options = new DlmControllerOptions
         {
             SampleRate = f.TryGetValue("sampleRate", out var rate) ? y.Duration(rate, "sampleRate") : DlmControllerOptions.DefaultSampleRate,
-            Queueing = f.TryGetValue("queueing", out var q) ? y.String(q, "queueing") switch
-            {
-                "fifo" => QueueingPolicy.FairTradeFifo,
-                "roundRobin" => QueueingPolicy.FairTradeRoundRobin,
-                var other => throw y.Error(q, $"queueing must be fifo or roundRobin, not '{other}'"),
-            }
-            : QueueingPolicy.FairTradeFifo,
+            Queueing = f.TryGetValue("queueing", out var q) ? ReadQueueing(q) : QueueingPolicy.FairTradeFifo,
             RotationInterval = f.TryGetValue("rotationInterval", out var rotation) ? y.Duration(rotation, "rotationInterval") : TimeSpan.FromMinutes(15),
             AllowEvWakeup = !f.TryGetValue("allowEvWakeup", out var wake) || y.Boolean(wake, "allowEvWakeup"),
             DemandEstimation = f.TryGetValue("demandEstimation", out var est) ? ReadEstimation(est) : new DemandEstimationOptions(),
@@ -63,102 +68,162 @@ internal sealed partial class ScenarioReader
                 var cf = y.Fields(item, "an operator limit change", "at", "limit");
                 var limitNode = y.Required(cf, item, "limit", "an operator limit change");
                 var limit = y.PhaseAmps(limitNode, "operator limit", whole: true);
-                CheckOperatorWithinSubDistribution(limitNode, limit, settings);
+                // Compared with the settings only when both were read.
+                if (settingsKnown && !y.Failed(limitNode))
+                {
+                    CheckOperatorWithinSubDistribution(limitNode, limit, settings);
+                }
+
                 changes.Add(new OperatorLimitChange(y.Time(y.Required(cf, item, "at", "an operator limit change"), "at", site.Start), limit));
             }
         }
 
         var stationsNode = y.Required(f, node, "stations", What);
         var stations = new List<StationSpec>();
-        foreach (var item in y.Sequence(stationsNode, $"network {id} stations"))
+        var rolesKnown = true;
+        var stationItems = y.Sequence(stationsNode, $"network {id} stations");
+        _allChargePointsKnown &= !y.Failed(stationsNode);
+        foreach (var item in stationItems)
         {
-            stations.Add(ReadStation(item, site.Start));
+            var (station, roleKnown) = ReadStation(item, site.Start);
+            stations.Add(station);
+            rolesKnown &= roleKnown;
         }
 
         var masters = stations.Count(s => s.IsMaster);
-        if (masters != 1 && !plan)
+        // A station whose role could not be read may be the master: count only when every role was read.
+        if (masters != 1 && !plan && rolesKnown && !y.Failed(stationsNode))
         {
-            throw y.Error(stationsNode, $"network {id} must have exactly one DLM master, not {masters}");
+            y.Report(stationsNode, $"network {id} must have exactly one DLM master, not {masters}");
         }
 
-        return new NetworkSpec(id, settings, options, stations)
+        var network = new NetworkSpec(id, settings, options, stations)
         {
             OperatorLimitChanges = changes,
             SupplyLineCapacity = f.TryGetValue("supplyLineCapacity", out var line) ? y.PhaseAmps(line, "supplyLineCapacity", whole: false) : null,
         };
+        return (network, !y.Failed(idNode));
     }
 
-    private StationSpec ReadStation(YamlNode node, DateTimeOffset start)
+    private QueueingPolicy ReadQueueing(YamlNode node)
+    {
+        switch (y.String(node, "queueing"))
+        {
+            case "fifo":
+                return QueueingPolicy.FairTradeFifo;
+            case "roundRobin":
+                return QueueingPolicy.FairTradeRoundRobin;
+            case var other:
+                y.Reject(node, $"queueing must be fifo or roundRobin, not '{other}'");
+                return QueueingPolicy.FairTradeFifo;
+        }
+    }
+
+    private (StationSpec Station, bool RoleKnown) ReadStation(YamlNode node, DateTimeOffset start)
     {
         const string What = "a station";
         var f = y.Fields(node, What, "id", "role", "disconnectedLimit", "outages", "chargePoints", "network", "dlmSettings");
         var id = y.String(y.Required(f, node, "id", What), "station id");
         var roleNode = y.Required(f, node, "role", What);
-        var role = y.String(roleNode, "role") switch
-        {
-            "masterWithInternalSlave" => StationRole.MasterWithInternalSlave,
-            "masterStandalone" => StationRole.MasterStandalone,
-            "slaveAutoDiscovery" => StationRole.SlaveAutoDiscovery,
-            "slaveFixedIp" => StationRole.SlaveFixedIp,
-            var other => throw y.Error(roleNode, $"role must be masterWithInternalSlave, masterStandalone, slaveAutoDiscovery or slaveFixedIp, not '{other}'"),
-        };
+        var role = ReadRole(roleNode);
         var outages = f.TryGetValue("outages", out var o) ? y.Windows(o, "outages", start) : [];
-        if (outages.Count > 0 && role is StationRole.MasterWithInternalSlave or StationRole.MasterStandalone)
+        if (outages.Count > 0 && !y.Failed(roleNode) && role is StationRole.MasterWithInternalSlave or StationRole.MasterStandalone)
         {
-            throw y.Error(outages[0].Node, "a master cannot lose itself; outages belong to satellites");
+            y.Report(outages[0].Node, "a master cannot lose itself; outages belong to satellites");
         }
 
         var points = new List<ChargePointSpec>();
-        foreach (var item in y.Sequence(y.Required(f, node, "chargePoints", What), $"station {id} chargePoints"))
+        var pointsNode = y.Required(f, node, "chargePoints", What);
+        var items = y.Sequence(pointsNode, $"station {id} chargePoints");
+        _allChargePointsKnown &= !y.Failed(pointsNode);
+        foreach (var item in items)
         {
-            var point = ReadChargePoint(item, id);
-            if (!_chargePoints.TryAdd(point.Id, (point, item)))
+            var before = y.Errors;
+            var (point, idNode) = ReadChargePoint(item, id);
+            if (y.Failed(idNode))
             {
-                throw y.Error(item, $"charge point id '{point.Id}' is used twice");
+                _allChargePointsKnown = false;
+            }
+            else if (!_chargePoints.TryAdd(point.Id, (point, item, y.Errors == before)))
+            {
+                y.Report(item, $"charge point id '{point.Id}' is used twice");
             }
 
             points.Add(point);
         }
 
-        return new StationSpec(id, role, points)
+        var station = new StationSpec(id, role, points)
         {
             DisconnectedLimit = f.TryGetValue("disconnectedLimit", out var dl) ? y.WholeAmps(dl, "disconnectedLimit") : Dlm.DlmConstants.MinimumChargingCurrent,
             Outages = [.. outages.Select(w => w.Window)],
             Network = f.TryGetValue("network", out var network) ? ReadStationNetwork(network, id) : null,
             MasterOnlySettings = f.TryGetValue("dlmSettings", out var entered) ? ReadMasterOnlySettings(entered, id) : [],
         };
+        return (station, !y.Failed(roleNode));
     }
 
-    private ChargePointSpec ReadChargePoint(YamlNode node, string station)
+    private StationRole ReadRole(YamlNode node)
+    {
+        switch (y.String(node, "role"))
+        {
+            case "masterWithInternalSlave":
+                return StationRole.MasterWithInternalSlave;
+            case "masterStandalone":
+                return StationRole.MasterStandalone;
+            case "slaveAutoDiscovery":
+                return StationRole.SlaveAutoDiscovery;
+            case "slaveFixedIp":
+                return StationRole.SlaveFixedIp;
+            case var other:
+                y.Reject(node, $"role must be masterWithInternalSlave, masterStandalone, slaveAutoDiscovery or slaveFixedIp, not '{other}'");
+                return StationRole.SlaveAutoDiscovery;
+        }
+    }
+
+    private (ChargePointSpec Point, YamlNode IdNode) ReadChargePoint(YamlNode node, string station)
     {
         const string What = "a charge point";
         var f = y.Fields(node, What, "id", "installationCurrentLimit", "phaseRotation");
-        var id = y.String(y.Required(f, node, "id", What), "charge point id");
+        var idNode = y.Required(f, node, "id", What);
+        var id = y.String(idNode, "charge point id");
         var limit = y.WholeAmps(y.Required(f, node, "installationCurrentLimit", What), "installationCurrentLimit");
         var rotation = f.TryGetValue("phaseRotation", out var r) ? ReadRotation(r) : ChargePointSpec.NoRotation;
-        return new ChargePointSpec(id, station, limit, rotation);
+        return (new ChargePointSpec(id, station, limit, rotation), idNode);
     }
 
     private List<Phase> ReadRotation(YamlNode node)
     {
         var phases = new List<Phase>();
-        foreach (var item in y.Sequence(node, "phaseRotation"))
+        var items = y.Sequence(node, "phaseRotation");
+        foreach (var item in items)
         {
-            var phase = y.String(item, "phase") switch
+            var text = y.String(item, "phase");
+            Phase? phase = text switch
             {
                 "L1" => Phase.L1,
                 "L2" => Phase.L2,
                 "L3" => Phase.L3,
-                var other => throw y.Error(item, $"phase must be L1, L2 or L3, not '{other}'"),
+                _ => null,
             };
-            if (phases.Contains(phase))
+            if (phase is null)
             {
-                throw y.Error(item, $"{phase} appears twice in phaseRotation");
+                y.Reject(item, $"phase must be L1, L2 or L3, not '{text}'");
             }
-
-            phases.Add(phase);
+            else if (phases.Contains(phase.Value))
+            {
+                y.Report(item, $"{phase} appears twice in phaseRotation");
+            }
+            else
+            {
+                phases.Add(phase.Value);
+            }
         }
 
-        return phases.Count == 0 ? throw y.Error(node, "phaseRotation needs 1 to 3 phases") : phases;
+        if (items.Children.Count == 0 && !y.Failed(node))
+        {
+            y.Report(node, "phaseRotation needs 1 to 3 phases");
+        }
+
+        return phases;
     }
 }

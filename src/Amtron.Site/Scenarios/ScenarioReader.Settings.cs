@@ -28,11 +28,16 @@ internal sealed partial class ScenarioReader
     {
         var what = $"network {network} settings";
         var f = y.Fields(node, what, "evseSubDistributionLimit", "operatorEvseSubDistributionLimit", "currentImbalancePrevention", "currentImbalanceLimit", "externalMeter", "maximumCurrentScheduler", "meterDigitalInputCurrentOffset");
-        var settings = new DlmSettings(y.PhaseAmps(y.Required(f, node, "evseSubDistributionLimit", what), "evseSubDistributionLimit", whole: true));
+        var evse = y.Required(f, node, "evseSubDistributionLimit", what);
+        var settings = new DlmSettings(y.PhaseAmps(evse, "evseSubDistributionLimit", whole: true));
         if (f.TryGetValue("operatorEvseSubDistributionLimit", out var op))
         {
             var limit = y.PhaseAmps(op, "operatorEvseSubDistributionLimit", whole: true);
-            CheckOperatorWithinSubDistribution(op, limit, settings);
+            if (!y.Failed(evse) && !y.Failed(op))
+            {
+                CheckOperatorWithinSubDistribution(op, limit, settings);
+            }
+
             settings = settings with { OperatorEvseSubDistributionLimit = limit };
         }
 
@@ -52,7 +57,8 @@ internal sealed partial class ScenarioReader
         {
             if (limit[p] > settings.EvseSubDistributionLimit[p])
             {
-                throw y.Error(node, $"Operator EVSE Sub-Distribution Limit L{p + 1} ({limit[p].Value} A) is above the EVSE Sub-Distribution Limit ({settings.EvseSubDistributionLimit[p].Value} A); the manual requires it to be smaller or equal");
+                y.Report(node, $"Operator EVSE Sub-Distribution Limit L{p + 1} ({limit[p].Value} A) is above the EVSE Sub-Distribution Limit ({settings.EvseSubDistributionLimit[p].Value} A); the manual requires it to be smaller or equal");
+                return;
             }
         }
     }
@@ -61,12 +67,19 @@ internal sealed partial class ScenarioReader
     {
         var f = y.Fields(node, "externalMeter", "location", "mainDistributionLimit", "externalLoadHeadroom", "externalLoadFallback");
         var locationNode = y.Required(f, node, "location", "externalMeter");
-        var location = y.String(locationNode, "location") switch
+        var location = ExternalMeterLocation.ExcludingEvseSubDistribution;
+        switch (y.String(locationNode, "location"))
         {
-            "excluding" => ExternalMeterLocation.ExcludingEvseSubDistribution,
-            "including" => ExternalMeterLocation.IncludingEvseSubDistribution,
-            var other => throw y.Error(locationNode, $"location must be excluding or including, not '{other}'"),
-        };
+            case "excluding":
+                break;
+            case "including":
+                location = ExternalMeterLocation.IncludingEvseSubDistribution;
+                break;
+            case var other:
+                y.Reject(locationNode, $"location must be excluding or including, not '{other}'");
+                break;
+        }
+
         return new ExternalMeterSettings(location, y.PhaseAmps(y.Required(f, node, "mainDistributionLimit", "externalMeter"), "mainDistributionLimit", whole: true))
         {
             ExternalLoadHeadroom = f.TryGetValue("externalLoadHeadroom", out var h) ? y.PhaseAmps(h, "externalLoadHeadroom", whole: true) : PhaseCurrents.Zero,
@@ -74,22 +87,35 @@ internal sealed partial class ScenarioReader
         };
     }
 
-    private MaximumCurrentScheduler ReadScheduler(YamlNode node)
+    private MaximumCurrentScheduler? ReadScheduler(YamlNode node)
     {
         var entries = new List<SchedulerEntry>();
-        foreach (var item in y.Sequence(node, "maximumCurrentScheduler"))
+        var items = y.Sequence(node, "maximumCurrentScheduler");
+        foreach (var item in items)
         {
             var f = y.Fields(item, "a scheduler entry", "hour", "limit");
             var hourNode = y.Required(f, item, "hour", "a scheduler entry");
             var hour = (int)y.Whole(hourNode, "hour", 0, MaximumCurrentScheduler.HoursPerDay - 1);
-            if (entries.Any(e => e.Hour == hour))
+            var limit = y.PhaseAmps(y.Required(f, item, "limit", "a scheduler entry"), "limit", whole: true);
+            if (y.Failed(hourNode))
             {
-                throw y.Error(hourNode, $"hour {hour} appears twice in the scheduler");
+                continue;
             }
 
-            entries.Add(new SchedulerEntry(hour, y.PhaseAmps(y.Required(f, item, "limit", "a scheduler entry"), "limit", whole: true)));
+            if (entries.Any(e => e.Hour == hour))
+            {
+                y.Report(hourNode, $"hour {hour} appears twice in the scheduler");
+                continue;
+            }
+
+            entries.Add(new SchedulerEntry(hour, limit));
         }
 
-        return entries.Count == 0 ? throw y.Error(node, "the scheduler needs at least one entry") : new MaximumCurrentScheduler(entries);
+        if (items.Children.Count == 0 && !y.Failed(node))
+        {
+            y.Report(node, "the scheduler needs at least one entry");
+        }
+
+        return entries.Count == 0 ? null : new MaximumCurrentScheduler(entries);
     }
 }

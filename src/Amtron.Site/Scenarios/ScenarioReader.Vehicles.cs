@@ -14,71 +14,87 @@ internal sealed partial class ScenarioReader
     private List<VehicleSpec> ReadVehicles(YamlNode node, SiteSpec site)
     {
         var f = y.Fields(node, "vehicles", "defaults", "sessions", "csv", "generator");
+        var defaultsBefore = y.Errors;
         var defaults = f.TryGetValue("defaults", out var d) ? ReadVehicleFields(d, "vehicle defaults", Template(site), site) : Template(site);
-        var sessions = new List<(VehicleSpec Spec, YamlNode Node)>();
+        // Sessions made from defaults that could not be read are not checked: their errors would be the defaults'.
+        var defaultsKnown = y.Errors == defaultsBefore;
+        var sessions = new List<(VehicleSpec Spec, Place Place)>();
+        var numbered = 0;
         if (f.TryGetValue("sessions", out var list))
         {
-            var index = 0;
             foreach (var item in y.Sequence(list, "vehicles sessions"))
             {
-                index++;
-                var spec = ReadVehicleFields(item, $"session {index}", defaults with { Id = $"S{index}" }, site);
-                sessions.Add((spec, item));
+                numbered++;
+                var before = y.Errors;
+                var spec = ReadVehicleFields(item, $"session {numbered}", defaults with { Id = $"S{numbered}" }, site);
+                if (y.Errors == before)
+                {
+                    sessions.Add((spec, y.PlaceOf(item)));
+                }
             }
         }
 
         if (f.TryGetValue("csv", out var csv))
         {
-            sessions.AddRange(new SessionCsvReader(y, directory).Read(csv, defaults, site, sessions.Count));
+            sessions.AddRange(new SessionCsvReader(y, directory, _allChargePointsKnown).Read(csv, defaults, site, numbered));
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (spec, item) in sessions)
+        var valid = new List<(VehicleSpec Spec, Place Place)>();
+        foreach (var (spec, place) in sessions)
         {
-            Check(spec, item, site);
+            if (!defaultsKnown || !Check(spec, place, site))
+            {
+                continue;
+            }
+
             if (!ids.Add(spec.Id))
             {
-                throw y.Error(item, $"session id '{spec.Id}' is used twice");
+                y.ReportAt(place, $"session id '{spec.Id}' is used twice");
+                continue;
             }
+
+            valid.Add((spec, place));
         }
 
         if (f.TryGetValue("generator", out var generatorNode))
         {
-            var generated = ReadGenerator(generatorNode).Generate(site, defaults);
-            foreach (var (spec, item) in sessions)
+            var generated = ReadGenerator(generatorNode)?.Generate(site, defaults) ?? [];
+            var generatedIds = generated.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var (spec, place) in valid)
             {
-                if (generated.Any(g => g.Id == spec.Id))
+                if (generatedIds.Contains(spec.Id))
                 {
-                    throw y.Error(item, $"session id '{spec.Id}' is also the id of a generated session (G1, G2, ...)");
+                    y.ReportAt(place, $"session id '{spec.Id}' is also the id of a generated session (G1, G2, ...)");
                 }
-
-                if (generated.Any(g => g.ChargePointId == spec.ChargePointId && g.Arrival < spec.Departure && spec.Arrival < g.Departure))
+                else if (generated.Any(g => g.ChargePointId == spec.ChargePointId && g.Arrival < spec.Departure && spec.Arrival < g.Departure))
                 {
-                    throw y.Error(item, $"session '{spec.Id}' overlaps a generated session on {spec.ChargePointId}; give generated and listed sessions different charge points");
+                    y.ReportAt(place, $"session '{spec.Id}' overlaps a generated session on {spec.ChargePointId}; give generated and listed sessions different charge points");
                 }
             }
 
-            return [.. sessions.Select(s => s.Spec), .. generated];
+            return [.. valid.Select(s => s.Spec), .. generated];
         }
 
-        foreach (var group in sessions.GroupBy(s => s.Spec.ChargePointId, StringComparer.Ordinal))
+        foreach (var group in valid.GroupBy(s => s.Spec.ChargePointId, StringComparer.Ordinal))
         {
             var ordered = group.OrderBy(s => s.Spec.Arrival).ToList();
             for (var i = 1; i < ordered.Count; i++)
             {
                 if (ordered[i].Spec.Arrival < ordered[i - 1].Spec.Departure)
                 {
-                    throw y.Error(ordered[i].Node, $"session '{ordered[i].Spec.Id}' arrives at {group.Key} before '{ordered[i - 1].Spec.Id}' has left");
+                    y.ReportAt(ordered[i].Place, $"session '{ordered[i].Spec.Id}' arrives at {group.Key} before '{ordered[i - 1].Spec.Id}' has left");
                 }
             }
         }
 
-        return [.. sessions.Select(s => s.Spec)];
+        return [.. valid.Select(s => s.Spec)];
     }
 
-    private VehicleGenerator ReadGenerator(YamlNode node)
+    private VehicleGenerator? ReadGenerator(YamlNode node)
     {
         const string What = "vehicles generator";
+        var before = y.Errors;
         var f = y.Fields(node, What, "arrivalsPerHour", "dwellHours", "energyKWh", "maxCurrent", "phases");
         var rateNode = y.Required(f, node, "arrivalsPerHour", What);
         List<double> rates;
@@ -89,18 +105,19 @@ internal sealed partial class ScenarioReader
         else
         {
             rates = [.. y.Sequence(rateNode, "arrivalsPerHour").Select(n => y.Number(n, "arrivalsPerHour", 0, 100_000))];
-            if (rates.Count != 24)
+            if (rates.Count != 24 && !y.Failed(rateNode))
             {
-                throw y.Error(rateNode, $"arrivalsPerHour must be one number or 24 (one per UTC hour), not {rates.Count}");
+                y.Reject(rateNode, $"arrivalsPerHour must be one number or 24 (one per UTC hour), not {rates.Count}");
             }
         }
 
-        return new VehicleGenerator(
+        var generator = new VehicleGenerator(
             rates,
             Moments(y.Required(f, node, "dwellHours", What), "dwellHours"),
             Moments(y.Required(f, node, "energyKWh", What), "energyKWh"),
             f.TryGetValue("maxCurrent", out var max) ? Shares(max, "maxCurrent", 6, 1000) : [new Share(16, 1)],
             f.TryGetValue("phases", out var phases) ? Shares(phases, "phases", 1, 3) : [new Share(3, 1)]);
+        return y.Errors == before ? generator : null;
     }
 
     private (double Mean, double Sd) Moments(YamlNode node, string what)
@@ -113,20 +130,27 @@ internal sealed partial class ScenarioReader
 
     private List<Share> Shares(YamlNode node, string what, double minimum, double maximum)
     {
+        var before = y.Errors;
         var shares = new List<Share>();
         foreach (var item in y.Sequence(node, what))
         {
             var f = y.Fields(item, what, "value", "share");
-            var value = y.Number(y.Required(f, item, "value", what), $"{what} value", minimum, maximum);
+            var valueNode = y.Required(f, item, "value", what);
+            var value = y.Number(valueNode, $"{what} value", minimum, maximum);
             if (what == "phases" && value != Math.Floor(value))
             {
-                throw y.Error(item, "phases must be 1, 2 or 3");
+                y.Reject(valueNode, "phases must be 1, 2 or 3");
             }
 
             shares.Add(new Share(value, y.Number(y.Required(f, item, "share", what), $"{what} share", 0, 1_000_000)));
         }
 
-        return shares.Count == 0 || shares.Sum(s => s.Weight) <= 0 ? throw y.Error(node, $"{what} needs at least one value with a share above 0") : shares;
+        if (y.Errors == before && (shares.Count == 0 || shares.Sum(s => s.Weight) <= 0))
+        {
+            y.Report(node, $"{what} needs at least one value with a share above 0");
+        }
+
+        return shares;
     }
 
     private static VehicleSpec Template(SiteSpec site) => new("template", string.Empty, site.Start, site.End, 0);
@@ -160,10 +184,9 @@ internal sealed partial class ScenarioReader
 
         if (f.TryGetValue("energyKWh", out var e) && f.TryGetValue("targetSoc", out var both))
         {
-            throw y.Error(both, $"{what}: give energyKWh or targetSoc, not both");
+            y.Report(both, $"{what}: give energyKWh or targetSoc, not both");
         }
-
-        if (f.TryGetValue("energyKWh", out e))
+        else if (f.TryGetValue("energyKWh", out e))
         {
             spec = spec with { EnergyWantedKWh = y.Number(e, "energyKWh", 0, 10_000) };
         }
@@ -176,26 +199,38 @@ internal sealed partial class ScenarioReader
         return spec;
     }
 
-    private void Check(VehicleSpec spec, YamlNode node, SiteSpec site)
+    /// <summary>A session's fields against the site; false (reported) when it cannot run.</summary>
+    private bool Check(VehicleSpec spec, Place place, SiteSpec site)
     {
         if (!_chargePoints.TryGetValue(spec.ChargePointId, out var cp))
         {
-            throw y.Error(node, spec.ChargePointId.Length == 0 ? $"session '{spec.Id}' needs a chargePoint" : $"session '{spec.Id}': there is no charge point '{spec.ChargePointId}'");
+            // An unreadable station or charge point id may be the one this session names.
+            if (_allChargePointsKnown || spec.ChargePointId.Length == 0)
+            {
+                y.ReportAt(place, spec.ChargePointId.Length == 0 ? $"session '{spec.Id}' needs a chargePoint" : $"session '{spec.Id}': there is no charge point '{spec.ChargePointId}'");
+            }
+
+            return false;
         }
 
         if (spec.Departure <= spec.Arrival)
         {
-            throw y.Error(node, $"session '{spec.Id}': departure must be after arrival");
+            y.ReportAt(place, $"session '{spec.Id}': departure must be after arrival");
+            return false;
         }
 
-        if (spec.Arrival < site.Start || spec.Arrival >= site.End)
+        if (_periodKnown && (spec.Arrival < site.Start || spec.Arrival >= site.End))
         {
-            throw y.Error(node, $"session '{spec.Id}': arrival is outside the simulated period");
+            y.ReportAt(place, $"session '{spec.Id}': arrival is outside the simulated period");
+            return false;
         }
 
-        if (spec.Phases > cp.Point.PhaseRotation.Count)
+        if (cp.Complete && spec.Phases > cp.Point.PhaseRotation.Count)
         {
-            throw y.Error(node, $"session '{spec.Id}': a {spec.Phases}-phase vehicle cannot charge on {cp.Point.Id}, which is wired to {cp.Point.PhaseRotation.Count} phase(s)");
+            y.ReportAt(place, $"session '{spec.Id}': a {spec.Phases}-phase vehicle cannot charge on {cp.Point.Id}, which is wired to {cp.Point.PhaseRotation.Count} phase(s)");
+            return false;
         }
+
+        return true;
     }
 }

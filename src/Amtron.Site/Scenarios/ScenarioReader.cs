@@ -11,7 +11,14 @@ namespace Amtron.Site.Scenarios;
 /// <summary>The reading itself: the scenario's top level here, one partial file per section.</summary>
 internal sealed partial class ScenarioReader(YamlFields y, string directory, bool plan)
 {
-    private readonly Dictionary<string, (ChargePointSpec Point, YamlNode Node)> _chargePoints = new(StringComparer.Ordinal);
+    /// <summary>Charge points by id; Complete is false when one of its fields could not be read (skip checks on it).</summary>
+    private readonly Dictionary<string, (ChargePointSpec Point, YamlNode Node, bool Complete)> _chargePoints = new(StringComparer.Ordinal);
+
+    /// <summary>False when a station list, a station or a charge point id could not be read: a session may name one of those.</summary>
+    private bool _allChargePointsKnown = true;
+
+    /// <summary>False when start or duration could not be read: times cannot be checked against the period.</summary>
+    private bool _periodKnown = true;
 
     public Scenario Read(YamlNode root)
     {
@@ -19,8 +26,7 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
         var name = y.String(y.Required(f, root, "name", "the scenario"), "name");
         var description = f.TryGetValue("description", out var d) ? y.String(d, "description") : string.Empty;
         var seed = f.TryGetValue("seed", out var s) ? (ulong)y.Whole(s, "seed", 0, long.MaxValue) : 1UL;
-        var start = y.Time(y.Required(f, root, "start", "the scenario"), "start");
-        var duration = y.Duration(y.Required(f, root, "duration", "the scenario"), "duration");
+        var (start, duration) = ReadPeriod(f, root);
         var site = new SiteSpec(start, duration, seed)
         {
             VoltageV = f.TryGetValue("voltage", out var v) ? y.Number(v, "voltage", 100, 500) : 230,
@@ -37,6 +43,22 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
         return new Scenario(name, description, site, assertions);
     }
 
+    private (DateTimeOffset Start, TimeSpan Duration) ReadPeriod(Dictionary<string, YamlNode> f, YamlNode root)
+    {
+        var before = y.Errors;
+        var startNode = y.Required(f, root, "start", "the scenario");
+        var start = y.Time(startNode, "start");
+        var duration = y.Duration(y.Required(f, root, "duration", "the scenario"), "duration");
+        if (y.Errors == before && duration > DateTimeOffset.MaxValue - start)
+        {
+            y.Report(startNode, "the simulated period ends after the year 9999");
+        }
+
+        _periodKnown = y.Errors == before;
+        // A period that could not be read stands in as one day, so nothing is generated for a year that will not run.
+        return (start, _periodKnown ? duration : TimeSpan.FromDays(1));
+    }
+
     private PhaseCurrents? ReadGrid(YamlNode node)
     {
         var f = y.Fields(node, "grid", "mainFuse");
@@ -49,8 +71,19 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
         foreach (var item in y.Sequence(node, "assert"))
         {
             var text = y.String(item, "an assertion");
-            list.Add(ScenarioAssertion.TryParse(text)
-                ?? throw y.Error(item, $"'{text}' is not 'metric op number' with a metric of: {string.Join(", ", ScenarioAssertion.Metrics)} and op one of == != >= <= > <"));
+            if (y.Failed(item))
+            {
+                continue;
+            }
+
+            if (ScenarioAssertion.TryParse(text) is { } assertion)
+            {
+                list.Add(assertion);
+            }
+            else
+            {
+                y.Reject(item, $"'{text}' is not 'metric op number' with a metric of: {string.Join(", ", ScenarioAssertion.Metrics)} and op one of == != >= <= > <");
+            }
         }
 
         return list;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Amtron.Site.Csv;
 using Amtron.Site.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -7,45 +8,63 @@ namespace Amtron.Site.Scenarios;
 /// <summary>
 /// Sessions from a CSV file with the columns of public charging-session data sets (e.g. ACN-Data):
 /// <c>arrival,departure,kWh,maxA,phases[,chargePoint]</c>. Without a charge point column, each session takes the first
-/// charge point (in file order) that is free at its arrival.
+/// charge point (in file order) that is free at its arrival. Every bad cell is reported; a row with one is left out.
 /// </summary>
-internal sealed class SessionCsvReader(YamlFields y, string directory)
+internal sealed class SessionCsvReader(YamlFields y, string directory, bool allChargePointsKnown)
 {
-    public List<(VehicleSpec Spec, YamlNode Node)> Read(YamlNode node, VehicleSpec defaults, SiteSpec site, int numbered)
+    private const string Columns = "arrival,departure,kWh,maxA,phases[,chargePoint]";
+
+    public List<(VehicleSpec Spec, Place Place)> Read(YamlNode node, VehicleSpec defaults, SiteSpec site, int numbered)
     {
         var relative = y.String(node, "csv");
-        string[] lines;
+        var rows = new List<(VehicleSpec Spec, int Line, bool Placed)>();
+        var file = y.DataFile(relative);
+        if (y.Failed(node))
+        {
+            return [];
+        }
+
         try
         {
-            lines = File.ReadAllLines(Path.Combine(directory, relative));
+            using var csv = CsvDataReader.Open(Path.Combine(directory, relative));
+            var cells = new CsvCells(csv, file, y.Diagnostics);
+            var number = numbered;
+            while (csv.Read())
+            {
+                // Numbered by row, good or bad, so an error does not renumber the sessions after it.
+                number++;
+                if (Row(cells, defaults with { Id = $"S{number}" }, site) is { } row)
+                {
+                    rows.Add((row, csv.Line, csv.Count == 6));
+                }
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw y.Error(node, $"cannot read '{relative}': {e.Message}");
+            y.Reject(node, $"cannot read '{relative}': {e.Message}");
+            return [];
         }
 
         var points = site.Networks.SelectMany(n => n.Stations).SelectMany(s => s.ChargePoints).ToList();
         var busyUntil = points.ToDictionary(p => p.Id, _ => DateTimeOffset.MinValue, StringComparer.Ordinal);
-        var rows = new List<(VehicleSpec Spec, int Line, bool Placed)>();
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i].Trim();
-            if (line.Length == 0 || line.StartsWith('#') || (i == 0 && char.IsLetter(line[0])))
-            {
-                continue;
-            }
-
-            rows.Add(Row(relative, i + 1, line, defaults with { Id = $"S{numbered + rows.Count + 1}" }, site));
-        }
-
-        var result = new List<(VehicleSpec, YamlNode)>();
+        var result = new List<(VehicleSpec, Place)>();
         foreach (var (spec, lineNumber, placed) in rows.OrderBy(r => r.Spec.Arrival).ThenBy(r => r.Line))
         {
             var assigned = spec;
             if (!placed)
             {
-                var free = points.FirstOrDefault(p => busyUntil[p.Id] <= spec.Arrival && p.PhaseRotation.Count >= spec.Phases)
-                    ?? throw new ScenarioException(relative, lineNumber, 1, $"no charge point is free at {spec.Arrival:u} for this session");
+                var free = points.FirstOrDefault(p => busyUntil[p.Id] <= spec.Arrival && p.PhaseRotation.Count >= spec.Phases);
+                if (free is null)
+                {
+                    // Placement needs every charge point; with some unreadable, "none free" could be wrong.
+                    if (allChargePointsKnown)
+                    {
+                        y.Diagnostics.Add(file, lineNumber, 1, $"no charge point is free at {spec.Arrival:u} for this session");
+                    }
+
+                    continue;
+                }
+
                 assigned = spec with { ChargePointId = free.Id };
             }
 
@@ -54,58 +73,44 @@ internal sealed class SessionCsvReader(YamlFields y, string directory)
                 busyUntil[assigned.ChargePointId] = assigned.Departure;
             }
 
-            result.Add((assigned, node));
+            result.Add((assigned, new Place(file, lineNumber, 1)));
         }
 
         return result;
     }
 
-    private static (VehicleSpec, int, bool) Row(string file, int lineNumber, string line, VehicleSpec defaults, SiteSpec site)
+    private static VehicleSpec? Row(CsvCells cells, VehicleSpec defaults, SiteSpec site)
     {
-        var cells = line.Split(',').Select(c => c.Trim()).ToArray();
-        if (cells.Length is < 5 or > 6)
+        if (!cells.CountBetween(5, 6, Columns))
         {
-            throw new ScenarioException(file, lineNumber, 1, $"expected the columns arrival,departure,kWh,maxA,phases[,chargePoint], found {cells.Length} columns");
+            return null;
         }
 
-        int Column(int index) => line.IndexOf(cells[index], StringComparison.Ordinal) + 1;
-        DateTimeOffset Time(int index)
+        var before = cells.Errors;
+        var arrival = cells.Time(0, site.Start);
+        var departure = cells.Time(1, site.Start);
+        var energy = cells.Number(2, "kWh", 0, 10_000);
+        var maxCurrent = cells.Number(3, "maxA", 0, 1000);
+        var phases = cells.Whole(4, "phases", 1, 3);
+        if (cells.Errors != before)
         {
-            if (YamlFields.TryDuration(cells[index], out var offset))
-            {
-                return site.Start + offset;
-            }
-
-            return DateTimeOffset.TryParse(cells[index], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-                ? time
-                : throw new ScenarioException(file, lineNumber, Column(index), $"'{cells[index]}' is not a UTC time or a duration after the start");
+            return null;
         }
 
-        double Number(int index, double minimum, double maximum) =>
-            double.TryParse(cells[index], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum
-                ? value
-                : throw new ScenarioException(file, lineNumber, Column(index), $"'{cells[index]}' must be a number between {minimum} and {maximum}");
-
-        var phases = Number(4, 1, 3);
-        if (phases != Math.Floor(phases))
+        if (departure <= arrival)
         {
-            throw new ScenarioException(file, lineNumber, Column(4), "phases must be 1, 2 or 3");
+            cells.Report(1, "departure must be after arrival");
+            return null;
         }
 
-        var spec = defaults with
+        return defaults with
         {
-            Arrival = Time(0),
-            Departure = Time(1),
-            EnergyWantedKWh = Number(2, 0, 10_000),
-            MaxCurrent = Dlm.Units.Amps.FromDouble(Number(3, 0, 1000)),
+            Arrival = arrival,
+            Departure = departure,
+            EnergyWantedKWh = energy,
+            MaxCurrent = Dlm.Units.Amps.FromDouble(maxCurrent),
             Phases = (int)phases,
-            ChargePointId = cells.Length == 6 ? cells[5] : string.Empty,
+            ChargePointId = cells.Count == 6 ? cells.Text(5) : string.Empty,
         };
-        if (spec.Departure <= spec.Arrival)
-        {
-            throw new ScenarioException(file, lineNumber, Column(1), "departure must be after arrival");
-        }
-
-        return (spec, lineNumber, cells.Length == 6);
     }
 }

@@ -1,87 +1,179 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Amtron.Dlm.Units;
 using YamlDotNet.RepresentationModel;
 
 namespace Amtron.Site.Scenarios;
 
-/// <summary>Typed reads from YAML nodes; every failure names the file, line and column of the offending node.</summary>
-internal sealed partial class YamlFields(string file)
+/// <summary>
+/// Typed reads from YAML nodes. A bad value is reported (file, line and column of the offending node) and the read
+/// returns a placeholder, so the reader goes on and finds every problem in one run. A node is reported once: reads of
+/// a node already rejected, or of a required value that is missing, return the placeholder silently, and checks that
+/// combine values ask <see cref="Failed"/> or compare <see cref="Errors"/> first, so one mistake gives one line.
+/// </summary>
+internal sealed class YamlFields(string file, DiagnosticList diagnostics)
 {
     private const double MaximumAmps = 1_000_000;
 
+    /// <summary>Where a missing required value would be; reads of it give placeholders without a second report.</summary>
+    private static readonly YamlScalarNode Missing = new(string.Empty);
+
+    /// <summary>A time that stands for one that could not be read; far from both ends, so arithmetic on it is safe.</summary>
+    private static readonly DateTimeOffset PlaceholderTime = DateTimeOffset.UnixEpoch;
+
+    private readonly HashSet<YamlNode> _rejected = new(ReferenceEqualityComparer.Instance);
+
     public string File { get; } = file;
 
-    public ScenarioException Error(YamlNode node, string problem) => new(File, node.Start.Line, node.Start.Column, problem);
+    public DiagnosticList Diagnostics { get; } = diagnostics;
 
-    public YamlMappingNode Mapping(YamlNode node, string what) =>
-        node as YamlMappingNode ?? throw Error(node, $"{what} must be a mapping of keys to values");
+    /// <summary>Problems reported so far; compare two counts to learn whether a step found any.</summary>
+    public int Errors => Diagnostics.Count;
 
-    public YamlSequenceNode Sequence(YamlNode node, string what) =>
-        node as YamlSequenceNode ?? throw Error(node, $"{what} must be a list");
+    /// <summary>A data file named in this file, as the user can open it: relative to this file's folder.</summary>
+    public string DataFile(string relative) => Path.Combine(Path.GetDirectoryName(File) ?? string.Empty, relative);
 
-    /// <summary>The mapping's entries by key; a key not in <paramref name="known"/> is an error at that key.</summary>
+    /// <summary>Reports a contradiction at a node whose own value was read fine.</summary>
+    public void Report(YamlNode node, string problem) => Diagnostics.Add(File, node.Start.Line, node.Start.Column, problem);
+
+    /// <summary>Reports a problem at a place (in this file or in a data file it names).</summary>
+    public void ReportAt(Place place, string problem) => Diagnostics.Add(place.File, place.Line, place.Column, problem);
+
+    public Place PlaceOf(YamlNode node) => new(File, node.Start.Line, node.Start.Column);
+
+    /// <summary>Reports that a node's value cannot be used, unless it already was.</summary>
+    public void Reject(YamlNode node, string problem)
+    {
+        if (!Failed(node))
+        {
+            _rejected.Add(node);
+            Report(node, problem);
+        }
+    }
+
+    /// <summary>True when the node's value was already reported bad or missing: checks on it would only repeat that.</summary>
+    public bool Failed(YamlNode node) => ReferenceEquals(node, Missing) || _rejected.Contains(node);
+
+    public YamlMappingNode Mapping(YamlNode node, string what)
+    {
+        if (node is YamlMappingNode mapping && !Failed(node))
+        {
+            return mapping;
+        }
+
+        Reject(node, $"{what} must be a mapping of keys to values");
+        return new YamlMappingNode();
+    }
+
+    public YamlSequenceNode Sequence(YamlNode node, string what)
+    {
+        if (node is YamlSequenceNode sequence && !Failed(node))
+        {
+            return sequence;
+        }
+
+        Reject(node, $"{what} must be a list");
+        return new YamlSequenceNode();
+    }
+
+    /// <summary>The mapping's entries by key; a key not in <paramref name="known"/>, or given twice, is reported at that key and left out.</summary>
     public Dictionary<string, YamlNode> Fields(YamlNode node, string what, params string[] known)
     {
-        var mapping = Mapping(node, what);
         var fields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        foreach (var (keyNode, value) in mapping.Children)
+        foreach (var (keyNode, value) in Mapping(node, what).Children)
         {
-            var key = (keyNode as YamlScalarNode)?.Value ?? throw Error(keyNode, $"{what}: keys must be plain names");
-            if (Array.IndexOf(known, key) < 0)
+            if ((keyNode as YamlScalarNode)?.Value is not { } key)
             {
-                throw Error(keyNode, $"unknown key '{key}' in {what} (expected one of: {string.Join(", ", known)})");
+                Reject(keyNode, $"{what}: keys must be plain names");
             }
-
-            if (!fields.TryAdd(key, value))
+            else if (Array.IndexOf(known, key) < 0)
             {
-                throw Error(keyNode, $"key '{key}' appears twice in {what}");
+                Reject(keyNode, $"unknown key '{key}' in {what} (expected one of: {string.Join(", ", known)})");
+            }
+            else if (!fields.TryAdd(key, value))
+            {
+                Reject(keyNode, $"key '{key}' appears twice in {what}");
             }
         }
 
         return fields;
     }
 
-    public YamlNode Required(Dictionary<string, YamlNode> fields, YamlNode parent, string key, string what) =>
-        fields.TryGetValue(key, out var value) ? value : throw Error(parent, $"{what} needs '{key}'");
+    /// <summary>The value of a required key; when it is missing, reported at the parent (unless the parent itself was rejected).</summary>
+    public YamlNode Required(Dictionary<string, YamlNode> fields, YamlNode parent, string key, string what)
+    {
+        if (fields.TryGetValue(key, out var value))
+        {
+            return value;
+        }
+
+        if (!Failed(parent))
+        {
+            Report(parent, $"{what} needs '{key}'");
+        }
+
+        return Missing;
+    }
 
     public string String(YamlNode node, string what)
     {
-        if (node is not YamlScalarNode { Value: { } text } || text.Length == 0)
+        if (node is YamlScalarNode { Value: { Length: > 0 } text } && !Failed(node))
         {
-            throw Error(node, $"{what} must be a non-empty text");
+            return text;
         }
 
-        return text;
+        Reject(node, $"{what} must be a non-empty text");
+        return string.Empty;
     }
 
-    public bool Boolean(YamlNode node, string what) => String(node, what).ToLowerInvariant() switch
+    public bool Boolean(YamlNode node, string what)
     {
-        "true" or "on" or "yes" => true,
-        "false" or "off" or "no" => false,
-        var other => throw Error(node, $"{what} must be true or false, not '{other}'"),
-    };
+        switch (String(node, what).ToLowerInvariant())
+        {
+            case "true" or "on" or "yes":
+                return true;
+            case "false" or "off" or "no":
+                return false;
+            case var other:
+                Reject(node, $"{what} must be true or false, not '{other}'");
+                return false;
+        }
+    }
 
+    /// <summary>A finite number in [<paramref name="minimum"/>, <paramref name="maximum"/>]; placeholder the minimum.</summary>
     public double Number(YamlNode node, string what, double minimum, double maximum)
     {
         var text = String(node, what);
+        if (Failed(node))
+        {
+            return minimum;
+        }
+
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
         {
-            throw Error(node, $"{what} must be a number, not '{text}'");
+            Reject(node, $"{what} must be a number, not '{text}'");
+            return minimum;
         }
 
         if (value < minimum || value > maximum)
         {
-            throw Error(node, $"{what} must be between {minimum.ToString(CultureInfo.InvariantCulture)} and {maximum.ToString(CultureInfo.InvariantCulture)}, not {text}");
+            Reject(node, $"{what} must be between {minimum.ToString(CultureInfo.InvariantCulture)} and {maximum.ToString(CultureInfo.InvariantCulture)}, not {text}");
+            return minimum;
         }
 
         return value;
     }
 
+    /// <summary>A whole number in [<paramref name="minimum"/>, <paramref name="maximum"/>]; placeholder the minimum.</summary>
     public long Whole(YamlNode node, string what, long minimum, long maximum)
     {
         var value = Number(node, what, minimum, maximum);
-        return value == Math.Floor(value) ? (long)value : throw Error(node, $"{what} must be a whole number, not {value.ToString(CultureInfo.InvariantCulture)}");
+        if (value != Math.Floor(value))
+        {
+            Reject(node, $"{what} must be a whole number, not {value.ToString(CultureInfo.InvariantCulture)}");
+            return minimum;
+        }
+
+        return (long)value;
     }
 
     public Amps Amps(YamlNode node, string what) => Dlm.Units.Amps.FromDouble(Number(node, what, 0, MaximumAmps));
@@ -98,76 +190,139 @@ internal sealed partial class YamlFields(string file)
         }
 
         var items = Sequence(node, what);
+        if (Failed(node))
+        {
+            return PhaseCurrents.Zero;
+        }
+
         if (items.Children.Count != PhaseSet.PhaseCount)
         {
-            throw Error(node, $"{what} must have 3 values [L1, L2, L3], not {items.Children.Count}");
+            Reject(node, $"{what} must have 3 values [L1, L2, L3], not {items.Children.Count}");
+            return PhaseCurrents.Zero;
         }
 
         Amps Read(int p) => whole ? WholeAmps(items[p], $"{what} L{p + 1}") : Amps(items[p], $"{what} L{p + 1}");
         return new PhaseCurrents(Read(0), Read(1), Read(2));
     }
 
+    /// <summary>A UTC time, or with <paramref name="start"/> also a duration after it; placeholder the start.</summary>
     public DateTimeOffset Time(YamlNode node, string what, DateTimeOffset? start = null)
     {
         var text = String(node, what);
-        if (start is { } origin && TryDuration(text, out var offset))
+        if (Failed(node))
+        {
+            return start ?? PlaceholderTime;
+        }
+
+        if (start is { } origin && TryDuration(text, out var offset) && offset <= DateTimeOffset.MaxValue - origin)
         {
             return origin + offset;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : throw Error(node, $"{what} must be a UTC time such as 2026-06-01T08:00:00Z{(start is null ? string.Empty : " or a duration after the start such as 8h30m")}, not '{text}'");
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        {
+            return time;
+        }
+
+        Reject(node, $"{what} must be a UTC time such as 2026-06-01T08:00:00Z{(start is null ? string.Empty : " or a duration after the start such as 8h30m")}, not '{text}'");
+        return start ?? PlaceholderTime;
     }
 
+    /// <summary>A duration; placeholder one second (zero when zero is allowed).</summary>
     public TimeSpan Duration(YamlNode node, string what, bool allowZero = false)
     {
         var text = String(node, what);
+        var placeholder = allowZero ? TimeSpan.Zero : TimeSpan.FromSeconds(1);
+        if (Failed(node))
+        {
+            return placeholder;
+        }
+
         if (!TryDuration(text, out var duration) || (duration == TimeSpan.Zero && !allowZero))
         {
-            throw Error(node, $"{what} must be a {(allowZero ? string.Empty : "positive ")}duration such as 30s, 15m, 2h, 1d or 1h30m, not '{text}'");
+            Reject(node, $"{what} must be a {(allowZero ? string.Empty : "positive ")}duration such as 30s, 15m, 2h, 1d or 1h30m, not '{text}'");
+            return placeholder;
         }
 
         return duration;
     }
 
-    /// <summary>Durations as sums of number-unit parts: d, h, m, s, ms (e.g. 1d12h, 90s, 0.5h).</summary>
-    public static bool TryDuration(string text, out TimeSpan duration)
+    /// <summary>Durations as sums of number-unit parts: d, h, m, s, ms (e.g. 1d12h, 90s, 0.5h); at most about 3,000 years.</summary>
+    public static bool TryDuration(ReadOnlySpan<char> text, out TimeSpan duration)
     {
+        const double MaximumSeconds = 1e11;
         duration = TimeSpan.Zero;
-        var matches = DurationPart().Matches(text);
-        if (matches.Count == 0 || string.Concat(matches.Select(m => m.Value)) != text)
+        var seconds = 0.0;
+        do
         {
-            return false;
-        }
-
-        foreach (Match match in matches)
-        {
-            var amount = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            duration += match.Groups[2].Value switch
+            var end = Digits(text, 0);
+            if (end == 0)
             {
-                "d" => TimeSpan.FromDays(amount),
-                "h" => TimeSpan.FromHours(amount),
-                "m" => TimeSpan.FromMinutes(amount),
-                "s" => TimeSpan.FromSeconds(amount),
-                _ => TimeSpan.FromMilliseconds(amount),
+                return false;
+            }
+
+            if (end < text.Length && text[end] == '.')
+            {
+                var fraction = Digits(text, end + 1);
+                if (fraction == end + 1)
+                {
+                    return false;
+                }
+
+                end = fraction;
+            }
+
+            var amount = double.Parse(text[..end], CultureInfo.InvariantCulture);
+            text = text[end..];
+            var (unitSeconds, length) = text switch
+            {
+                ['m', 's', ..] => (0.001, 2),
+                ['d', ..] => (86_400.0, 1),
+                ['h', ..] => (3_600.0, 1),
+                ['m', ..] => (60.0, 1),
+                ['s', ..] => (1.0, 1),
+                _ => (0.0, 0),
             };
+            seconds += amount * unitSeconds;
+            if (length == 0 || seconds > MaximumSeconds)
+            {
+                return false;
+            }
+
+            // The TimeSpan factories of each unit, so a duration is exactly what it always was.
+            duration += length == 2 ? TimeSpan.FromMilliseconds(amount) : text[0] switch
+            {
+                'd' => TimeSpan.FromDays(amount),
+                'h' => TimeSpan.FromHours(amount),
+                'm' => TimeSpan.FromMinutes(amount),
+                _ => TimeSpan.FromSeconds(amount),
+            };
+            text = text[length..];
         }
+        while (!text.IsEmpty);
 
         return true;
     }
 
+    /// <summary>Windows [from, to) given as times or durations after the start; a window with to before from is reported.</summary>
     public List<TimeWindowNode> Windows(YamlNode node, string what, DateTimeOffset start)
     {
         var result = new List<TimeWindowNode>();
         foreach (var item in Sequence(node, what))
         {
+            var before = Errors;
             var fields = Fields(item, what, "from", "to");
             var from = Time(Required(fields, item, "from", what), $"{what} 'from'", start);
             var to = Time(Required(fields, item, "to", what), $"{what} 'to'", start);
+            if (Errors != before)
+            {
+                continue;
+            }
+
             if (to <= from)
             {
-                throw Error(item, $"{what}: 'to' must be after 'from'");
+                Report(item, $"{what}: 'to' must be after 'from'");
+                continue;
             }
 
             result.Add(new TimeWindowNode(new Model.TimeWindow(from, to), item));
@@ -176,9 +331,19 @@ internal sealed partial class YamlFields(string file)
         return result;
     }
 
-    [GeneratedRegex(@"(\d+(?:\.\d+)?)(ms|d|h|m|s)", RegexOptions.CultureInvariant)]
-    private static partial Regex DurationPart();
+    private static int Digits(ReadOnlySpan<char> text, int from)
+    {
+        while (from < text.Length && char.IsAsciiDigit(text[from]))
+        {
+            from++;
+        }
+
+        return from;
+    }
 }
 
 /// <summary>A time window and where it was written.</summary>
 internal readonly record struct TimeWindowNode(Model.TimeWindow Window, YamlNode Node);
+
+/// <summary>Where something was written: a YAML node or a CSV row.</summary>
+internal readonly record struct Place(string File, long Line, long Column);

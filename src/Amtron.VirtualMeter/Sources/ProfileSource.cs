@@ -1,5 +1,7 @@
 using System.Globalization;
 using Amtron.Dlm.Units;
+using Amtron.Site.Csv;
+using Amtron.Site.Scenarios;
 
 namespace Amtron.VirtualMeter.Sources;
 
@@ -11,6 +13,11 @@ namespace Amtron.VirtualMeter.Sources;
 /// </summary>
 public sealed class ProfileSource : IMeterSource
 {
+    private const double MaximumAmps = 100_000;
+
+    /// <summary>About 3,000 years: later times are typos, and TimeSpan ends not far beyond.</summary>
+    private const double MaximumSeconds = 1e11;
+
     private readonly TimeSpan[] _times;
     private readonly MeterSample[] _samples;
     private readonly DateTimeOffset _origin;
@@ -33,8 +40,9 @@ public sealed class ProfileSource : IMeterSource
     public int Rows => _times.Length;
 
     /// <summary>
-    /// Reads a profile. A header line (starting with a letter) is skipped; '#' starts a comment. Throws
-    /// <see cref="FormatException"/> with "path:line: message" for a bad line.
+    /// Reads a profile (<see cref="CsvDataReader"/>: a header line starting with a letter is skipped, '#' starts a
+    /// comment). Every bad row and cell is collected; then one <see cref="ScenarioException"/> lists them all as
+    /// <c>path:line:column: problem</c>.
     /// </summary>
     public static ProfileSource Load(string path, DateTimeOffset origin, double speed = 1, bool loop = false, Volts? voltage = null)
     {
@@ -46,71 +54,79 @@ public sealed class ProfileSource : IMeterSource
 
         var times = new List<TimeSpan>();
         var samples = new List<MeterSample>();
+        var diagnostics = new DiagnosticList();
+        var v = voltage ?? Volts.Nominal;
         DateTimeOffset? firstInstant = null;
-        var number = 0;
-        foreach (var raw in File.ReadLines(path))
+        using (var csv = CsvDataReader.Open(path))
         {
-            number++;
-            var line = raw.Split('#')[0].Trim();
-            if (line.Length == 0 || (times.Count == 0 && char.IsLetter(line[0])))
+            var cells = new CsvCells(csv, path, diagnostics);
+            while (csv.Read())
             {
-                continue;
-            }
-
-            var fields = line.Split(',', StringSplitOptions.TrimEntries);
-            if (fields.Length is < 4 or > 5)
-            {
-                throw new FormatException($"{path}:{number}: expected time,I1,I2,I3[,DI], found {fields.Length} fields");
-            }
-
-            TimeSpan at;
-            if (double.TryParse(fields[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && double.IsFinite(seconds))
-            {
-                at = TimeSpan.FromSeconds(seconds);
-            }
-            else if (DateTimeOffset.TryParse(fields[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-            {
-                firstInstant ??= instant;
-                at = instant - firstInstant.Value;
-            }
-            else
-            {
-                throw new FormatException($"{path}:{number}: time '{fields[0]}' is neither seconds (>= 0) nor an ISO-8601 instant");
-            }
-
-            if (times.Count > 0 && at <= times[^1])
-            {
-                throw new FormatException($"{path}:{number}: time {fields[0]} is not after the previous row");
-            }
-
-            var currents = new Amps[3];
-            for (var p = 0; p < 3; p++)
-            {
-                if (!double.TryParse(fields[1 + p], NumberStyles.Float, CultureInfo.InvariantCulture, out var amps) || !double.IsFinite(amps) || Math.Abs(amps) > 100_000)
+                if (!cells.CountBetween(4, 5, "time,I1,I2,I3[,DI]"))
                 {
-                    throw new FormatException($"{path}:{number}: I{p + 1} '{fields[1 + p]}' is not a current in A");
+                    continue;
                 }
 
-                currents[p] = Amps.FromDouble(amps);
+                var before = cells.Errors;
+                var at = Time(cells, csv, ref firstInstant);
+                var currents = PhaseCurrents.FromDoubles(cells.Number(1, "I1", -MaximumAmps, MaximumAmps), cells.Number(2, "I2", -MaximumAmps, MaximumAmps), cells.Number(3, "I3", -MaximumAmps, MaximumAmps));
+                var input = csv.Count == 5 && DigitalInput(cells, csv);
+                if (cells.Errors != before)
+                {
+                    continue;
+                }
+
+                if (times.Count > 0 && at <= times[^1])
+                {
+                    cells.Report(0, $"time {csv.Text(0)} is not after the previous row");
+                    continue;
+                }
+
+                times.Add(at);
+                samples.Add(new MeterSample(currents) { DigitalInput = input, Voltages = [v, v, v] });
             }
-
-            var input = fields.Length == 5 && fields[4] switch
-            {
-                "1" or "true" => true,
-                "0" or "false" => false,
-                _ => throw new FormatException($"{path}:{number}: DI '{fields[4]}' must be 0 or 1"),
-            };
-            var v = voltage ?? Volts.Nominal;
-            times.Add(at);
-            samples.Add(new MeterSample(new PhaseCurrents(currents[0], currents[1], currents[2])) { DigitalInput = input, Voltages = [v, v, v] });
         }
 
-        if (times.Count == 0)
+        if (times.Count == 0 && diagnostics.Count == 0)
         {
-            throw new FormatException($"{path}: no rows");
+            diagnostics.Add(path, 1, 1, "no rows");
         }
 
+        diagnostics.ThrowIfAny();
         return new ProfileSource([.. times], [.. samples], origin, speed, loop);
+    }
+
+    /// <summary>Seconds from the start, or an ISO-8601 instant taken relative to the first one.</summary>
+    private static TimeSpan Time(CsvCells cells, CsvDataReader csv, ref DateTimeOffset? firstInstant)
+    {
+        var text = csv[0];
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds <= MaximumSeconds)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            firstInstant ??= instant;
+            return instant - firstInstant.Value;
+        }
+
+        cells.Report(0, $"time '{text}' is neither seconds (>= 0) nor an ISO-8601 instant");
+        return TimeSpan.Zero;
+    }
+
+    private static bool DigitalInput(CsvCells cells, CsvDataReader csv)
+    {
+        switch (csv.Text(4))
+        {
+            case "1" or "true":
+                return true;
+            case "0" or "false":
+                return false;
+            case var other:
+                cells.Report(4, $"DI '{other}' must be 0 or 1");
+                return false;
+        }
     }
 
     /// <inheritdoc />
