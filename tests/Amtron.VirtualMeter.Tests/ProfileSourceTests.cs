@@ -1,4 +1,5 @@
 using Amtron.Dlm.Units;
+using Amtron.Site.Scenarios;
 using Amtron.VirtualMeter.Sources;
 
 namespace Amtron.VirtualMeter.Tests;
@@ -45,17 +46,35 @@ public sealed class ProfileSourceTests : IDisposable
     }
 
     [Theory]
-    [InlineData("0,1,2\n", ":1: expected time,I1,I2,I3[,DI], found 3 fields")]
-    [InlineData("0,1,2,3\n0,1,2,3\n", ":2: time 0 is not after the previous row")]
-    [InlineData("x,1,2,3\n0,1,2,3\nsoon,1,2,3\n", ":3: time 'soon' is neither seconds")]
-    [InlineData("0,1,2,NaN\n", ":1: I3 'NaN' is not a current in A")]
-    [InlineData("0,1,2,3,yes\n", ":1: DI 'yes' must be 0 or 1")]
-    [InlineData("# nothing\n", ": no rows")]
-    public void Bad_lines_are_reported_with_file_and_line(string text, string expected)
+    // "0,1,2": the missing 4th cell would start after "0,1,2" (5 characters).
+    [InlineData("0,1,2\n", ":1:6: expected the columns time,I1,I2,I3[,DI], found 3")]
+    [InlineData("0,1,2,3\n0,1,2,3\n", ":2:1: time 0 is not after the previous row")]
+    [InlineData("x,1,2,3\n0,1,2,3\nsoon,1,2,3\n", ":3:1: time 'soon' is neither seconds")]
+    // "0,1,2,NaN": I3 after "0,1,2," (6 characters).
+    [InlineData("0,1,2,NaN\n", ":1:7: I3 must be a number from -100000 to 100000, not 'NaN'")]
+    [InlineData("0,1,2,3,yes\n", ":1:9: DI 'yes' must be 0 or 1")]
+    [InlineData("# nothing\n", ":1:1: no rows")]
+    public void Bad_lines_are_reported_with_file_line_and_column(string text, string expected)
     {
         var path = File(text);
-        var error = Assert.Throws<FormatException>(() => ProfileSource.Load(path, Origin));
-        Assert.StartsWith(path, error.Message, StringComparison.Ordinal);
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<ScenarioException>(() => ProfileSource.Load(path, Origin));
+        Assert.StartsWith(path + expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_bad_row_is_reported_in_one_go()
+    {
+        var path = File("time,I1,I2,I3\n0,1,1,x\n10,1,2,3\n10,1,2,3\n20,2,two,2\n");
+        var error = Assert.Throws<ScenarioException>(() => ProfileSource.Load(path, Origin));
+        Assert.Equal(
+            [
+                // "0,1,1,x": I3 after "0,1,1," (6 characters), though "1" also stands earlier in the row.
+                $"{path}:2:7: I3 must be a number from -100000 to 100000, not 'x'",
+                $"{path}:4:1: time 10 is not after the previous row",
+                // "20,2,two,2": I2 after "20,2," (5 characters).
+                $"{path}:5:6: I2 must be a number from -100000 to 100000, not 'two'",
+            ],
+            error.Message.Split('\n'));
     }
 }

@@ -79,10 +79,13 @@ public sealed class CsvDataReader : IDisposable
 
         _cells.Clear();
         var comment = text.IndexOf('#');
+        var end = -1;
         for (var i = 0; i < row.ColCount; i++)
         {
             var cell = row[i].Span;
-            text.Overlaps(cell, out var start);
+            // An empty cell overlaps nothing; it starts right after the separator that ends the cell before it.
+            var start = text.Overlaps(cell, out var offset) ? offset : end + 1;
+            end = start + cell.Length;
             if (comment >= 0 && start > comment)
             {
                 break;

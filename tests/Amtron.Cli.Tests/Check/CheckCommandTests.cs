@@ -86,7 +86,6 @@ public sealed class CheckCommandTests : IDisposable
     [Theory]
     [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 1d\nnetworks: [{id: 0, settings: {evseSubDistributionLimit: 63}, stations: [{id: CS1, role: masterWithInternalSlave, network: {wanRouter: perhaps}, chargePoints: []}]}]\n", "invalid.yaml:4:")]
     [InlineData("name: x\n  bad: [\n", "invalid.yaml:")]
-    [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 1d\nnetwork: []\n", "unknown key 'network'")]
     public void An_invalid_file_exits_2_with_one_located_line_and_no_output(string text, string expected)
     {
         var path = Path.Combine(_work, "invalid.yaml");
@@ -98,6 +97,24 @@ public sealed class CheckCommandTests : IDisposable
             Assert.Empty(output);
             Assert.Contains(expected, error, StringComparison.Ordinal);
             Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+    }
+
+    [Fact]
+    public void Every_mistake_in_a_site_file_is_printed_one_per_line_sorted()
+    {
+        var path = Path.Combine(_work, "invalid.yaml");
+        File.WriteAllText(path, "name: x\nstart: 2026-06-01T00:00:00Z\nduration: 1d\nnetwork: []\nnetworks: [{id: 0, settings: {evseSubDistributionLimit: 63}, stations: [{id: CS1, role: masterWithInternalSlave, network: {wanRouter: perhaps}, chargePoints: []}]}]\n");
+        foreach (var json in new[] { false, true })
+        {
+            var (exit, output, error) = Check(path, json);
+            Assert.Equal(2, exit);
+            Assert.Empty(output);
+            var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
+            Assert.StartsWith($"{path}:4:1: unknown key 'network'", lines[0], StringComparison.Ordinal);
+            Assert.StartsWith($"{path}:5:", lines[1], StringComparison.Ordinal);
+            Assert.Contains("wanRouter must be true or false, not 'perhaps'", lines[1], StringComparison.Ordinal);
         }
     }
 

@@ -129,7 +129,8 @@ public sealed partial class MeterCommandTests : IDisposable
         File.WriteAllText(profile, "time,I1,I2,I3\n0,1,2,3\n10,1,x,3\n");
         var error = new StringWriter();
         Assert.Equal(2, await MeterServeCommand.RunAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Profile = profile }, TextWriter.Null, error, CancellationToken.None));
-        Assert.Contains("bad.csv:3: I2 'x' is not a current in A", error.ToString(), StringComparison.Ordinal);
+        // "10,1,x,3": I2 after "10,1," (5 characters), column 6; printed as the compiler-style line alone.
+        Assert.Equal($"{profile}:3:6: I2 must be a number from -100000 to 100000, not 'x'", error.ToString().Trim());
     }
 
     [Fact]

@@ -61,15 +61,21 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_broken_scenario_gets_one_located_error_and_no_output()
+    public void A_broken_scenario_gets_every_located_error_one_per_line_and_no_output()
     {
-        var path = Scenario("name: broken\nstart: 2026-06-01T00:00:00Z\nduration: 1d\nnetwork: []\n");
+        // Three mistakes: "network" for "networks" (so 'networks' is also missing), a bad voltage, a bad assertion.
+        var path = Scenario("name: broken\nstart: 2026-06-01T00:00:00Z\nduration: 1d\nnetwork: []\nvoltage: high\nassert: [nonsense]\n");
         var outDirectory = Path.Combine(_work, "broken");
         var (exit, output, error) = RunScenario(path, outDirectory);
         Assert.Equal(2, exit);
         Assert.Empty(output);
-        Assert.Equal($"{path}:4:1: unknown key 'network' in the scenario", error.Trim().Split(" (expected")[0]);
-        Assert.Single(error.Trim().Split('\n'));
+        var lines = error.Trim().Split('\n');
+        Assert.Equal(4, lines.Length);
+        Assert.Equal($"{path}:1:1: the scenario needs 'networks'", lines[0]);
+        Assert.Equal($"{path}:4:1: unknown key 'network' in the scenario", lines[1].Split(" (expected")[0]);
+        // "voltage: high": the value after "voltage: " (9 characters); "assert: [" puts the item at 10.
+        Assert.Equal($"{path}:5:10: voltage must be a number, not 'high'", lines[2]);
+        Assert.StartsWith($"{path}:6:10: 'nonsense' is not 'metric op number'", lines[3], StringComparison.Ordinal);
         Assert.False(Directory.Exists(outDirectory));
     }
 

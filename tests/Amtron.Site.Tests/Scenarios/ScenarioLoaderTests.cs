@@ -8,7 +8,7 @@ namespace Amtron.Site.Tests.Scenarios;
 
 public sealed class ScenarioLoaderTests
 {
-    private const string Valid = """
+    internal const string Valid = """
         name: test site
         seed: 5
         start: 2026-06-01T00:00:00Z
@@ -81,16 +81,20 @@ public sealed class ScenarioLoaderTests
         Assert.Equal(2, scenario.Assertions.Count);
     }
 
+    /// <summary>One network with one master and one charge point, on line 4 of the texts below.</summary>
+    private const string OneNetwork = "networks: [{id: 0, settings: {evseSubDistributionLimit: 16}, stations: [{id: S, role: masterStandalone, chargePoints: [{id: P, installationCurrentLimit: 16}]}]}]";
+
     [Theory]
-    [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 1d\nnetworks: []\ncolour: red\n", 5, 1, "unknown key 'colour'")]
-    [InlineData("name: x\nstart: yesterday\nduration: 1d\nnetworks: []\n", 2, 8, "start must be a UTC time")]
-    [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 0s\nnetworks: []\n", 3, 11, "duration must be a positive duration")]
+    [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 1d\n" + OneNetwork + "\ncolour: red\n", 5, 1, "unknown key 'colour'")]
+    [InlineData("name: x\nstart: yesterday\nduration: 1d\n" + OneNetwork + "\n", 2, 8, "start must be a UTC time")]
+    [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 0s\n" + OneNetwork + "\n", 3, 11, "duration must be a positive duration")]
     [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 1d\nnetworks: []\n", 4, 11, "at least one DLM network")]
     [InlineData("name: [\n", 2, 1, "not valid YAML")]
     public void Invalid_files_name_line_and_column(string text, int line, int column, string problem)
     {
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
-        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        var only = Assert.Single(error.Diagnostics);
+        Assert.Contains(problem, only.Problem, StringComparison.Ordinal);
         Assert.StartsWith($"bad.yaml:{line}:{column}: ", error.Message, StringComparison.Ordinal);
     }
 
@@ -103,7 +107,8 @@ public sealed class ScenarioLoaderTests
     {
         var text = Valid.Replace(original, setting, StringComparison.Ordinal);
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
-        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        // One line each: an unreadable EVSE limit is not also compared with the Operator limit and its changes.
+        Assert.Contains(problem, Assert.Single(error.Diagnostics).Problem, StringComparison.Ordinal);
     }
 
     [Fact]
