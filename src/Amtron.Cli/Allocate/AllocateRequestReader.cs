@@ -1,37 +1,34 @@
+using System.Globalization;
 using System.Text.Json;
 using Amtron.Dlm.Decision;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
-using static Amtron.Cli.Allocate.JsonFields;
 
 namespace Amtron.Cli.Allocate;
 
 /// <summary>
-/// Reads one `amtron allocate` request line. Each object is read in one pass over its fields; null counts as
-/// absent. Unknown fields are errors, not ignored: a misspelt limit silently falling back to its default could let
-/// the tool allocate more current than the installer meant.
+/// Reads one `amtron allocate` request line: System.Text.Json (source-generated and strict, see
+/// <see cref="AllocateJsonContext"/>) for the shapes, <see cref="DlmSettingsRules"/> for the settings, and the
+/// request's own rules here. Every failure is a <see cref="RequestError"/> naming the JSON path.
 /// </summary>
 internal static class AllocateRequestReader
 {
+    /// <summary>Largest measured current accepted, far above any fuse, so arithmetic in milliamps cannot overflow.</summary>
+    public const double MaximumMeasuredAmps = 1_000_000;
+
     private const int MaximumChargePoints = 100_000;
-    private const string RequestFields = "settings, timeUtc, meter, digitalInputActive, chargePoints";
-    private const string SettingsFields = "evseSubDistributionLimit, operatorEvseSubDistributionLimit, currentImbalancePrevention, currentImbalanceLimit, externalMeter, maximumCurrentScheduler, meterDigitalInputCurrentOffset";
-    private const string MeterSettingsFields = "location, mainDistributionLimit, externalLoadHeadroom, externalLoadFallback";
-    private const string SchedulerFields = "hour, limit";
-    private const string MeterFields = "currents, failed";
-    private const string ChargePointFields = "id, installationCurrentLimit, phases, requesting, maxCurrent, measuredCurrents";
 
     public static (AllocateRequest? Request, RequestError? Error) Read(string line)
     {
         try
         {
-            using var document = JsonDocument.Parse(line);
-            return (ReadRequest(document.RootElement, JsonPath.Root), null);
+            var json = JsonSerializer.Deserialize(line, AllocateJsonContext.Default.AllocateRequestJson)
+                ?? throw new RequestException("$", "must be an object, not null");
+            return (Request(json), null);
         }
         catch (JsonException exception)
         {
-            var column = exception.BytePositionInLine is { } position ? $" at byte {position + 1}" : string.Empty;
-            return (null, new RequestError("$", $"invalid JSON{column}"));
+            return (null, JsonErrors.Describe(exception, AllocateJsonContext.Default.AllocateRequestJson));
         }
         catch (RequestException exception)
         {
@@ -39,371 +36,117 @@ internal static class AllocateRequestReader
         }
     }
 
-    private static AllocateRequest ReadRequest(JsonElement root, JsonPath path)
+    private static AllocateRequest Request(AllocateRequestJson json)
     {
-        RequireObject(root, path);
-        DlmSettings? settings = null;
-        DateTimeOffset? time = null;
-        var meter = MeterReading.Failed;
-        var digitalInput = false;
-        ChargePointDemand[]? chargePoints = null;
-        foreach (var field in root.EnumerateObject())
+        var result = DlmSettingsRules.Validate(json.Settings);
+        if (result.Problems.Count > 0 || result.Settings is not { } settings)
         {
-            var value = field.Value;
-            if (value.ValueKind == JsonValueKind.Null)
-            {
-                continue;
-            }
-
-            if (field.NameEquals("settings"u8))
-            {
-                settings = ReadSettings(value, path.Field("settings"));
-            }
-            else if (field.NameEquals("timeUtc"u8))
-            {
-                time = UtcTime(value, path.Field("timeUtc"));
-            }
-            else if (field.NameEquals("meter"u8))
-            {
-                meter = ReadMeter(value, path.Field("meter"));
-            }
-            else if (field.NameEquals("digitalInputActive"u8))
-            {
-                digitalInput = Boolean(value, path.Field("digitalInputActive"));
-            }
-            else if (field.NameEquals("chargePoints"u8))
-            {
-                chargePoints = ReadChargePoints(value, path.Field("chargePoints"));
-            }
-            else
-            {
-                throw Unknown(path, field.Name, RequestFields);
-            }
+            var problem = result.Problems[0];
+            throw new RequestException(problem.Path.Length == 0 ? "settings" : $"settings.{problem.Path}", problem.Message);
         }
 
-        if (settings is null)
-        {
-            throw Missing(path, "settings");
-        }
-        if (time is null && settings.MaximumCurrentScheduler is not null)
-        {
-            throw new RequestException(path.Field("timeUtc"), "is required when maximumCurrentScheduler is set (its hours are UTC)");
-        }
-
-        return new AllocateRequest(settings, new DecisionInput(time ?? DateTimeOffset.UnixEpoch, meter, digitalInput), chargePoints ?? []);
+        var time = json.TimeUtc is { } text ? UtcTime(text)
+            : settings.MaximumCurrentScheduler is null ? DateTimeOffset.UnixEpoch
+            : throw new RequestException("timeUtc", "is required when maximumCurrentScheduler is set (its hours are UTC)");
+        return new AllocateRequest(settings, new DecisionInput(time, Meter(json.Meter), json.DigitalInputActive ?? false), ChargePoints(json.ChargePoints));
     }
 
-    private static DlmSettings ReadSettings(JsonElement element, JsonPath path)
+    private static DateTimeOffset UtcTime(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time
+            : throw new RequestException("timeUtc", $"must be an ISO 8601 time such as 2026-06-01T16:30:00Z, not \"{text}\"");
+
+    private static MeterReading Meter(MeterJson? meter) => meter switch
     {
-        RequireObject(element, path);
-        PhaseCurrents? subDistribution = null;
-        PhaseCurrents? operatorLimit = null;
-        var prevention = false;
-        var imbalanceLimit = DlmSettings.DefaultCurrentImbalanceLimit;
-        ExternalMeterSettings? meter = null;
-        MaximumCurrentScheduler? scheduler = null;
-        var offset = PhaseCurrents.Zero;
-        foreach (var field in element.EnumerateObject())
-        {
-            var value = field.Value;
-            if (value.ValueKind == JsonValueKind.Null)
-            {
-                continue;
-            }
+        null => MeterReading.Failed,
+        { Failed: true, Currents: null } => MeterReading.Failed,
+        { Failed: true } => throw new RequestException("meter.currents", "must be absent when the meter failed"),
+        { Currents: { } currents } => MeterReading.Of(Measured(currents, -MaximumMeasuredAmps, "meter.currents")),
+        _ => throw new RequestException("meter.currents", "is required unless \"failed\":true"),
+    };
 
-            if (field.NameEquals("evseSubDistributionLimit"u8))
-            {
-                subDistribution = WholePhaseAmps(value, path.Field("evseSubDistributionLimit"));
-            }
-            else if (field.NameEquals("operatorEvseSubDistributionLimit"u8))
-            {
-                operatorLimit = WholePhaseAmps(value, path.Field("operatorEvseSubDistributionLimit"));
-            }
-            else if (field.NameEquals("currentImbalancePrevention"u8))
-            {
-                prevention = Boolean(value, path.Field("currentImbalancePrevention"));
-            }
-            else if (field.NameEquals("currentImbalanceLimit"u8))
-            {
-                imbalanceLimit = WholeAmps(value, path.Field("currentImbalanceLimit"));
-            }
-            else if (field.NameEquals("externalMeter"u8))
-            {
-                meter = ReadExternalMeter(value, path.Field("externalMeter"));
-            }
-            else if (field.NameEquals("maximumCurrentScheduler"u8))
-            {
-                scheduler = ReadScheduler(value, path.Field("maximumCurrentScheduler"));
-            }
-            else if (field.NameEquals("meterDigitalInputCurrentOffset"u8))
-            {
-                offset = WholePhaseAmps(value, path.Field("meterDigitalInputCurrentOffset"));
-            }
-            else
-            {
-                throw Unknown(path, field.Name, SettingsFields);
-            }
-        }
-
-        var settings = new DlmSettings(subDistribution ?? throw Missing(path, "evseSubDistributionLimit"))
-        {
-            CurrentImbalancePrevention = prevention,
-            CurrentImbalanceLimit = imbalanceLimit,
-            ExternalMeter = meter,
-            MaximumCurrentScheduler = scheduler,
-            MeterDigitalInputCurrentOffset = offset,
-        };
-        return operatorLimit is { } op ? settings with { OperatorEvseSubDistributionLimit = op } : settings;
-    }
-
-    private static ExternalMeterSettings ReadExternalMeter(JsonElement element, JsonPath path)
+    private static ChargePointDemand[] ChargePoints(IReadOnlyList<ChargePointJson?>? items)
     {
-        RequireObject(element, path);
-        ExternalMeterLocation? location = null;
-        PhaseCurrents? main = null;
-        var headroom = PhaseCurrents.Zero;
-        var fallback = ExternalMeterSettings.DefaultExternalLoadFallback;
-        foreach (var field in element.EnumerateObject())
+        if (items is null)
         {
-            var value = field.Value;
-            if (value.ValueKind == JsonValueKind.Null)
-            {
-                continue;
-            }
-
-            if (field.NameEquals("location"u8))
-            {
-                location = String(value, path.Field("location")) switch
-                {
-                    "excluding" => ExternalMeterLocation.ExcludingEvseSubDistribution,
-                    "including" => ExternalMeterLocation.IncludingEvseSubDistribution,
-                    var other => throw new RequestException(path.Field("location"), $"must be \"excluding\" or \"including\", not \"{other}\""),
-                };
-            }
-            else if (field.NameEquals("mainDistributionLimit"u8))
-            {
-                main = WholePhaseAmps(value, path.Field("mainDistributionLimit"));
-            }
-            else if (field.NameEquals("externalLoadHeadroom"u8))
-            {
-                headroom = WholePhaseAmps(value, path.Field("externalLoadHeadroom"));
-            }
-            else if (field.NameEquals("externalLoadFallback"u8))
-            {
-                fallback = WholePhaseAmps(value, path.Field("externalLoadFallback"));
-            }
-            else
-            {
-                throw Unknown(path, field.Name, MeterSettingsFields);
-            }
+            return [];
         }
 
-        return new ExternalMeterSettings(location ?? throw Missing(path, "location"), main ?? throw Missing(path, "mainDistributionLimit"))
+        if (items.Count > MaximumChargePoints)
         {
-            ExternalLoadHeadroom = headroom,
-            ExternalLoadFallback = fallback,
-        };
-    }
-
-    private static MaximumCurrentScheduler? ReadScheduler(JsonElement element, JsonPath path)
-    {
-        var length = ArrayLength(element, path, 0, MaximumCurrentScheduler.HoursPerDay);
-        if (length == 0)
-        {
-            return null;
+            throw new RequestException("chargePoints", $"must have at most {MaximumChargePoints} items, not {items.Count}");
         }
 
-        var entries = new List<SchedulerEntry>(length);
-        for (var i = 0; i < length; i++)
+        var result = new ChargePointDemand[items.Count];
+        var ids = new HashSet<string>(items.Count, StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
         {
-            var rowPath = path.Item(i);
-            var row = element[i];
-            RequireObject(row, rowPath);
-            int? hour = null;
-            PhaseCurrents? limit = null;
-            foreach (var field in row.EnumerateObject())
+            var point = items[i] ?? throw new RequestException($"chargePoints[{i}]", "must be an object, not null");
+            result[i] = ChargePoint(point, i);
+            if (!ids.Add(point.Id))
             {
-                if (field.Value.ValueKind == JsonValueKind.Null)
-                {
-                    continue;
-                }
-
-                if (field.NameEquals("hour"u8))
-                {
-                    hour = (int)WholeNumber(field.Value, rowPath.Field("hour"), 0, MaximumCurrentScheduler.HoursPerDay - 1);
-                }
-                else if (field.NameEquals("limit"u8))
-                {
-                    limit = WholePhaseAmps(field.Value, rowPath.Field("limit"));
-                }
-                else
-                {
-                    throw Unknown(rowPath, field.Name, SchedulerFields);
-                }
+                throw new RequestException($"chargePoints[{i}].id", $"\"{point.Id}\" is used by an earlier charge point");
             }
-
-            var entryHour = hour ?? throw Missing(rowPath, "hour");
-            if (entries.Exists(e => e.Hour == entryHour))
-            {
-                throw new RequestException(rowPath.Field("hour"), $"hour {entryHour} appears twice");
-            }
-
-            entries.Add(new SchedulerEntry(entryHour, limit ?? throw Missing(rowPath, "limit")));
-        }
-
-        return new MaximumCurrentScheduler(entries);
-    }
-
-    private static MeterReading ReadMeter(JsonElement element, JsonPath path)
-    {
-        RequireObject(element, path);
-        var failed = false;
-        PhaseCurrents? currents = null;
-        foreach (var field in element.EnumerateObject())
-        {
-            if (field.Value.ValueKind == JsonValueKind.Null)
-            {
-                continue;
-            }
-
-            if (field.NameEquals("failed"u8))
-            {
-                failed = Boolean(field.Value, path.Field("failed"));
-            }
-            else if (field.NameEquals("currents"u8))
-            {
-                currents = MeasuredPhaseAmps(field.Value, path.Field("currents"), -MaximumAmps);
-            }
-            else
-            {
-                throw Unknown(path, field.Name, MeterFields);
-            }
-        }
-
-        if (failed)
-        {
-            return currents is null
-                ? MeterReading.Failed
-                : throw new RequestException(path.Field("currents"), "must be absent when the meter failed");
-        }
-
-        return currents is { } reading
-            ? MeterReading.Of(reading)
-            : throw new RequestException(path.Field("currents"), "is required unless \"failed\":true");
-    }
-
-    private static ChargePointDemand[] ReadChargePoints(JsonElement element, JsonPath path)
-    {
-        var length = ArrayLength(element, path, 0, MaximumChargePoints);
-        var result = new ChargePointDemand[length];
-        var ids = new HashSet<string>(length, StringComparer.Ordinal);
-        var i = 0;
-        foreach (var item in element.EnumerateArray())
-        {
-            var itemPath = path.Item(i);
-            result[i] = ReadChargePoint(item, itemPath);
-            if (!ids.Add(result[i].Id))
-            {
-                throw new RequestException(itemPath.Field("id"), $"\"{result[i].Id}\" is used by an earlier charge point");
-            }
-
-            i++;
         }
 
         return result;
     }
 
-    private static ChargePointDemand ReadChargePoint(JsonElement element, JsonPath path)
+    private static ChargePointDemand ChargePoint(ChargePointJson point, int index)
     {
-        RequireObject(element, path);
-        string? id = null;
-        Amps? installation = null;
-        var phases = PhaseSet.None;
-        var requesting = true;
-        Amps? vehicle = null;
-        var measured = PhaseCurrents.Zero;
-        foreach (var field in element.EnumerateObject())
+        if (point.Id.Length == 0)
         {
-            var value = field.Value;
-            if (value.ValueKind == JsonValueKind.Null)
-            {
-                continue;
-            }
-
-            if (field.NameEquals("id"u8))
-            {
-                id = String(value, path.Field("id"));
-                if (id.Length == 0)
-                {
-                    throw new RequestException(path.Field("id"), "must not be empty");
-                }
-            }
-            else if (field.NameEquals("installationCurrentLimit"u8))
-            {
-                installation = WholeAmps(value, path.Field("installationCurrentLimit"));
-            }
-            else if (field.NameEquals("phases"u8))
-            {
-                phases = ReadPhases(value, path.Field("phases"));
-            }
-            else if (field.NameEquals("requesting"u8))
-            {
-                requesting = Boolean(value, path.Field("requesting"));
-            }
-            else if (field.NameEquals("maxCurrent"u8))
-            {
-                vehicle = Amps.FromDouble(Number(value, path.Field("maxCurrent"), 0));
-            }
-            else if (field.NameEquals("measuredCurrents"u8))
-            {
-                measured = MeasuredPhaseAmps(value, path.Field("measuredCurrents"), 0);
-            }
-            else
-            {
-                throw Unknown(path, field.Name, ChargePointFields);
-            }
+            throw new RequestException($"chargePoints[{index}].id", "must not be empty");
         }
 
-        if (id is null)
+        // The Installation Current Limit is a setting like those of the DLM page: the same rule for whole amps.
+        if (DlmSettingsRules.ProblemWithAmps(point.InstallationCurrentLimit) is { } problem)
         {
-            throw Missing(path, "id");
+            throw new RequestException($"chargePoints[{index}].installationCurrentLimit", problem);
         }
 
-        var limit = installation ?? throw Missing(path, "installationCurrentLimit");
-        if (phases.IsEmpty)
-        {
-            throw Missing(path, "phases");
-        }
-
-        return new ChargePointDemand(id, phases, limit, vehicle ?? limit, requesting, measured);
+        var installation = Amps.From((long)point.InstallationCurrentLimit);
+        var vehicle = point.MaxCurrent is { } max
+            ? Amps.FromDouble(InRange(max, 0) ? max : throw OutOfRange($"chargePoints[{index}].maxCurrent", 0, max))
+            : installation;
+        var measured = point.MeasuredCurrents is { } m ? Measured(m, 0, "measuredCurrents", index) : PhaseCurrents.Zero;
+        return new ChargePointDemand(point.Id, point.Phases, installation, vehicle, point.Requesting ?? true, measured);
     }
 
-    private static PhaseSet ReadPhases(JsonElement element, JsonPath path)
+    /// <summary>
+    /// A measurement per phase: fractional amps from <paramref name="minimum"/> up. Its path (<paramref name="field"/>,
+    /// of charge point <paramref name="point"/> if not negative) is only spelt out for an error.
+    /// </summary>
+    private static PhaseCurrents Measured(PhaseValues values, double minimum, string field, int point = -1)
     {
-        var length = ArrayLength(element, path, 1, PhaseSet.PhaseCount);
-        var mask = 0;
-        for (var i = 0; i < length; i++)
+        string Path(int p = -1) =>
+            (point < 0 ? field : $"chargePoints[{point}].{field}") + (p < 0 || values.IsSame ? string.Empty : $"[{p}]");
+
+        var v = values.Values;
+        if (v.Count != PhaseSet.PhaseCount)
         {
-            var item = element[i];
-            var bit = item.ValueKind != JsonValueKind.String ? 0
-                : item.ValueEquals("L1"u8) ? 1
-                : item.ValueEquals("L2"u8) ? 2
-                : item.ValueEquals("L3"u8) ? 4
-                : 0;
-            if (bit == 0)
-            {
-                var text = item.ValueKind == JsonValueKind.String ? $"\"{item.GetString()}\"" : item.GetRawText();
-                throw new RequestException(path.Item(i), $"must be \"L1\", \"L2\" or \"L3\", not {text}");
-            }
-
-            if ((mask & bit) != 0)
-            {
-                throw new RequestException(path.Item(i), "names a phase twice");
-            }
-
-            mask |= bit;
+            throw new RequestException(Path(), $"must have 3 values [L1, L2, L3], not {v.Count}");
         }
 
-        return PhaseSet.FromMask(mask);
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            if (!InRange(v[p], minimum))
+            {
+                throw OutOfRange(Path(p), minimum, v[p]);
+            }
+        }
+
+        return PhaseCurrents.FromDoubles(v[0], v[1], v[2]);
+    }
+
+    private static bool InRange(double value, double minimum) => value >= minimum && value <= MaximumMeasuredAmps;
+
+    private static RequestException OutOfRange(string path, double minimum, double value) =>
+        new(path, string.Create(CultureInfo.InvariantCulture, $"must be between {minimum:0.###} and {MaximumMeasuredAmps:0.###}, not {value:0.###}"));
+
+    /// <summary>Thrown inside the reader only, and turned into a <see cref="RequestError"/> at its boundary.</summary>
+    private sealed class RequestException(string path, string message) : Exception(message)
+    {
+        public string Path { get; } = path;
     }
 }

@@ -125,6 +125,15 @@ public sealed class AllocateContractTests
     }
 
     [Fact]
+    public void One_number_means_the_same_on_every_phase()
+    {
+        // Settings and measurements alike: 63 = [63, 63, 63]; external load 10 A per phase leaves 63 - 10 = 53 A.
+        var settings = "\"settings\":{\"evseSubDistributionLimit\":100,\"externalMeter\":{\"location\":\"excluding\",\"mainDistributionLimit\":63}}";
+        var response = Single($"{{{settings},\"meter\":{{\"currents\":10}},\"chargePoints\":[]}}");
+        Assert.Equal([53, 53, 53], Ints(response.GetProperty("availableCurrent")));
+    }
+
+    [Fact]
     public void A_request_without_charge_points_answers_the_available_current()
     {
         var response = Single("{\"settings\":{\"evseSubDistributionLimit\":[63,63,63]}}");

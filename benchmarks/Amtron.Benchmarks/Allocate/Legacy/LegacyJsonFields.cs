@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Amtron.Dlm.Units;
 
-namespace Amtron.Cli.Allocate;
+namespace Amtron.Benchmarks.Allocate.Legacy;
 
 /// <summary>Typed, path-aware reads from a JSON document; every failure names the field and what is wrong.</summary>
 internal static class JsonFields

@@ -1,4 +1,4 @@
-namespace Amtron.Cli.Allocate;
+namespace Amtron.Benchmarks.Allocate.Legacy;
 
 /// <summary>
 /// Where a value sits in a request, e.g. <c>chargePoints[2].phases[0]</c>. Up to two segments (a name with an
