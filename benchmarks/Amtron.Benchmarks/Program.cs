@@ -4,12 +4,18 @@ namespace Amtron.Benchmarks;
 
 /// <summary>
 /// Entry point: `dotnet run -c Release --project benchmarks/Amtron.Benchmarks -- --filter '*'` for BenchmarkDotNet,
+/// `-- allocate-readers` for the interleaved request-reader comparison (see <see cref="Allocate.InterleavedReaderComparison"/>),
 /// or `-- modbus-load ...` / `-- modbus-fuzz ...` for the Modbus server runs (see <see cref="ModbusLoad"/>).
 /// </summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "allocate-readers")
+        {
+            return Allocate.InterleavedReaderComparison.Run(args);
+        }
+
         if (args.Length > 0 && args[0] is "modbus-load" or "modbus-fuzz" or "modbus-serve")
         {
             return await ModbusLoad.RunAsync(args);

@@ -11,7 +11,6 @@ namespace Amtron.Cli.Allocate;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     AllowDuplicateProperties = false,
-    RespectNullableAnnotations = true,
     Converters = [typeof(NumberConverter), typeof(BooleanConverter), typeof(TextConverter), typeof(PhaseValuesConverter), typeof(PhaseSetConverter)])]
 [JsonSerializable(typeof(AllocateRequestJson))]
 internal sealed partial class AllocateJsonContext : JsonSerializerContext;

@@ -38,7 +38,7 @@ internal static class AllocateRequestReader
 
     private static AllocateRequest Request(AllocateRequestJson json)
     {
-        var result = DlmSettingsRules.Validate(json.Settings);
+        var result = DlmSettingsRules.Validate(json.Settings ?? throw new RequestException("settings", "is required"));
         if (result.Problems.Count > 0 || result.Settings is not { } settings)
         {
             var problem = result.Problems[0];
@@ -83,9 +83,9 @@ internal static class AllocateRequestReader
         {
             var point = items[i] ?? throw new RequestException($"chargePoints[{i}]", "must be an object, not null");
             result[i] = ChargePoint(point, i);
-            if (!ids.Add(point.Id))
+            if (!ids.Add(result[i].Id))
             {
-                throw new RequestException($"chargePoints[{i}].id", $"\"{point.Id}\" is used by an earlier charge point");
+                throw new RequestException($"chargePoints[{i}].id", $"\"{result[i].Id}\" is used by an earlier charge point");
             }
         }
 
@@ -94,24 +94,29 @@ internal static class AllocateRequestReader
 
     private static ChargePointDemand ChargePoint(ChargePointJson point, int index)
     {
-        if (point.Id.Length == 0)
+        var id = point.Id ?? throw Missing(index, "id");
+        if (id.Length == 0)
         {
             throw new RequestException($"chargePoints[{index}].id", "must not be empty");
         }
 
         // The Installation Current Limit is a setting like those of the DLM page: the same rule for whole amps.
-        if (DlmSettingsRules.ProblemWithAmps(point.InstallationCurrentLimit) is { } problem)
+        var limit = point.InstallationCurrentLimit ?? throw Missing(index, "installationCurrentLimit");
+        if (DlmSettingsRules.ProblemWithAmps(limit) is { } problem)
         {
             throw new RequestException($"chargePoints[{index}].installationCurrentLimit", problem);
         }
 
-        var installation = Amps.From((long)point.InstallationCurrentLimit);
+        var phases = point.Phases ?? throw Missing(index, "phases");
+        var installation = Amps.From((long)limit);
         var vehicle = point.MaxCurrent is { } max
             ? Amps.FromDouble(InRange(max, 0) ? max : throw OutOfRange($"chargePoints[{index}].maxCurrent", 0, max))
             : installation;
         var measured = point.MeasuredCurrents is { } m ? Measured(m, 0, "measuredCurrents", index) : PhaseCurrents.Zero;
-        return new ChargePointDemand(point.Id, point.Phases, installation, vehicle, point.Requesting ?? true, measured);
+        return new ChargePointDemand(id, phases, installation, vehicle, point.Requesting ?? true, measured);
     }
+
+    private static RequestException Missing(int index, string field) => new($"chargePoints[{index}].{field}", "is required");
 
     /// <summary>
     /// A measurement per phase: fractional amps from <paramref name="minimum"/> up. Its path (<paramref name="field"/>,

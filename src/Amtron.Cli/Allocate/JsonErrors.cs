@@ -7,7 +7,7 @@ namespace Amtron.Cli.Allocate;
 /// <summary>
 /// Turns a <see cref="JsonException"/> from reading a request into "path: what is wrong". The path is the
 /// exception's (without the leading "$."). Our converters word their own messages; the serializer's (unknown,
-/// missing, duplicate and misshapen fields) are recognised here and reworded from the request types' metadata.
+/// duplicate and misshapen fields) are recognised here and reworded from the request types' metadata.
 /// </summary>
 internal static partial class JsonErrors
 {
@@ -27,11 +27,6 @@ internal static partial class JsonErrors
         }
 
         var message = exception.Message;
-        if (Missing().Match(message) is { Success: true } missing)
-        {
-            return new RequestError(Display($"{path}.{missing.Groups[1].Value}"), "is required");
-        }
-
         if (Unmapped().IsMatch(message))
         {
             var parent = TypeAt(root, Parent(path));
@@ -42,11 +37,6 @@ internal static partial class JsonErrors
         if (message.StartsWith("Duplicate property", StringComparison.Ordinal))
         {
             return new RequestError(Display(path), "appears twice");
-        }
-
-        if (message.Contains("doesn't allow null values", StringComparison.Ordinal))
-        {
-            return new RequestError(Display(path), "is required");
         }
 
         return TypeAt(root, path)?.Kind switch
@@ -85,9 +75,6 @@ internal static partial class JsonErrors
 
         return info;
     }
-
-    [GeneratedRegex(@"missing required properties including: '([^']+)'", RegexOptions.CultureInvariant)]
-    private static partial Regex Missing();
 
     [GeneratedRegex(@"could not be mapped to any \.NET member", RegexOptions.CultureInvariant)]
     private static partial Regex Unmapped();

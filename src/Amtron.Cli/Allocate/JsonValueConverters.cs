@@ -21,13 +21,6 @@ internal sealed class JsonValueException(string message, string item = "") : Jso
     public static JsonValueException Wrong(ref Utf8JsonReader reader, string expected, string item = "") =>
         new($"must be {expected}, not {Describe(ref reader)}", item);
 
-    /// <summary>
-    /// Null reaches a converter's Read only for a non-nullable value type, which the request types use for required
-    /// fields alone: null there means "not given" (docs/allocate.md).
-    /// </summary>
-    public static JsonValueException WrongOrMissing(ref Utf8JsonReader reader, string expected) =>
-        reader.TokenType == JsonTokenType.Null ? new("is required") : Wrong(ref reader, expected);
-
     private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.StartObject => "an object",
@@ -59,8 +52,7 @@ internal sealed class NumberConverter : JsonConverter<double>
             : JsonValueException.Wrong(ref reader, "a number", at);
     }
 
-    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Null ? throw JsonValueException.WrongOrMissing(ref reader, "a number") : ReadNumber(ref reader);
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadNumber(ref reader);
 
     public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
 }
@@ -142,7 +134,7 @@ internal sealed class PhaseSetConverter : JsonConverter<PhaseSet>
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw JsonValueException.WrongOrMissing(ref reader, "an array of 1 to 3 phases such as [\"L1\", \"L2\", \"L3\"]");
+            throw JsonValueException.Wrong(ref reader, "an array of 1 to 3 phases such as [\"L1\", \"L2\", \"L3\"]");
         }
 
         var mask = 0;

@@ -21,12 +21,12 @@ public static class DlmSettingsRules
     {
         ArgumentNullException.ThrowIfNull(draft);
         var check = new Check();
-        var subDistribution = check.PhaseAmps(draft.EvseSubDistributionLimit, "evseSubDistributionLimit", required: true);
-        var operatorLimit = check.PhaseAmps(draft.OperatorEvseSubDistributionLimit, "operatorEvseSubDistributionLimit");
-        var imbalanceLimit = check.Amps(draft.CurrentImbalanceLimit, "currentImbalanceLimit");
-        var meter = draft.ExternalMeter is { } m ? check.ExternalMeter(m, "externalMeter") : null;
-        var scheduler = draft.MaximumCurrentScheduler is { } s ? check.Scheduler(s, "maximumCurrentScheduler") : null;
-        var offset = check.PhaseAmps(draft.MeterDigitalInputCurrentOffset, "meterDigitalInputCurrentOffset");
+        var subDistribution = check.PhaseAmps(draft.EvseSubDistributionLimit, new("evseSubDistributionLimit"), required: true);
+        var operatorLimit = check.PhaseAmps(draft.OperatorEvseSubDistributionLimit, new("operatorEvseSubDistributionLimit"));
+        var imbalanceLimit = check.Amps(draft.CurrentImbalanceLimit, new("currentImbalanceLimit"));
+        var meter = draft.ExternalMeter is { } m ? check.ExternalMeter(m) : null;
+        var scheduler = draft.MaximumCurrentScheduler is { } s ? check.Scheduler(s) : null;
+        var offset = check.PhaseAmps(draft.MeterDigitalInputCurrentOffset, new("meterDigitalInputCurrentOffset"));
         if (check.Problems.Count > 0 || subDistribution is not { } limit)
         {
             return new DlmSettingsResult(null, check.Problems);
@@ -42,7 +42,7 @@ public static class DlmSettingsRules
         };
         if (operatorLimit is { } op)
         {
-            check.OperatorWithin(op, limit, draft.OperatorEvseSubDistributionLimit!, "operatorEvseSubDistributionLimit");
+            check.OperatorWithin(op, limit, draft.OperatorEvseSubDistributionLimit!, new("operatorEvseSubDistributionLimit"));
             settings = settings with { OperatorEvseSubDistributionLimit = op };
         }
 
@@ -58,10 +58,10 @@ public static class DlmSettingsRules
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(settings);
         var check = new Check();
-        var limit = check.PhaseAmps(values, string.Empty, required: true);
+        var limit = check.PhaseAmps(values, new(string.Empty), required: true);
         if (limit is { } op)
         {
-            check.OperatorWithin(op, settings.EvseSubDistributionLimit, values, string.Empty);
+            check.OperatorWithin(op, settings.EvseSubDistributionLimit, values, new(string.Empty));
         }
 
         return (limit, check.Problems);
@@ -75,65 +75,72 @@ public static class DlmSettingsRules
 
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static string Field(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
-
-    private static string Item(string path, int index) => $"{path}[{index}]";
+    /// <summary>
+    /// Where a value sits: a settings field, optionally a row of it and a field of that row, and a phase index.
+    /// Spelt out only when a problem is reported, so valid settings build no path strings.
+    /// </summary>
+    private readonly record struct Where(string Field, int Row = -1, string? Inner = null)
+    {
+        public string Text(int phase = -1) =>
+            Field + (Row < 0 ? string.Empty : $"[{Row}]") + (Inner is null ? string.Empty : $".{Inner}") + (phase < 0 ? string.Empty : $"[{phase}]");
+    }
 
     /// <summary>Collects problems while turning written values into quantities; a value with a problem reads as null.</summary>
     private sealed class Check
     {
         public List<DlmSettingsProblem> Problems { get; } = [];
 
-        public void Add(string path, string message) => Problems.Add(new DlmSettingsProblem(path, message));
+        public void Add(Where where, string message, int phase = -1) => Problems.Add(new DlmSettingsProblem(where.Text(phase), message));
 
-        public Amps? Amps(double? value, string path, bool required = false)
+        public Amps? Amps(double? value, Where where, int phase = -1, bool required = false)
         {
             if (value is not { } number)
             {
-                Missing(path, required);
+                Missing(where, required);
                 return null;
             }
 
             if (ProblemWithAmps(number) is { } problem)
             {
-                Add(path, problem);
+                Add(where, problem, phase);
                 return null;
             }
 
             return Units.Amps.From((long)number);
         }
 
-        public PhaseCurrents? PhaseAmps(PhaseValues? values, string path, bool required = false)
+        public PhaseCurrents? PhaseAmps(PhaseValues? values, Where where, bool required = false)
         {
             if (values is null)
             {
-                Missing(path, required);
+                Missing(where, required);
                 return null;
             }
 
             if (values.Values.Count != PhaseSet.PhaseCount)
             {
-                Add(path, $"must have 3 values [L1, L2, L3], not {values.Values.Count}");
+                Add(where, $"must have 3 values [L1, L2, L3], not {values.Values.Count}");
                 return null;
             }
 
             if (values.IsSame)
             {
-                return Amps(values.Values[0], path) is { } same ? new PhaseCurrents(same, same, same) : null;
+                return Amps(values.Values[0], where) is { } same ? new PhaseCurrents(same, same, same) : null;
             }
 
-            var l1 = Amps(values.Values[0], Item(path, 0));
-            var l2 = Amps(values.Values[1], Item(path, 1));
-            var l3 = Amps(values.Values[2], Item(path, 2));
+            var l1 = Amps(values.Values[0], where, 0);
+            var l2 = Amps(values.Values[1], where, 1);
+            var l3 = Amps(values.Values[2], where, 2);
             return l1 is { } a && l2 is { } b && l3 is { } c ? new PhaseCurrents(a, b, c) : null;
         }
 
-        public ExternalMeterSettings? ExternalMeter(ExternalMeterDraft draft, string path)
+        public ExternalMeterSettings? ExternalMeter(ExternalMeterDraft draft)
         {
-            var location = Location(draft.Location, Field(path, "location"));
-            var main = PhaseAmps(draft.MainDistributionLimit, Field(path, "mainDistributionLimit"), required: true);
-            var headroom = PhaseAmps(draft.ExternalLoadHeadroom, Field(path, "externalLoadHeadroom"));
-            var fallback = PhaseAmps(draft.ExternalLoadFallback, Field(path, "externalLoadFallback"));
+            const string Meter = "externalMeter";
+            var location = Location(draft.Location, new(Meter, Inner: "location"));
+            var main = PhaseAmps(draft.MainDistributionLimit, new(Meter, Inner: "mainDistributionLimit"), required: true);
+            var headroom = PhaseAmps(draft.ExternalLoadHeadroom, new(Meter, Inner: "externalLoadHeadroom"));
+            var fallback = PhaseAmps(draft.ExternalLoadFallback, new(Meter, Inner: "externalLoadFallback"));
             if (location is not { } where || main is not { } limit)
             {
                 return null;
@@ -146,11 +153,12 @@ public static class DlmSettingsRules
             };
         }
 
-        public MaximumCurrentScheduler? Scheduler(IReadOnlyList<SchedulerEntryDraft?> rows, string path)
+        public MaximumCurrentScheduler? Scheduler(IReadOnlyList<SchedulerEntryDraft?> rows)
         {
+            const string Scheduler = "maximumCurrentScheduler";
             if (rows.Count == 0)
             {
-                Add(path, "needs at least one entry (leave it out to turn the scheduler off)");
+                Add(new(Scheduler), "needs at least one entry (leave it out to turn the scheduler off)");
                 return null;
             }
 
@@ -158,17 +166,16 @@ public static class DlmSettingsRules
             var seen = new bool[MaximumCurrentScheduler.HoursPerDay];
             for (var i = 0; i < rows.Count; i++)
             {
-                var rowPath = Item(path, i);
                 if (rows[i] is not { } row)
                 {
-                    Add(rowPath, "must be an entry {hour, limit}");
+                    Add(new(Scheduler, i), "must be an entry {hour, limit}");
                     continue;
                 }
 
-                var hour = Hour(row.Hour, Field(rowPath, "hour"));
+                var hour = Hour(row.Hour, new(Scheduler, i, "hour"));
                 if (hour is { } h && seen[h])
                 {
-                    Add(Field(rowPath, "hour"), $"hour {h} appears twice");
+                    Add(new(Scheduler, i, "hour"), $"hour {h} appears twice");
                     hour = null;
                 }
                 else if (hour is { } first)
@@ -176,7 +183,7 @@ public static class DlmSettingsRules
                     seen[first] = true;
                 }
 
-                var limit = PhaseAmps(row.Limit, Field(rowPath, "limit"), required: true);
+                var limit = PhaseAmps(row.Limit, new(Scheduler, i, "limit"), required: true);
                 if (hour is { } at && limit is { } l)
                 {
                     entries.Add(new SchedulerEntry(at, l));
@@ -186,7 +193,7 @@ public static class DlmSettingsRules
             return entries.Count == rows.Count ? new MaximumCurrentScheduler(entries) : null;
         }
 
-        public void OperatorWithin(PhaseCurrents operatorLimit, PhaseCurrents subDistribution, PhaseValues written, string path)
+        public void OperatorWithin(PhaseCurrents operatorLimit, PhaseCurrents subDistribution, PhaseValues written, Where where)
         {
             for (var p = 0; p < PhaseSet.PhaseCount; p++)
             {
@@ -196,7 +203,7 @@ public static class DlmSettingsRules
                 }
 
                 Problems.Add(new DlmSettingsProblem(
-                    written.IsSame ? path : Item(path, p),
+                    where.Text(written.IsSame ? -1 : p),
                     $"the Operator limit on L{p + 1} ({operatorLimit[p]}) is above the EVSE Sub-Distribution Limit ({subDistribution[p]}); the manual requires it to be smaller or equal",
                     DlmSettingsProblemKind.Contradiction));
                 if (written.IsSame)
@@ -206,29 +213,29 @@ public static class DlmSettingsRules
             }
         }
 
-        private ExternalMeterLocation? Location(string? text, string path)
+        private ExternalMeterLocation? Location(string? text, Where where)
         {
             switch (text)
             {
                 case null:
-                    Missing(path, required: true);
+                    Missing(where, required: true);
                     return null;
                 case "excluding":
                     return ExternalMeterLocation.ExcludingEvseSubDistribution;
                 case "including":
                     return ExternalMeterLocation.IncludingEvseSubDistribution;
                 default:
-                    Add(path, $"must be \"excluding\" or \"including\", not \"{text}\"");
+                    Add(where, $"must be \"excluding\" or \"including\", not \"{text}\"");
                     return null;
             }
         }
 
-        private int? Hour(double? value, string path)
+        private int? Hour(double? value, Where where)
         {
             const int LastHour = MaximumCurrentScheduler.HoursPerDay - 1;
             if (value is not { } hour)
             {
-                Missing(path, required: true);
+                Missing(where, required: true);
                 return null;
             }
 
@@ -237,18 +244,18 @@ public static class DlmSettingsRules
                 : null;
             if (problem is not null)
             {
-                Add(path, problem);
+                Add(where, problem);
                 return null;
             }
 
             return (int)hour;
         }
 
-        private void Missing(string path, bool required)
+        private void Missing(Where where, bool required)
         {
             if (required)
             {
-                Add(path, "is required");
+                Add(where, "is required");
             }
         }
     }
