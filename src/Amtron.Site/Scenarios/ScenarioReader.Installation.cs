@@ -1,3 +1,4 @@
+using Amtron.Dlm.Settings;
 using Amtron.Site.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -11,12 +12,6 @@ namespace Amtron.Site.Scenarios;
 /// </summary>
 internal sealed partial class ScenarioReader
 {
-    private static readonly string[] MasterOnlyKeys =
-    [
-        "evseSubDistributionLimit", "operatorEvseSubDistributionLimit", "currentImbalancePrevention", "currentImbalanceLimit",
-        "externalMeter", "maximumCurrentScheduler", "meterDigitalInputCurrentOffset",
-    ];
-
     private static readonly string[] NetworkKeys =
     [
         "modeForEthernetConfiguration", "staticIp", "staticNetmask", "staticGateway", "connectionType", "wanRouter", "modem",
@@ -109,33 +104,18 @@ internal sealed partial class ScenarioReader
         return scalar.Value is { Length: > 0 };
     }
 
-    /// <summary>Settings written under a station's own <c>dlmSettings</c>: type-checked, then remembered by name.</summary>
+    /// <summary>
+    /// Settings written under a station's own <c>dlmSettings</c>: checked by the same rules as a master's (a missing
+    /// sub-distribution limit taken as the largest, so only the values written are judged), then remembered by name.
+    /// </summary>
     private List<string> ReadMasterOnlySettings(YamlNode node, string station)
     {
-        var f = y.Fields(node, $"station {station} dlmSettings", MasterOnlyKeys);
-        foreach (var (key, value) in f)
-        {
-            switch (key)
-            {
-                case "currentImbalancePrevention":
-                    y.Boolean(value, key);
-                    break;
-                case "currentImbalanceLimit":
-                    y.WholeAmps(value, key);
-                    break;
-                case "externalMeter":
-                    ReadExternalMeter(value);
-                    break;
-                case "maximumCurrentScheduler":
-                    ReadScheduler(value);
-                    break;
-                default:
-                    y.PhaseAmps(value, key, whole: true);
-                    break;
-            }
-        }
-
-        return [.. MasterOnlyKeys.Where(f.ContainsKey)];
+        var draft = ReadSettingsDraft(node, $"station {station} dlmSettings");
+        draft.EvseSubDistributionLimit ??= PhaseValues.Same(DlmSettingsRules.MaximumSettingAmps);
+        var problems = DlmSettingsRules.Validate(draft).Problems.Where(p => p.Kind == DlmSettingsProblemKind.InvalidValue).ToList();
+        ReportProblems(node, "dlmSettings", problems);
+        var f = y.Fields(node, "dlmSettings", SettingsKeys);
+        return [.. SettingsKeys.Where(k => Given(f, k) is not null)];
     }
 
     private EthernetMode ReadEthernetMode(YamlNode node) => Simplified(y.String(node, "modeForEthernetConfiguration")) switch

@@ -67,13 +67,8 @@ internal sealed partial class ScenarioReader
             {
                 var cf = y.Fields(item, "an operator limit change", "at", "limit");
                 var limitNode = y.Required(cf, item, "limit", "an operator limit change");
-                var limit = y.PhaseAmps(limitNode, "operator limit", whole: true);
-                // Compared with the settings only when both were read.
-                if (settingsKnown && !y.Failed(limitNode))
-                {
-                    CheckOperatorWithinSubDistribution(limitNode, limit, settings);
-                }
-
+                // Checked against the settings only when they were read without a problem.
+                var limit = settingsKnown ? ReadOperatorLimit(limitNode, settings) : y.PhaseAmps(limitNode, "operator limit", whole: true);
                 changes.Add(new OperatorLimitChange(y.Time(y.Required(cf, item, "at", "an operator limit change"), "at", site.Start), limit));
             }
         }

@@ -8,9 +8,18 @@ using YamlDotNet.RepresentationModel;
 
 namespace Amtron.Site.Scenarios;
 
-/// <summary>A master's DLM settings, its external meter settings and scheduler, and demand estimation.</summary>
+/// <summary>
+/// A master's DLM settings (read as written, judged by <see cref="DlmSettingsRules"/> as `amtron allocate` does), and
+/// demand estimation.
+/// </summary>
 internal sealed partial class ScenarioReader
 {
+    private static readonly string[] SettingsKeys =
+    [
+        "evseSubDistributionLimit", "operatorEvseSubDistributionLimit", "currentImbalancePrevention", "currentImbalanceLimit",
+        "externalMeter", "maximumCurrentScheduler", "meterDigitalInputCurrentOffset",
+    ];
+
     private DemandEstimationOptions ReadEstimation(YamlNode node)
     {
         var f = y.Fields(node, "demandEstimation", "underDrawThreshold", "capMargin", "probeInterval", "probeStep");
@@ -26,96 +35,97 @@ internal sealed partial class ScenarioReader
 
     private DlmSettings ReadSettings(YamlNode node, int network)
     {
-        var what = $"network {network} settings";
-        var f = y.Fields(node, what, "evseSubDistributionLimit", "operatorEvseSubDistributionLimit", "currentImbalancePrevention", "currentImbalanceLimit", "externalMeter", "maximumCurrentScheduler", "meterDigitalInputCurrentOffset");
-        var evse = y.Required(f, node, "evseSubDistributionLimit", what);
-        var settings = new DlmSettings(y.PhaseAmps(evse, "evseSubDistributionLimit", whole: true));
-        if (f.TryGetValue("operatorEvseSubDistributionLimit", out var op))
-        {
-            var limit = y.PhaseAmps(op, "operatorEvseSubDistributionLimit", whole: true);
-            if (!y.Failed(evse) && !y.Failed(op))
-            {
-                CheckOperatorWithinSubDistribution(op, limit, settings);
-            }
+        var result = DlmSettingsRules.Validate(ReadSettingsDraft(node, $"network {network} settings"));
+        ReportProblems(node, "settings", result.Problems);
 
-            settings = settings with { OperatorEvseSubDistributionLimit = limit };
-        }
+        // Settings with problems were reported; the reader goes on with a placeholder to find the file's other mistakes.
+        return result.Settings ?? new DlmSettings(PhaseCurrents.Zero);
+    }
 
-        return settings with
+    /// <summary>An Operator limit set during operation: the same rules as the setting (manual 6.2).</summary>
+    private PhaseCurrents ReadOperatorLimit(YamlNode node, DlmSettings settings)
+    {
+        var (limit, problems) = DlmSettingsRules.ValidateOperatorLimit(y.PhaseValues(node, "limit"), settings);
+        ReportProblems(node, "limit", problems);
+        return limit ?? PhaseCurrents.Zero;
+    }
+
+    /// <summary>
+    /// The settings page as written, for <see cref="DlmSettingsRules"/>: keys checked, values parsed, nothing judged.
+    /// A key written with no value (<c>~</c>, <c>null</c> or empty) counts as not given, as JSON's null does.
+    /// </summary>
+    private DlmSettingsDraft ReadSettingsDraft(YamlNode node, string what)
+    {
+        var f = y.Fields(node, what, SettingsKeys);
+        return new DlmSettingsDraft
         {
-            CurrentImbalancePrevention = f.TryGetValue("currentImbalancePrevention", out var p) && y.Boolean(p, "currentImbalancePrevention"),
-            CurrentImbalanceLimit = f.TryGetValue("currentImbalanceLimit", out var l) ? y.WholeAmps(l, "currentImbalanceLimit") : DlmSettings.DefaultCurrentImbalanceLimit,
-            ExternalMeter = f.TryGetValue("externalMeter", out var m) ? ReadExternalMeter(m) : null,
-            MaximumCurrentScheduler = f.TryGetValue("maximumCurrentScheduler", out var s) ? ReadScheduler(s) : null,
-            MeterDigitalInputCurrentOffset = f.TryGetValue("meterDigitalInputCurrentOffset", out var o) ? y.PhaseAmps(o, "meterDigitalInputCurrentOffset", whole: true) : PhaseCurrents.Zero,
+            EvseSubDistributionLimit = Given(f, "evseSubDistributionLimit") is { } sub ? y.PhaseValues(sub, "evseSubDistributionLimit") : null,
+            OperatorEvseSubDistributionLimit = Given(f, "operatorEvseSubDistributionLimit") is { } op ? y.PhaseValues(op, "operatorEvseSubDistributionLimit") : null,
+            CurrentImbalancePrevention = Given(f, "currentImbalancePrevention") is { } p ? y.Boolean(p, "currentImbalancePrevention") : null,
+            CurrentImbalanceLimit = Given(f, "currentImbalanceLimit") is { } l ? y.Number(l, "currentImbalanceLimit") : null,
+            ExternalMeter = Given(f, "externalMeter") is { } m ? ReadExternalMeterDraft(m) : null,
+            MaximumCurrentScheduler = Given(f, "maximumCurrentScheduler") is { } s ? ReadSchedulerDraft(s) : null,
+            MeterDigitalInputCurrentOffset = Given(f, "meterDigitalInputCurrentOffset") is { } o ? y.PhaseValues(o, "meterDigitalInputCurrentOffset") : null,
         };
     }
 
-    private void CheckOperatorWithinSubDistribution(YamlNode node, PhaseCurrents limit, DlmSettings settings)
-    {
-        for (var p = 0; p < PhaseSet.PhaseCount && !plan; p++)
-        {
-            if (limit[p] > settings.EvseSubDistributionLimit[p])
-            {
-                y.Report(node, $"Operator EVSE Sub-Distribution Limit L{p + 1} ({limit[p].Value} A) is above the EVSE Sub-Distribution Limit ({settings.EvseSubDistributionLimit[p].Value} A); the manual requires it to be smaller or equal");
-                return;
-            }
-        }
-    }
-
-    private ExternalMeterSettings ReadExternalMeter(YamlNode node)
+    private ExternalMeterDraft ReadExternalMeterDraft(YamlNode node)
     {
         var f = y.Fields(node, "externalMeter", "location", "mainDistributionLimit", "externalLoadHeadroom", "externalLoadFallback");
-        var locationNode = y.Required(f, node, "location", "externalMeter");
-        var location = ExternalMeterLocation.ExcludingEvseSubDistribution;
-        switch (y.String(locationNode, "location"))
+        return new ExternalMeterDraft
         {
-            case "excluding":
-                break;
-            case "including":
-                location = ExternalMeterLocation.IncludingEvseSubDistribution;
-                break;
-            case var other:
-                y.Reject(locationNode, $"location must be excluding or including, not '{other}'");
-                break;
-        }
-
-        return new ExternalMeterSettings(location, y.PhaseAmps(y.Required(f, node, "mainDistributionLimit", "externalMeter"), "mainDistributionLimit", whole: true))
-        {
-            ExternalLoadHeadroom = f.TryGetValue("externalLoadHeadroom", out var h) ? y.PhaseAmps(h, "externalLoadHeadroom", whole: true) : PhaseCurrents.Zero,
-            ExternalLoadFallback = f.TryGetValue("externalLoadFallback", out var fb) ? y.PhaseAmps(fb, "externalLoadFallback", whole: true) : ExternalMeterSettings.DefaultExternalLoadFallback,
+            Location = Given(f, "location") is { } location ? y.String(location, "location") : null,
+            MainDistributionLimit = Given(f, "mainDistributionLimit") is { } main ? y.PhaseValues(main, "mainDistributionLimit") : null,
+            ExternalLoadHeadroom = Given(f, "externalLoadHeadroom") is { } h ? y.PhaseValues(h, "externalLoadHeadroom") : null,
+            ExternalLoadFallback = Given(f, "externalLoadFallback") is { } fb ? y.PhaseValues(fb, "externalLoadFallback") : null,
         };
     }
 
-    private MaximumCurrentScheduler? ReadScheduler(YamlNode node)
+    private List<SchedulerEntryDraft?> ReadSchedulerDraft(YamlNode node)
     {
-        var entries = new List<SchedulerEntry>();
-        var items = y.Sequence(node, "maximumCurrentScheduler");
-        foreach (var item in items)
+        var entries = new List<SchedulerEntryDraft?>();
+        foreach (var item in y.Sequence(node, "maximumCurrentScheduler"))
         {
+            if (YamlFields.IsNull(item))
+            {
+                entries.Add(null);
+                continue;
+            }
+
             var f = y.Fields(item, "a scheduler entry", "hour", "limit");
-            var hourNode = y.Required(f, item, "hour", "a scheduler entry");
-            var hour = (int)y.Whole(hourNode, "hour", 0, MaximumCurrentScheduler.HoursPerDay - 1);
-            var limit = y.PhaseAmps(y.Required(f, item, "limit", "a scheduler entry"), "limit", whole: true);
-            if (y.Failed(hourNode))
+            entries.Add(new SchedulerEntryDraft
             {
-                continue;
-            }
-
-            if (entries.Any(e => e.Hour == hour))
-            {
-                y.Report(hourNode, $"hour {hour} appears twice in the scheduler");
-                continue;
-            }
-
-            entries.Add(new SchedulerEntry(hour, limit));
+                Hour = Given(f, "hour") is { } hour ? y.Number(hour, "hour") : null,
+                Limit = Given(f, "limit") is { } limit ? y.PhaseValues(limit, "limit") : null,
+            });
         }
 
-        if (items.Children.Count == 0 && !y.Failed(node))
-        {
-            y.Report(node, "the scheduler needs at least one entry");
-        }
-
-        return entries.Count == 0 ? null : new MaximumCurrentScheduler(entries);
+        return entries;
     }
+
+    /// <summary>
+    /// Every problem the rules found, each at the node its path leads to (the nearest one written, for a missing
+    /// field), unless that node's own value was already reported. A contradiction is left to `amtron check`, which
+    /// reports it as a finding.
+    /// </summary>
+    private void ReportProblems(YamlNode node, string name, IReadOnlyList<DlmSettingsProblem> problems)
+    {
+        foreach (var problem in problems)
+        {
+            if (plan && problem.Kind == DlmSettingsProblemKind.Contradiction)
+            {
+                continue;
+            }
+
+            var at = YamlFields.Locate(node, problem.Path);
+            if (!y.Failed(at))
+            {
+                var path = problem.Path.Length == 0 || problem.Path[0] == '[' ? name + problem.Path : $"{name}.{problem.Path}";
+                y.Report(at, $"{path}: {problem.Message}");
+            }
+        }
+    }
+
+    private static YamlNode? Given(Dictionary<string, YamlNode> fields, string key) =>
+        fields.TryGetValue(key, out var value) && !YamlFields.IsNull(value) ? value : null;
 }

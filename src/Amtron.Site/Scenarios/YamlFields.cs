@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
+using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Amtron.Site.Scenarios;
@@ -10,7 +13,7 @@ namespace Amtron.Site.Scenarios;
 /// a node already rejected, or of a required value that is missing, return the placeholder silently, and checks that
 /// combine values ask <see cref="Failed"/> or compare <see cref="Errors"/> first, so one mistake gives one line.
 /// </summary>
-internal sealed class YamlFields(string file, DiagnosticList diagnostics)
+internal sealed partial class YamlFields(string file, DiagnosticList diagnostics)
 {
     private const double MaximumAmps = 1_000_000;
 
@@ -163,6 +166,9 @@ internal sealed class YamlFields(string file, DiagnosticList diagnostics)
         return value;
     }
 
+    /// <summary>A number, any finite value (the caller's rules judge it).</summary>
+    public double Number(YamlNode node, string what) => Number(node, what, double.MinValue, double.MaxValue);
+
     /// <summary>A whole number in [<paramref name="minimum"/>, <paramref name="maximum"/>]; placeholder the minimum.</summary>
     public long Whole(YamlNode node, string what, long minimum, long maximum)
     {
@@ -203,6 +209,47 @@ internal sealed class YamlFields(string file, DiagnosticList diagnostics)
 
         Amps Read(int p) => whole ? WholeAmps(items[p], $"{what} L{p + 1}") : Amps(items[p], $"{what} L{p + 1}");
         return new PhaseCurrents(Read(0), Read(1), Read(2));
+    }
+
+    /// <summary>Per-phase values as written, for <see cref="DlmSettingsRules"/>: a list [L1, L2, L3] or one number for all phases.</summary>
+    public PhaseValues PhaseValues(YamlNode node, string what) => node switch
+    {
+        YamlScalarNode => Dlm.Settings.PhaseValues.Same(Number(node, what)),
+        YamlSequenceNode items => Dlm.Settings.PhaseValues.Of([.. items.Children.Select((item, p) => Number(item, $"{what} L{p + 1}"))]),
+        _ => RejectedPhaseValues(node, what),
+    };
+
+    private Dlm.Settings.PhaseValues RejectedPhaseValues(YamlNode node, string what)
+    {
+        Reject(node, $"{what} must be a number or a list [L1, L2, L3]");
+        return Dlm.Settings.PhaseValues.Same(0);
+    }
+
+    /// <summary>A plain <c>~</c>, <c>null</c> or empty value: YAML's null, which settings read as "not given".</summary>
+    public static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+
+    /// <summary>
+    /// The node a settings path such as <c>maximumCurrentScheduler[1].limit[2]</c> leads to from <paramref name="root"/>,
+    /// or the last node on the way that exists (the mapping missing a required key; a single number for three phases).
+    /// </summary>
+    public static YamlNode Locate(YamlNode root, string path)
+    {
+        var node = root;
+        foreach (Match step in PathStep().Matches(path))
+        {
+            YamlNode? next = step.Groups["name"].Success
+                ? (node as YamlMappingNode)?.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: var key } && key == step.Groups["name"].Value).Value
+                : node is YamlSequenceNode items && int.Parse(step.Groups["index"].Value, CultureInfo.InvariantCulture) is var index && index < items.Children.Count ? items[index] : null;
+            if (next is null)
+            {
+                return node;
+            }
+
+            node = next;
+        }
+
+        return node;
     }
 
     /// <summary>A UTC time, or with <paramref name="start"/> also a duration after it; placeholder the start.</summary>
@@ -340,6 +387,9 @@ internal sealed class YamlFields(string file, DiagnosticList diagnostics)
 
         return from;
     }
+
+    [GeneratedRegex(@"(?<name>[A-Za-z]+)|\[(?<index>\d+)\]", RegexOptions.CultureInvariant)]
+    private static partial Regex PathStep();
 }
 
 /// <summary>A time window and where it was written.</summary>

@@ -99,10 +99,13 @@ public sealed class ScenarioLoaderTests
     }
 
     [Theory]
-    [InlineData("operatorEvseSubDistributionLimit: [50, 50, 50]", "operatorEvseSubDistributionLimit: [70, 50, 50]", "Operator EVSE Sub-Distribution Limit L1 (70 A) is above")]
-    [InlineData("currentImbalanceLimit: 16", "currentImbalanceLimit: -1", "currentImbalanceLimit must be between 0")]
+    [InlineData("operatorEvseSubDistributionLimit: [50, 50, 50]", "operatorEvseSubDistributionLimit: [70, 50, 50]", "bad.yaml:19:42: settings.operatorEvseSubDistributionLimit[0]: the Operator limit on L1 (70 A) is above the EVSE Sub-Distribution Limit (63 A)")]
+    [InlineData("currentImbalanceLimit: 16", "currentImbalanceLimit: -1", "bad.yaml:21:30: settings.currentImbalanceLimit: must be between 0 and 9999, not -1")]
     [InlineData("evseSubDistributionLimit: [63, 63, 63]", "evseSubDistributionLimit: [63, 63]", "must have 3 values")]
-    [InlineData("operatorLimitChanges: [{at: 12h, limit: 40}]", "operatorLimitChanges: [{at: 12h, limit: 64}]", "is above the EVSE Sub-Distribution Limit")]
+    [InlineData("operatorLimitChanges: [{at: 12h, limit: 40}]", "operatorLimitChanges: [{at: 12h, limit: 64}]", "limit: the Operator limit on L1 (64 A) is above the EVSE Sub-Distribution Limit")]
+    [InlineData("maximumCurrentScheduler: [{hour: 0, limit: 32}, {hour: 7, limit: 16}]", "maximumCurrentScheduler: [{hour: 0, limit: 32}, {hour: 0, limit: 16}]", "bad.yaml:23:62: settings.maximumCurrentScheduler[1].hour: hour 0 appears twice")]
+    [InlineData("maximumCurrentScheduler: [{hour: 0, limit: 32}, {hour: 7, limit: 16}]", "maximumCurrentScheduler: []", "settings.maximumCurrentScheduler: needs at least one entry")]
+    [InlineData("externalLoadHeadroom: 2}", "externalLoadHeadroom: 2.5}", "settings.externalMeter.externalLoadHeadroom: must be a whole number, not 2.5")]
     public void Impossible_settings_are_rejected(string original, string setting, string problem)
     {
         var text = Valid.Replace(original, setting, StringComparison.Ordinal);
