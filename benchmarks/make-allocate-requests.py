@@ -8,7 +8,8 @@ import sys
 requests, points = int(sys.argv[1]), int(sys.argv[2])
 rng = random.Random(42)
 for r in range(requests):
-    supply = points * 10
+    # 10 A per point, but a setting is at most 9999 A (docs/allocate.md) and the main limit is supply + 40.
+    supply = min(points * 10, 9959)
     cps = []
     for i in range(points):
         phases = ["L1", "L2", "L3"] if rng.random() < 0.7 else [["L1", "L2", "L3"][i % 3]]
