@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Amtron.Cli.Allocate;
 using Amtron.Dlm.Decision;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
-using Amtron.Cli.Allocate;
 using static Amtron.Benchmarks.Allocate.Legacy.JsonFields;
 
 namespace Amtron.Benchmarks.Allocate.Legacy;
