@@ -111,7 +111,22 @@ public sealed class ScenarioLoaderTests
         var text = Valid.Replace(original, setting, StringComparison.Ordinal);
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
         // One line each: an unreadable EVSE limit is not also compared with the Operator limit and its changes.
-        Assert.Contains(problem, Assert.Single(error.Diagnostics).Problem, StringComparison.Ordinal);
+        Assert.Single(error.Diagnostics);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_problem_the_settings_rules_find_is_reported_at_once()
+    {
+        var text = Valid
+            .Replace("currentImbalanceLimit: 16", "currentImbalanceLimit: -1", StringComparison.Ordinal)
+            .Replace("maximumCurrentScheduler: [{hour: 0, limit: 32}, {hour: 7, limit: 16}]", "maximumCurrentScheduler: [{hour: 0, limit: 32}, {hour: 0, limit: 16}]", StringComparison.Ordinal);
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
+
+        // Two independent mistakes in one settings block: both lines, in file order (line 21, then line 23).
+        Assert.Equal(2, error.Diagnostics.Count);
+        Assert.Contains("bad.yaml:21:30: settings.currentImbalanceLimit: must be between 0 and 9999, not -1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("bad.yaml:23:62: settings.maximumCurrentScheduler[1].hour: hour 0 appears twice", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
