@@ -3,7 +3,7 @@ namespace Amtron.VirtualMeter.Pac2200;
 /// <summary>
 /// The quantities a PAC2200 derives from per-phase current, voltage and power factor, assuming a symmetric
 /// three-phase system (phases 120° apart) for the line-to-line voltages and the neutral current: P = U·I·PF (signed
-/// with the current), S = U·|I|, Q = √(S² − P²).
+/// with the current), S = U·|I|, Q = √(S² − P²). Which register shows which quantity is <see cref="Pac2200Map"/>'s.
 /// </summary>
 internal readonly struct Electrical
 {
@@ -13,7 +13,6 @@ internal readonly struct Electrical
     private readonly double[] _apparent = new double[3];
     private readonly double[] _reactive = new double[3];
     private readonly double[] _powerFactor = new double[3];
-    private readonly double _frequency;
 
     public Electrical(MeterSample sample)
     {
@@ -28,44 +27,35 @@ internal readonly struct Electrical
             _reactive[p] = Math.Sqrt(Math.Max(0, (_apparent[p] * _apparent[p]) - (_active[p] * _active[p])));
         }
 
-        _frequency = sample.FrequencyHz;
+        Frequency = sample.FrequencyHz;
     }
+
+    public double Frequency { get; }
+
+    public double AverageVoltage => (_voltage[0] + _voltage[1] + _voltage[2]) / 3;
+
+    public double AverageLineToLine => (LineToLine(0) + LineToLine(1) + LineToLine(2)) / 3;
+
+    public double AverageCurrent => (_current[0] + _current[1] + _current[2]) / 3;
+
+    public double TotalApparentPower => _apparent[0] + _apparent[1] + _apparent[2];
 
     public double TotalActivePower => _active[0] + _active[1] + _active[2];
 
-    /// <summary>The float value of a measured-value register (1..71).</summary>
-    public double Measured(ushort register) => register switch
-    {
-        >= 1 and <= 5 => _voltage[(register - 1) / 2],
-        >= 7 and <= 11 => LineToLine((register - 7) / 2),
-        >= 13 and <= 17 => _current[(register - 13) / 2],
-        >= 19 and <= 23 => _apparent[(register - 19) / 2],
-        >= 25 and <= 29 => _active[(register - 25) / 2],
-        >= 31 and <= 35 => _reactive[(register - 31) / 2],
-        >= 37 and <= 41 => _powerFactor[(register - 37) / 2],
-        55 => _frequency,
-        57 => (_voltage[0] + _voltage[1] + _voltage[2]) / 3,
-        59 => (LineToLine(0) + LineToLine(1) + LineToLine(2)) / 3,
-        61 => (_current[0] + _current[1] + _current[2]) / 3,
-        63 => _apparent[0] + _apparent[1] + _apparent[2],
-        65 => TotalActivePower,
-        67 => _reactive[0] + _reactive[1] + _reactive[2],
-        69 => TotalPowerFactor,
-        71 => Neutral,
-        _ => 0, // 43..53: not in the sources we have (docs/virtual-meter.md); served as 0.0 so block reads work
-    };
+    public double TotalReactivePower => _reactive[0] + _reactive[1] + _reactive[2];
 
-    private double TotalPowerFactor
+    /// <summary>|P| / S over the three phases; 1 with no load.</summary>
+    public double TotalPowerFactor
     {
         get
         {
-            var apparent = _apparent[0] + _apparent[1] + _apparent[2];
+            var apparent = TotalApparentPower;
             return apparent > 0 ? Math.Abs(TotalActivePower) / apparent : 1;
         }
     }
 
     /// <summary>|I1 + I2·e^(−j120°) + I3·e^(j120°)| for in-phase currents.</summary>
-    private double Neutral
+    public double Neutral
     {
         get
         {
@@ -74,8 +64,23 @@ internal readonly struct Electrical
         }
     }
 
-    /// <summary>L1-L2, L2-L3, L3-L1 from two phase voltages 120° apart: √(Ua² + Ub² + Ua·Ub).</summary>
-    private double LineToLine(int index)
+    /// <summary>Voltage line to neutral of phase <paramref name="phase"/> (0..2).</summary>
+    public double Voltage(int phase) => _voltage[phase];
+
+    /// <summary>Current magnitude.</summary>
+    public double Current(int phase) => _current[phase];
+
+    public double ApparentPower(int phase) => _apparent[phase];
+
+    /// <summary>Active power, negative while the phase exports.</summary>
+    public double ActivePower(int phase) => _active[phase];
+
+    public double ReactivePower(int phase) => _reactive[phase];
+
+    public double PowerFactor(int phase) => _powerFactor[phase];
+
+    /// <summary>L1-L2, L2-L3, L3-L1 (index 0..2) from two phase voltages 120° apart: √(Ua² + Ub² + Ua·Ub).</summary>
+    public double LineToLine(int index)
     {
         var a = _voltage[index];
         var b = _voltage[(index + 1) % 3];

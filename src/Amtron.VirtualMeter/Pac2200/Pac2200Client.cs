@@ -4,18 +4,14 @@ using Amtron.Modbus.Client;
 namespace Amtron.VirtualMeter.Pac2200;
 
 /// <summary>
-/// Reads a PAC2200 (real or virtual) into a <see cref="Pac2200Reading"/> with three requests: the measured values
-/// 1..70, the status words 205..212 and the energies 801..816. Failures are values, not exceptions: a meter that does
-/// not answer gives <see cref="ReadingStatus.Failed"/>; one whose values have not changed at all for
-/// <see cref="StaleAfter"/> gives <see cref="ReadingStatus.Stale"/>.
+/// Reads a PAC2200 (real or virtual) into a <see cref="Pac2200Reading"/>: every <see cref="Pac2200Map"/> value the
+/// client reads, one request per run of adjacent values (1..70, 205..212, 801..816). Failures are values, not
+/// exceptions: a meter that does not answer gives <see cref="ReadingStatus.Failed"/>; one whose values have not
+/// changed at all for <see cref="StaleAfter"/> gives <see cref="ReadingStatus.Stale"/>.
 /// </summary>
 public sealed class Pac2200Client(ModbusTcpClient modbus, TimeProvider? time = null)
 {
-    // 1..70: the block drivers read from real devices (OpenEMS reads 1..68 in one request; 69/70 is the total power
-    // factor). The neutral current at 71 is only in one driver's map, so a real meter might refuse it.
-    private const int MeasuredCount = Pac2200Registers.TotalPowerFactor + 1;
-    private const int StatusCount = Pac2200Registers.ActiveTariff + 2 - Pac2200Registers.DiagnosticsStatus;
-    private const int EnergyCount = Pac2200Registers.ActiveEnergyExportT2 + 4 - Pac2200Registers.ActiveEnergyImportT1;
+    private static readonly Block[] Blocks = Block.Plan(Pac2200Map.All.Where(v => v.ReadByClient));
     private readonly ModbusTcpClient _modbus = modbus ?? throw new ArgumentNullException(nameof(modbus));
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private ushort[]? _lastImage;
@@ -28,49 +24,84 @@ public sealed class Pac2200Client(ModbusTcpClient modbus, TimeProvider? time = n
     public async Task<Pac2200Reading> ReadAsync(CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
-        ushort[] measured, status, energy;
+        var answers = new ushort[Blocks.Length][];
         try
         {
-            measured = await _modbus.ReadHoldingRegistersAsync(Pac2200Registers.VoltageL1N, MeasuredCount, cancellationToken: cancellationToken).ConfigureAwait(false);
-            status = await _modbus.ReadHoldingRegistersAsync(Pac2200Registers.DiagnosticsStatus, StatusCount, cancellationToken: cancellationToken).ConfigureAwait(false);
-            energy = await _modbus.ReadHoldingRegistersAsync(Pac2200Registers.ActiveEnergyImportT1, EnergyCount, cancellationToken: cancellationToken).ConfigureAwait(false);
+            for (var b = 0; b < Blocks.Length; b++)
+            {
+                answers[b] = await _modbus.ReadHoldingRegistersAsync(Blocks[b].Start, Blocks[b].Count, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is TimeoutException or IOException or ModbusException)
         {
             return new Pac2200Reading(now, ReadingStatus.Failed) { Error = e.Message };
         }
 
-        float Float(ushort register) => RegisterValues.ToFloat32(measured.AsSpan(register - Pac2200Registers.VoltageL1N));
-        double Energy(ushort register) => RegisterValues.ToFloat64(energy.AsSpan(register - Pac2200Registers.ActiveEnergyImportT1));
-        var power = new double[3];
-        var currents = new Amps[3];
-        var voltages = new Volts[3];
-        for (var p = 0; p < 3; p++)
+        var values = new Dictionary<Pac2200Register, double>();
+        for (var b = 0; b < Blocks.Length; b++)
         {
-            power[p] = Float((ushort)(Pac2200Registers.ActivePowerL1 + (2 * p)));
-            var magnitude = Float((ushort)(Pac2200Registers.CurrentL1 + (2 * p)));
-            currents[p] = Amps.FromDouble(power[p] < 0 ? -magnitude : magnitude);
-            voltages[p] = new Volts(Float((ushort)(Pac2200Registers.VoltageL1N + (2 * p))));
+            foreach (var value in Blocks[b].Values)
+            {
+                values[value] = value.Decode(answers[b].AsSpan(value.Address - Blocks[b].Start, value.Width));
+            }
         }
 
-        var inputs = RegisterValues.ToUInt32(status.AsSpan(Pac2200Registers.DigitalInputsStatus - Pac2200Registers.DiagnosticsStatus));
-        ushort[] image = [.. measured, .. status, .. energy];
+        ushort[] image = [.. answers.SelectMany(a => a)];
         if (_lastImage is null || !image.AsSpan().SequenceEqual(_lastImage))
         {
             _lastImage = image;
             _lastChange = now;
         }
 
+        var currents = new Amps[3];
+        for (var p = 0; p < 3; p++)
+        {
+            var magnitude = values[Pac2200Map.Current[p]];
+            currents[p] = Amps.FromDouble(values[Pac2200Map.ActivePower[p]] < 0 ? -magnitude : magnitude);
+        }
+
         return new Pac2200Reading(now, now - _lastChange > StaleAfter ? ReadingStatus.Stale : ReadingStatus.Ok)
         {
+            Values = values,
             Currents = new PhaseCurrents(currents[0], currents[1], currents[2]),
-            Voltages = voltages,
-            ActivePowerW = power,
-            TotalActivePowerW = Float(Pac2200Registers.TotalActivePower),
-            FrequencyHz = Float(Pac2200Registers.Frequency),
-            ImportWh = Energy(Pac2200Registers.ActiveEnergyImportT1) + Energy(Pac2200Registers.ActiveEnergyImportT2),
-            ExportWh = Energy(Pac2200Registers.ActiveEnergyExportT1) + Energy(Pac2200Registers.ActiveEnergyExportT2),
-            DigitalInput = (inputs & 1) != 0,
+            Voltages = [.. Pac2200Map.Voltage.Select(v => new Volts(values[v]))],
+            ActivePowerW = [.. Pac2200Map.ActivePower.Select(v => values[v])],
+            TotalActivePowerW = values[Pac2200Map.TotalActivePower],
+            FrequencyHz = values[Pac2200Map.Frequency],
+            ImportWh = values[Pac2200Map.ImportT1] + values[Pac2200Map.ImportT2],
+            ExportWh = values[Pac2200Map.ExportT1] + values[Pac2200Map.ExportT2],
+            DigitalInput = ((uint)values[Pac2200Map.DigitalInputs] & 1) != 0,
         };
+    }
+
+    /// <summary>One request: adjacent values from <see cref="Start"/>.</summary>
+    private sealed record Block(ushort Start, ushort Count, IReadOnlyList<Pac2200Register> Values)
+    {
+        /// <summary>Splits <paramref name="values"/> into runs of adjacent registers.</summary>
+        public static Block[] Plan(IEnumerable<Pac2200Register> values)
+        {
+            var blocks = new List<Block>();
+            var run = new List<Pac2200Register>();
+            foreach (var value in values.OrderBy(v => v.Address))
+            {
+                if (run.Count > 0 && run[^1].Address + run[^1].Width != value.Address)
+                {
+                    blocks.Add(Of(run));
+                    run = [];
+                }
+
+                run.Add(value);
+            }
+
+            if (run.Count > 0)
+            {
+                blocks.Add(Of(run));
+            }
+
+            return [.. blocks];
+        }
+
+        private static Block Of(List<Pac2200Register> run) =>
+            new(run[0].Address, checked((ushort)(run[^1].Address + run[^1].Width - run[0].Address)), run);
     }
 }

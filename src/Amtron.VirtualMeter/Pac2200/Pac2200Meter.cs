@@ -6,8 +6,8 @@ using Amtron.VirtualMeter.Sources;
 namespace Amtron.VirtualMeter.Pac2200;
 
 /// <summary>
-/// A virtual Siemens SENTRON PAC2200 as a Modbus data model: measured values, status words, energy counters and
-/// identification at the device's wire addresses, from an <see cref="IMeterSource"/>. As on the device, a read that
+/// A virtual Siemens SENTRON PAC2200 as a Modbus data model: the values of <see cref="Pac2200Map"/> (measured
+/// values, status words, energy counters) and the identification block, from an <see cref="IMeterSource"/>. As on the device, a read that
 /// starts or ends inside a multi-register value, or covers an unmapped register, is exception 02; FC 03 and 04 read
 /// the same values; FC 02 reads the status bits (DI 0 at 200, DO 0 at 300); FC 06 takes the commands 60004 (reset
 /// energy), 60006 (tariff) and 60008 (switch output). Energies integrate the total active power over the meter's
@@ -20,8 +20,13 @@ public sealed class Pac2200Meter : IModbusDataModel
     private const int OrderNumberRegisters = 10;
     private const int SerialRegisters = 8;
     private const int ResetEnergyMaxSelector = 10;
-    private static readonly ushort[] StatusBits = [108, 110, 111, 112, 124, 125, 126, 127, 129, 130, 131, Pac2200Registers.DigitalInputBit, Pac2200Registers.DigitalOutputBit];
-    private static readonly Layout Map = Layout.Build();
+    private const ushort DigitalInputBit = 200; // FC 02
+    private const ushort DigitalOutputBit = 300;
+    private const ushort CommandResetEnergy = 60004; // FC 06, value 1..10
+    private const ushort CommandSwitchTariff = 60006; // 0 tariff 1, 1 tariff 2
+    private const ushort CommandSwitchOutput = 60008; // high byte output number 0, low byte 0 off / 1 on
+    private static readonly ushort[] StatusBits = [108, 110, 111, 112, 124, 125, 126, 127, 129, 130, 131, DigitalInputBit, DigitalOutputBit];
+    private static readonly Layout Registers = new();
 
     private readonly IMeterSource _source;
     private readonly TimeProvider _time;
@@ -95,13 +100,13 @@ public sealed class Pac2200Meter : IModbusDataModel
 
         lock (_gate)
         {
-            var (sample, _) = Update();
+            var state = Update();
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = (address + i) switch
                 {
-                    Pac2200Registers.DigitalInputBit => sample.DigitalInput,
-                    Pac2200Registers.DigitalOutputBit => _output,
+                    DigitalInputBit => state.DigitalInput,
+                    DigitalOutputBit => state.Output,
                     _ => false,
                 };
             }
@@ -113,21 +118,28 @@ public sealed class Pac2200Meter : IModbusDataModel
     /// <inheritdoc />
     public ExceptionCode ReadRegisters(FunctionCode table, ushort address, Span<ushort> values)
     {
-        if (!Map.IsWholeValues(address, values.Length))
+        if (!Registers.IsWholeValues(address, values.Length))
         {
             return ExceptionCode.IllegalDataAddress;
         }
 
         lock (_gate)
         {
-            var (sample, electrical) = Update();
+            var state = Update();
             var at = 0;
             while (at < values.Length)
             {
                 var register = (ushort)(address + at);
-                var size = Map.SizeAt(register);
-                Encode(register, electrical, sample, values.Slice(at, size));
-                at += size;
+                if (register == Pac2200Map.IdentificationBlock)
+                {
+                    WriteIdentification(values.Slice(at, Pac2200Map.IdentificationBlockLength));
+                    at += Pac2200Map.IdentificationBlockLength;
+                    continue;
+                }
+
+                var value = Registers.ValueAt(register);
+                value.Encode(value.Derive(state), values.Slice(at, value.Width));
+                at += value.Width;
             }
         }
 
@@ -151,17 +163,17 @@ public sealed class Pac2200Meter : IModbusDataModel
             Update();
             switch (address)
             {
-                case Pac2200Registers.CommandResetEnergy when value is >= 1 and <= ResetEnergyMaxSelector:
+                case CommandResetEnergy when value is >= 1 and <= ResetEnergyMaxSelector:
                     Array.Clear(_importWh);
                     Array.Clear(_exportWh);
                     return ExceptionCode.None;
-                case Pac2200Registers.CommandSwitchTariff when value <= 1:
+                case CommandSwitchTariff when value <= 1:
                     _tariff = value;
                     return ExceptionCode.None;
-                case Pac2200Registers.CommandSwitchOutput when value >> 8 == 0 && (value & 0xFF) <= 1:
+                case CommandSwitchOutput when value >> 8 == 0 && (value & 0xFF) <= 1:
                     _output = (value & 0xFF) == 1;
                     return ExceptionCode.None;
-                case Pac2200Registers.CommandResetEnergy or Pac2200Registers.CommandSwitchTariff or Pac2200Registers.CommandSwitchOutput:
+                case CommandResetEnergy or CommandSwitchTariff or CommandSwitchOutput:
                     return ExceptionCode.IllegalDataValue;
                 default:
                     return ExceptionCode.IllegalDataAddress;
@@ -170,7 +182,7 @@ public sealed class Pac2200Meter : IModbusDataModel
     }
 
     /// <summary>Brings the energy counters up to now with the power of the last sample, then takes a new sample.</summary>
-    private (MeterSample Sample, Electrical Electrical) Update()
+    private Pac2200State Update()
     {
         var now = _time.GetUtcNow();
         var hours = Math.Max(0, (now - _lastUpdate).TotalSeconds) / SecondsPerHour;
@@ -187,42 +199,7 @@ public sealed class Pac2200Meter : IModbusDataModel
         var sample = _source.Sample(now);
         var electrical = new Electrical(sample);
         _lastTotalPowerW = electrical.TotalActivePower;
-        return (sample, electrical);
-    }
-
-    private void Encode(ushort register, in Electrical e, MeterSample sample, Span<ushort> destination)
-    {
-        switch (register)
-        {
-            case >= Pac2200Registers.ActiveEnergyImportT1 and <= Pac2200Registers.ActiveEnergyExportT2:
-                var energy = register switch
-                {
-                    Pac2200Registers.ActiveEnergyImportT1 => _importWh[0],
-                    Pac2200Registers.ActiveEnergyImportT2 => _importWh[1],
-                    Pac2200Registers.ActiveEnergyExportT1 => _exportWh[0],
-                    _ => _exportWh[1],
-                };
-                RegisterValues.FromFloat64(energy, destination);
-                return;
-            case Pac2200Registers.DiagnosticsStatus:
-                RegisterValues.FromUInt32(0, destination);
-                return;
-            case Pac2200Registers.DigitalOutputsStatus:
-                RegisterValues.FromUInt32(_output ? 1u : 0u, destination);
-                return;
-            case Pac2200Registers.DigitalInputsStatus:
-                RegisterValues.FromUInt32(sample.DigitalInput ? 1u : 0u, destination);
-                return;
-            case Pac2200Registers.ActiveTariff:
-                RegisterValues.FromUInt32((uint)_tariff, destination);
-                return;
-            case Pac2200Registers.IdentificationBlock:
-                WriteIdentification(destination);
-                return;
-            default:
-                RegisterValues.FromFloat32((float)e.Measured(register), destination);
-                return;
-        }
+        return new Pac2200State(electrical, sample.DigitalInput, _output, _tariff, new Pac2200Energies(_importWh[0], _importWh[1], _exportWh[0], _exportWh[1]));
     }
 
     private void WriteIdentification(Span<ushort> block)
@@ -246,34 +223,12 @@ public sealed class Pac2200Meter : IModbusDataModel
         }
     }
 
-    /// <summary>Which registers are mapped, and the size of the value each one starts.</summary>
+    /// <summary>Which registers are mapped: each value of <see cref="Pac2200Map"/> and the identification block.</summary>
     private sealed class Layout
     {
-        private readonly byte[] _size = new byte[ushort.MaxValue + 1];
+        private readonly Dictionary<ushort, Pac2200Register> _values = Pac2200Map.All.ToDictionary(v => v.Address);
 
-        public static Layout Build()
-        {
-            var layout = new Layout();
-            for (var a = Pac2200Registers.VoltageL1N; a < Pac2200Registers.MeasuredLast; a += RegisterValues.Registers32)
-            {
-                layout.Add(a, RegisterValues.Registers32);
-            }
-
-            for (var a = Pac2200Registers.DiagnosticsStatus; a <= Pac2200Registers.ActiveTariff; a += RegisterValues.Registers32)
-            {
-                layout.Add(a, RegisterValues.Registers32);
-            }
-
-            for (var a = Pac2200Registers.ActiveEnergyImportT1; a <= Pac2200Registers.ActiveEnergyExportT2; a += RegisterValues.Registers64)
-            {
-                layout.Add(a, RegisterValues.Registers64);
-            }
-
-            layout.Add(Pac2200Registers.IdentificationBlock, Pac2200Registers.IdentificationBlockLength);
-            return layout;
-        }
-
-        public int SizeAt(ushort register) => _size[register];
+        public Pac2200Register ValueAt(ushort register) => _values[register];
 
         /// <summary>True when [address, address + count) is mapped and starts and ends on value boundaries.</summary>
         public bool IsWholeValues(ushort address, int count)
@@ -282,17 +237,23 @@ public sealed class Pac2200Meter : IModbusDataModel
             var end = address + count;
             while (at < end)
             {
-                if (_size[at] == 0)
+                var size = SizeAt(at);
+                if (size == 0)
                 {
                     return false;
                 }
 
-                at += _size[at];
+                at += size;
             }
 
             return at == end;
         }
 
-        private void Add(int address, int size) => _size[address] = (byte)size;
+        private int SizeAt(int register) => register switch
+        {
+            Pac2200Map.IdentificationBlock => Pac2200Map.IdentificationBlockLength,
+            > ushort.MaxValue => 0,
+            _ => _values.TryGetValue((ushort)register, out var value) ? value.Width : 0,
+        };
     }
 }

@@ -22,6 +22,9 @@ public enum ReadingStatus
 /// </summary>
 public sealed record Pac2200Reading(DateTimeOffset Time, ReadingStatus Status)
 {
+    /// <summary>Every value read, decoded as its <see cref="Pac2200Map"/> entry says (empty when the reading failed).</summary>
+    public IReadOnlyDictionary<Pac2200Register, double> Values { get; init; } = new Dictionary<Pac2200Register, double>();
+
     /// <summary>Phase currents, negative while the phase exports.</summary>
     public PhaseCurrents Currents { get; init; }
 
