@@ -20,4 +20,7 @@ public sealed record ModbusClientOptions
 
     /// <summary>Longest wait between connection attempts.</summary>
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The clock for the request timeout and the reconnect back-off (tests give a fake one).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

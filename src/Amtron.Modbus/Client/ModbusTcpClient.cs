@@ -25,10 +25,10 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
     private TimeSpan _backoff;
 
     /// <summary>A client for <paramref name="options"/>; it connects on the first request.</summary>
-    public ModbusTcpClient(ModbusClientOptions options, TimeProvider? time = null)
+    public ModbusTcpClient(ModbusClientOptions options)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        _time = time ?? TimeProvider.System;
+        _time = options.Time ?? throw new ArgumentException("options.Time is null", nameof(options));
         _backoff = options.ReconnectDelay;
     }
 
@@ -180,8 +180,8 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
         }
 
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Timeout);
+        using var deadline = new CancellationTokenSource(_options.Timeout, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             var socket = await ConnectedSocketAsync(timeout.Token).ConfigureAwait(false);
@@ -202,7 +202,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
 
             return response;
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             Disconnect();
             throw new TimeoutException($"no answer from {_options.Host}:{_options.Port} within {_options.Timeout.TotalMilliseconds:0} ms");

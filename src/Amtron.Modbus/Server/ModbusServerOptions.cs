@@ -16,4 +16,7 @@ public sealed record ModbusServerOptions
 
     /// <summary>A connection that sends nothing for this long is closed; null keeps it open.</summary>
     public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>The clock for <see cref="IdleTimeout"/> and for which connection has been idle the longest (tests give a fake one).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

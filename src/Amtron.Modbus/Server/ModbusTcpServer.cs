@@ -27,8 +27,8 @@ public sealed class ModbusTcpServer : IAsyncDisposable
     private long _refused;
 
     /// <summary>A server that answers every unit id with <paramref name="model"/> (a device on TCP ignores the unit id).</summary>
-    public ModbusTcpServer(ModbusServerOptions options, IModbusDataModel model, TimeProvider? time = null)
-        : this(options, _ => model, time)
+    public ModbusTcpServer(ModbusServerOptions options, IModbusDataModel model)
+        : this(options, _ => model)
     {
         ArgumentNullException.ThrowIfNull(model);
     }
@@ -37,11 +37,11 @@ public sealed class ModbusTcpServer : IAsyncDisposable
     /// A server that looks up the model for each request's unit id; a unit without a model is answered with
     /// exception 0B (target failed to respond), as a gateway does.
     /// </summary>
-    public ModbusTcpServer(ModbusServerOptions options, Func<byte, IModbusDataModel?> units, TimeProvider? time = null)
+    public ModbusTcpServer(ModbusServerOptions options, Func<byte, IModbusDataModel?> units)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _units = units ?? throw new ArgumentNullException(nameof(units));
-        _time = time ?? TimeProvider.System;
+        _time = options.Time ?? throw new ArgumentException("options.Time is null", nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1);
     }
 
@@ -247,8 +247,8 @@ public sealed class ModbusTcpServer : IAsyncDisposable
             return await connection.Socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(idle);
+        using var deadline = new CancellationTokenSource(idle, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         return await connection.Socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token).ConfigureAwait(false);
     }
 
