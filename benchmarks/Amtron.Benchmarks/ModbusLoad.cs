@@ -154,7 +154,7 @@ internal static class ModbusLoad
     /// <summary>Our server alone in its own process, so a load run compares server with server, not with its client.</summary>
     private static async Task<int> ServeAsync(int port)
     {
-        ModbusTcpServer.PreferInlineSocketCompletions();
+        Cli.InlineSocketCompletions.Prefer();
         await using var server = await StartOursAsync(port);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"listening on {server.LocalEndPoint}"));
         await Task.Delay(Timeout.Infinite);

@@ -44,7 +44,7 @@ internal static class Program
 
         if (args is ["meter", "serve", ..])
         {
-            Modbus.Server.ModbusTcpServer.PreferInlineSocketCompletions();
+            InlineSocketCompletions.Prefer();
         }
 
         if (args.Length == 0)

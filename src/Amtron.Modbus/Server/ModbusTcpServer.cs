@@ -45,22 +45,6 @@ public sealed class ModbusTcpServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1);
     }
 
-    /// <summary>
-    /// Lets socket completions run their continuation on the socket engine's own thread instead of hopping to the
-    /// thread pool (.NET's DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS). Our handlers never block, and on two cores
-    /// this is what makes the server as fast as libmodbus's select() loop (docs/performance.md). Process-wide: call it
-    /// at the start of a process whose socket work is this server, before any socket is used; an explicit setting
-    /// of the variable is left alone.
-    /// </summary>
-    public static void PreferInlineSocketCompletions()
-    {
-        const string Variable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
-        if (Environment.GetEnvironmentVariable(Variable) is null)
-        {
-            Environment.SetEnvironmentVariable(Variable, "1");
-        }
-    }
-
     /// <summary>Where the server listens (the real port when 0 was asked for).</summary>
     public IPEndPoint LocalEndPoint => (IPEndPoint?)_listener?.LocalEndPoint ?? throw new InvalidOperationException("the server is not started");
 
