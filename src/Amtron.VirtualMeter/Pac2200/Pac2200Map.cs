@@ -14,29 +14,29 @@ public static class Pac2200Map
     public const int IdentificationBlockLength = 27;
 
     /// <summary>Voltage L1-N, L2-N, L3-N (V) at 1, 3, 5.</summary>
-    public static IReadOnlyList<Pac2200Register> Voltage { get; } = PerPhase(1, "Voltage {0}-N", "V", (e, p) => e.Voltage(p));
+    public static IReadOnlyList<Pac2200Register> Voltage { get; } = PerPhase(1, ["Voltage L1-N", "Voltage L2-N", "Voltage L3-N"], "V", (e, p) => e.Voltage(p));
 
     /// <summary>Voltage L1-L2, L2-L3, L3-L1 (V) at 7, 9, 11.</summary>
     public static IReadOnlyList<Pac2200Register> LineToLineVoltage { get; } =
         [Measured(7, "Voltage L1-L2", "V", e => e.LineToLine(0)), Measured(9, "Voltage L2-L3", "V", e => e.LineToLine(1)), Measured(11, "Voltage L3-L1", "V", e => e.LineToLine(2))];
 
     /// <summary>Current magnitude L1, L2, L3 (A) at 13, 15, 17.</summary>
-    public static IReadOnlyList<Pac2200Register> Current { get; } = PerPhase(13, "Current {0}", "A", (e, p) => e.Current(p));
+    public static IReadOnlyList<Pac2200Register> Current { get; } = PerPhase(13, ["Current L1", "Current L2", "Current L3"], "A", (e, p) => e.Current(p));
 
     /// <summary>Apparent power L1, L2, L3 (VA) at 19, 21, 23.</summary>
-    public static IReadOnlyList<Pac2200Register> ApparentPower { get; } = PerPhase(19, "Apparent power {0}", "VA", (e, p) => e.ApparentPower(p));
+    public static IReadOnlyList<Pac2200Register> ApparentPower { get; } = PerPhase(19, ["Apparent power L1", "Apparent power L2", "Apparent power L3"], "VA", (e, p) => e.ApparentPower(p));
 
     /// <summary>Active power L1, L2, L3 (W, negative while exporting) at 25, 27, 29.</summary>
-    public static IReadOnlyList<Pac2200Register> ActivePower { get; } = PerPhase(25, "Active power {0}", "W", (e, p) => e.ActivePower(p));
+    public static IReadOnlyList<Pac2200Register> ActivePower { get; } = PerPhase(25, ["Active power L1", "Active power L2", "Active power L3"], "W", (e, p) => e.ActivePower(p));
 
     /// <summary>Reactive power L1, L2, L3 (var) at 31, 33, 35.</summary>
-    public static IReadOnlyList<Pac2200Register> ReactivePower { get; } = PerPhase(31, "Reactive power {0}", "var", (e, p) => e.ReactivePower(p));
+    public static IReadOnlyList<Pac2200Register> ReactivePower { get; } = PerPhase(31, ["Reactive power L1", "Reactive power L2", "Reactive power L3"], "var", (e, p) => e.ReactivePower(p));
 
     /// <summary>Power factor L1, L2, L3 at 37, 39, 41.</summary>
-    public static IReadOnlyList<Pac2200Register> PowerFactor { get; } = PerPhase(37, "Power factor {0}", string.Empty, (e, p) => e.PowerFactor(p));
+    public static IReadOnlyList<Pac2200Register> PowerFactor { get; } = PerPhase(37, ["Power factor L1", "Power factor L2", "Power factor L3"], string.Empty, (e, p) => e.PowerFactor(p));
 
     /// <summary>43..53: not in our sources; served as 0.0 so the block 1..70 reads in one request, as OpenEMS reads it.</summary>
-    public static IReadOnlyList<Pac2200Register> Undocumented { get; } = [.. Enumerable.Range(0, 6).Select(i => Measured((ushort)(43 + (2 * i)), $"Undocumented {43 + (2 * i)}", string.Empty, _ => 0))];
+    public static IReadOnlyList<Pac2200Register> Undocumented { get; } = [Zero(43), Zero(45), Zero(47), Zero(49), Zero(51), Zero(53)];
 
     /// <summary>Frequency (Hz).</summary>
     public static Pac2200Register Frequency { get; } = Measured(55, "Frequency", "Hz", e => e.Frequency);
@@ -101,8 +101,15 @@ public static class Pac2200Map
     private static Pac2200Register Measured(ushort address, string name, string unit, Func<Electrical, double> derive) =>
         new(address, name, unit, Pac2200Format.Real32, s => derive(s.Electrical), readByClient: true);
 
-    private static Pac2200Register[] PerPhase(ushort first, string name, string unit, Func<Electrical, int, double> derive) =>
-        [.. Enumerable.Range(0, 3).Select(p => Measured((ushort)(first + (2 * p)), string.Format(System.Globalization.CultureInfo.InvariantCulture, name, $"L{p + 1}"), unit, e => derive(e, p)))];
+    private static Pac2200Register[] PerPhase(ushort first, string[] names, string unit, Func<Electrical, int, double> derive)
+    {
+        return [Phase(0), Phase(1), Phase(2)];
+
+        Pac2200Register Phase(int p) => Measured((ushort)(first + (2 * p)), names[p], unit, e => derive(e, p));
+    }
+
+    private static Pac2200Register Zero(ushort address) =>
+        Measured(address, "Undocumented " + address.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Empty, _ => 0);
 
     private static Pac2200Register Status(ushort address, string name, Func<Pac2200State, double> derive) =>
         new(address, name, string.Empty, Pac2200Format.Unsigned32, derive, readByClient: true);

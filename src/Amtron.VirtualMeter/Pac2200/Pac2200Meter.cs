@@ -226,9 +226,9 @@ public sealed class Pac2200Meter : IModbusDataModel
     /// <summary>Which registers are mapped: each value of <see cref="Pac2200Map"/> and the identification block.</summary>
     private sealed class Layout
     {
-        private readonly Dictionary<ushort, Pac2200Register> _values = Pac2200Map.All.ToDictionary(v => v.Address);
+        private readonly Pac2200Register?[] _values = ByAddress();
 
-        public Pac2200Register ValueAt(ushort register) => _values[register];
+        public Pac2200Register ValueAt(ushort register) => _values[register] ?? throw new ArgumentOutOfRangeException(nameof(register), register, "no value starts here");
 
         /// <summary>True when [address, address + count) is mapped and starts and ends on value boundaries.</summary>
         public bool IsWholeValues(ushort address, int count)
@@ -253,7 +253,18 @@ public sealed class Pac2200Meter : IModbusDataModel
         {
             Pac2200Map.IdentificationBlock => Pac2200Map.IdentificationBlockLength,
             > ushort.MaxValue => 0,
-            _ => _values.TryGetValue((ushort)register, out var value) ? value.Width : 0,
+            _ => register < _values.Length && _values[register] is { } value ? value.Width : 0,
         };
+
+        private static Pac2200Register?[] ByAddress()
+        {
+            var byAddress = new Pac2200Register?[Pac2200Map.All[^1].Address + 1];
+            foreach (var value in Pac2200Map.All)
+            {
+                byAddress[value.Address] = value;
+            }
+
+            return byAddress;
+        }
     }
 }
