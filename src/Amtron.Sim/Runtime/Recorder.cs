@@ -1,16 +1,23 @@
+using System.Runtime.InteropServices;
 using Amtron.Dlm.Units;
 
 namespace Amtron.Sim.Runtime;
 
 /// <summary>
 /// Integrates the run's limits and loads over time. Every current is constant between events, so each interval is
-/// checked once with the state that held during it: seconds above a limit, peak overshoot, peak phase currents,
-/// peak imbalance. Before anything changes, the owner calls <see cref="BeginInterval"/> and, if it returns true,
-/// <see cref="Check"/> for every limited point and then <see cref="EndInterval"/> (push style: the recorder runs
-/// at nearly every event, so it must not allocate).
+/// checked once with the state that held during it: seconds above a limit, each excursion above it, peak overshoot,
+/// peak phase currents, peak imbalance. Before anything changes, the owner calls <see cref="BeginInterval"/> and, if
+/// it returns true, <see cref="Check"/> for every limited point and then <see cref="EndInterval"/> (push style: the
+/// recorder runs at nearly every event, so it allocates only when a limit is exceeded).
 /// </summary>
-internal sealed class Recorder
+internal sealed class Recorder(DateTimeOffset start)
 {
+    /// <summary>Milliamp-ticks per ampere-second.</summary>
+    private const double MilliampTicksPerAmpereSecond = Amps.MilliampsPerAmp * (double)TimeSpan.TicksPerSecond;
+
+    private readonly Dictionary<string, LimitAccount> _limits = new(StringComparer.Ordinal);
+    private readonly List<LimitExcursion> _closed = [];
+    private long _intervalStart;
     private long _lastTicks;
     private long _span;
     private bool _violated;
@@ -25,7 +32,8 @@ internal sealed class Recorder
     /// <summary>Time during which a network's phase spread exceeded its Current Imbalance Limit.</summary>
     public long ImbalanceViolationTicks { get; private set; }
 
-    public Dictionary<string, long> ViolationTicksByLimit { get; } = new(StringComparer.Ordinal);
+    /// <summary>Time above each limit ever exceeded, in the order they were first exceeded.</summary>
+    public IEnumerable<KeyValuePair<string, long>> ViolationTicksByLimit => _limits.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Ticks));
 
     public Amps PeakOvershoot { get; private set; }
 
@@ -40,6 +48,7 @@ internal sealed class Recorder
     public bool BeginInterval(long nowTicks, PhaseCurrents grid)
     {
         _span = nowTicks - _lastTicks;
+        _intervalStart = _lastTicks;
         _lastTicks = nowTicks;
         if (_span <= 0)
         {
@@ -76,7 +85,25 @@ internal sealed class Recorder
             _violated = true;
         }
 
-        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ViolationTicksByLimit, name, out _) += _span;
+        ref var account = ref CollectionsMarshal.GetValueRefOrAddDefault(_limits, name, out _);
+        account ??= new LimitAccount(name, imbalance);
+        account.Ticks += _span;
+        if (account.OpenStart >= 0 && account.OpenEnd != _intervalStart)
+        {
+            _closed.Add(Excursion(account));
+            account.OpenStart = -1;
+        }
+
+        if (account.OpenStart < 0)
+        {
+            account.OpenStart = _intervalStart;
+            account.OpenPeak = Amps.Zero;
+            account.OpenMilliampTicks = 0;
+        }
+
+        account.OpenEnd = _lastTicks;
+        account.OpenPeak = Amps.Max(account.OpenPeak, over);
+        account.OpenMilliampTicks += (Int128)over.Milliamps * _span;
     }
 
     /// <summary>Closes the interval begun last.</summary>
@@ -84,5 +111,38 @@ internal sealed class Recorder
     {
         ViolationTicks += _violated ? _span : 0;
         ImbalanceViolationTicks += _unbalanced ? _span : 0;
+    }
+
+    /// <summary>Every excursion so far (the last of each limit may still be going on), by start, then limit name.</summary>
+    public List<LimitExcursion> Excursions() =>
+    [
+        .. _closed.Concat(_limits.Values.Where(a => a.OpenStart >= 0).Select(Excursion))
+            .OrderBy(e => e.Start).ThenBy(e => e.Limit, StringComparer.Ordinal),
+    ];
+
+    private LimitExcursion Excursion(LimitAccount account) => new(
+        account.Name,
+        account.Imbalance,
+        start.AddTicks(account.OpenStart),
+        TimeSpan.FromTicks(account.OpenEnd - account.OpenStart),
+        account.OpenPeak,
+        (double)account.OpenMilliampTicks / MilliampTicksPerAmpereSecond);
+
+    /// <summary>One limit's time above it and its excursion in progress (OpenStart &lt; 0: none).</summary>
+    private sealed class LimitAccount(string name, bool imbalance)
+    {
+        public string Name { get; } = name;
+
+        public bool Imbalance { get; } = imbalance;
+
+        public long Ticks { get; set; }
+
+        public long OpenStart { get; set; } = -1;
+
+        public long OpenEnd { get; set; }
+
+        public Amps OpenPeak { get; set; }
+
+        public Int128 OpenMilliampTicks { get; set; }
     }
 }

@@ -30,6 +30,9 @@ public sealed record SimulationResult(
     long Events,
     long Decisions)
 {
+    /// <summary>Every stretch of time above a limit, by start (then limit name); their durations add up to the totals by limit.</summary>
+    public IReadOnlyList<LimitExcursion> LimitExcursions { get; init; } = [];
+
     /// <summary>Energy delivered over all sessions.</summary>
     public double EnergyDeliveredKWh => Sessions.Sum(s => s.EnergyDeliveredKWh);
 

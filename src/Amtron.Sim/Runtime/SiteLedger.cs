@@ -32,11 +32,12 @@ internal sealed class SiteLedger : ISiteChanges
         _networkDraw = [.. _networks.Select(_ => new long[PhaseSet.PhaseCount])];
         _available = new PhaseCurrents[_networks.Length];
         _points = new Amps[pointIds.Count];
+        Recorder = new Recorder(spec.Start);
         _sink?.Begin([.. _networks.Select(n => n.Id)], pointIds);
     }
 
     /// <summary>The limits and loads integrated so far.</summary>
-    public Recorder Recorder { get; } = new();
+    public Recorder Recorder { get; }
 
     /// <summary>Sum of every point's draw per phase.</summary>
     public PhaseCurrents Draw => new(

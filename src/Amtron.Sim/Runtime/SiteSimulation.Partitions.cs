@@ -66,21 +66,7 @@ public sealed partial class SiteSimulation
         ledger.Finish((_spec.End - _spec.Start).Ticks);
         progress?.Report(1);
 
-        // Load steps and limit boundaries ran in every partition; count them once.
-        var events = runs.Sum(r => r._sim.ProcessedEvents - r._siteEvents) + runs[0]._siteEvents;
-        var recorder = ledger.Recorder;
-        return new SimulationResult(
-            SortedSessions(runs.SelectMany(r => r._sessions)),
-            [.. recorder.MaxGrid],
-            ToSeconds(recorder.ViolationTicks),
-            ToSeconds(recorder.ImbalanceViolationTicks),
-            recorder.ViolationTicksByLimit.ToDictionary(kv => kv.Key, kv => ToSeconds(kv.Value), StringComparer.Ordinal),
-            recorder.PeakOvershoot,
-            recorder.MaxImbalance,
-            runs.Sum(r => r._chargePoints.Values.Sum(cp => cp.ContactorCycles)),
-            _spec.Duration.TotalSeconds,
-            events,
-            runs.Sum(r => r._decisions));
+        return ResultOf(ledger, runs);
     }
 
     /// <summary>

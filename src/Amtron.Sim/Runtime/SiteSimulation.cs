@@ -113,19 +113,7 @@ public sealed partial class SiteSimulation
         RecordDraw();
         RunOwned(progress);
         _ledger.Finish((_spec.End - _spec.Start).Ticks);
-        var recorder = _ledger.Recorder;
-        return new SimulationResult(
-            SortedSessions(_sessions),
-            [.. recorder.MaxGrid],
-            ToSeconds(recorder.ViolationTicks),
-            ToSeconds(recorder.ImbalanceViolationTicks),
-            recorder.ViolationTicksByLimit.ToDictionary(kv => kv.Key, kv => ToSeconds(kv.Value), StringComparer.Ordinal),
-            recorder.PeakOvershoot,
-            recorder.MaxImbalance,
-            _chargePoints.Values.Sum(cp => cp.ContactorCycles),
-            _spec.Duration.TotalSeconds,
-            _sim.ProcessedEvents,
-            _decisions);
+        return ResultOf(_ledger, [this]);
     }
 
     /// <summary>Runs the owned networks through the period, reporting site-level changes to <see cref="_changes"/>.</summary>
@@ -167,11 +155,6 @@ public sealed partial class SiteSimulation
             Finish(cp.Vehicle!, cp);
         }
     }
-
-    private static SessionResult[] SortedSessions(IEnumerable<SessionResult> sessions) =>
-        [.. sessions.OrderBy(s => s.Arrival).ThenBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.ChargePointId, StringComparer.Ordinal)];
-
-    private static double ToSeconds(long ticks) => ticks / (double)TimeSpan.TicksPerSecond;
 
     private void ScheduleLoadStep(IExternalLoad load, DateTimeOffset after)
     {

@@ -8,7 +8,8 @@ namespace Amtron.Sim.Tests.Runtime;
 
 /// <summary>
 /// Independent DLM networks run in parallel and their logs are replayed into one ledger. The result must be the one
-/// thread's result exactly: every KPI, the order of the violated limits, every byte of the time series.
+/// thread's result exactly: every KPI, the order of the violated limits, every limit excursion, every byte of the time
+/// series.
 /// </summary>
 public sealed class ParallelRunTests
 {
@@ -72,6 +73,7 @@ public sealed class ParallelRunTests
         AssertSameAsOneThread(site, 3);
         Assert.True(result.Sessions.Count > 60);
         Assert.True(result.LimitViolationSecondsByLimit.Count >= 2, string.Join(", ", result.LimitViolationSecondsByLimit.Keys));
+        Assert.True(result.LimitExcursions.Count >= 2);
     }
 
     [Fact]
@@ -101,6 +103,7 @@ public sealed class ParallelRunTests
         Assert.Equal(one.LimitViolationSeconds, parallel.LimitViolationSeconds);
         Assert.Equal(one.ImbalanceViolationSeconds, parallel.ImbalanceViolationSeconds);
         Assert.Equal(one.LimitViolationSecondsByLimit.ToList(), parallel.LimitViolationSecondsByLimit.ToList());
+        Assert.Equal(one.LimitExcursions, parallel.LimitExcursions);
         Assert.Equal(one.PeakOvershoot, parallel.PeakOvershoot);
         Assert.Equal(one.MaxImbalance, parallel.MaxImbalance);
         Assert.Equal(one.ContactorCycles, parallel.ContactorCycles);
