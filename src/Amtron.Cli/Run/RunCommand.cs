@@ -26,7 +26,7 @@ internal static class RunCommand
         var warmUp = Task.Run(PlotRenderer.WarmUp);
         try
         {
-            scenario = ScenarioLoader.Load(path);
+            scenario = ScenarioLoader.Load(path, KpiCatalogue.MetricNames);
         }
         catch (ScenarioException e)
         {

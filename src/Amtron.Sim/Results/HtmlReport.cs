@@ -6,7 +6,7 @@ using Amtron.Site.Scenarios;
 
 namespace Amtron.Sim.Results;
 
-/// <summary>report.html: the KPIs, the assertions and the plots (embedded, so the file stands alone).</summary>
+/// <summary>report.html: the KPIs, the assertions, the limit excursions and the plots (embedded, so the file stands alone).</summary>
 public static class HtmlReport
 {
     /// <summary>Writes report.html into <paramref name="directory"/>, embedding the PNGs already rendered there.</summary>
@@ -22,21 +22,12 @@ public static class HtmlReport
             .Append("</title><style>body{font-family:sans-serif;max-width:1250px;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 10px;text-align:left}.ok{color:#060}.failed{color:#b00;font-weight:bold}img{max-width:100%}</style></head><body>\n")
             .Append("<h1>").Append(WebUtility.HtmlEncode(scenario.Name)).Append("</h1>\n<p>")
             .Append(WebUtility.HtmlEncode(scenario.Description)).Append("</p>\n<h2>Key figures</h2>\n<table>\n");
-        var max = result.MaxPhaseCurrent;
-        Row(html, "Simulated", string.Create(c, $"{TimeSpan.FromSeconds(result.SimulatedSeconds)} from {scenario.Site.Start:u}, seed {scenario.Site.Seed}"));
-        Row(html, "Energy delivered / wanted", string.Create(c, $"{result.EnergyDeliveredKWh:F2} / {result.EnergyRequestedKWh:F2} kWh"));
-        Row(html, "Sessions", string.Create(c, $"{result.Sessions.Count}, {result.SessionsFullySatisfied} fully satisfied, {result.Sessions.Count(s => s.Rejected)} rejected"));
-        Row(html, "Peak supply current", string.Create(c, $"L1 {max[0].Value:F1} A, L2 {max[1].Value:F1} A, L3 {max[2].Value:F1} A"));
-        Row(html, "Peak imbalance", string.Create(c, $"{result.MaxImbalance.Value:F1} A"));
-        Row(html, "Time above a limit", string.Create(c, $"{result.LimitViolationSeconds:F1} s (peak overshoot {result.PeakOvershoot.Value:F1} A)"));
-        Row(html, "Time above an imbalance limit", string.Create(c, $"{result.ImbalanceViolationSeconds:F1} s"));
-        foreach (var (limit, seconds) in result.LimitViolationSecondsByLimit.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        Row(html, "Run", string.Create(c, $"{TimeSpan.FromSeconds(result.SimulatedSeconds)} from {scenario.Site.Start:u}, seed {scenario.Site.Seed}"));
+        foreach (var row in KpiCatalogue.All.SelectMany(k => k.Rows(result)))
         {
-            Row(html, $"&nbsp;&nbsp;{WebUtility.HtmlEncode(limit)}", string.Create(c, $"{seconds:F1} s"));
+            Row(html, (row.Detail ? "&nbsp;&nbsp;" : string.Empty) + WebUtility.HtmlEncode(row.Label), WebUtility.HtmlEncode(row.Value));
         }
 
-        Row(html, "Contactor cycles", result.ContactorCycles.ToString(c));
-        Row(html, "Events / DLM decisions", string.Create(c, $"{result.Events} / {result.Decisions}"));
         html.Append("</table>\n");
         if (assertions.Count > 0)
         {
@@ -50,6 +41,7 @@ public static class HtmlReport
             html.Append("</table>\n");
         }
 
+        Excursions(html, result);
         html.Append("<h2>Plots</h2>\n");
         foreach (var file in PlotRenderer.Files)
         {
@@ -63,6 +55,34 @@ public static class HtmlReport
 
         html.Append("</body></html>\n");
         File.WriteAllText(Path.Combine(directory, "report.html"), html.ToString(), new UTF8Encoding(false));
+    }
+
+    /// <summary>The excursions summary.json lists (<see cref="ExcursionReport"/>), as a table.</summary>
+    private static void Excursions(StringBuilder html, SimulationResult result)
+    {
+        var (listed, notListed) = ExcursionReport.Of(result);
+        if (listed.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>Limit excursions</h2>\n");
+        if (notListed > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>Per limit the {ExcursionReport.PerLimit} largest (by excess integral); {notListed} more are not listed.</p>\n");
+        }
+
+        html.Append("<table>\n<tr><th>limit</th><th>start</th><th>duration</th><th>peak excess</th><th>excess integral</th></tr>\n");
+        foreach (var e in listed)
+        {
+            html.Append("<tr><td>").Append(WebUtility.HtmlEncode(e.Limit)).Append("</td><td>")
+                .Append(e.Start.ToString("u", CultureInfo.InvariantCulture)).Append("</td><td>")
+                .Append(KpiUnit.Seconds.Shown(e.Duration.TotalSeconds)).Append("</td><td>")
+                .Append(KpiUnit.Amperes.Shown(e.PeakExcess.Value)).Append("</td><td>")
+                .Append(WebUtility.HtmlEncode(KpiUnit.AmpereSeconds.Shown(e.ExcessAmpereSeconds))).Append("</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
     }
 
     private static void Row(StringBuilder html, string name, string value) =>

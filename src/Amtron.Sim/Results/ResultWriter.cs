@@ -10,23 +10,25 @@ namespace Amtron.Sim.Results;
 public sealed record AssertionOutcome(ScenarioAssertion Assertion, double Actual, bool Passed);
 
 /// <summary>
-/// Writes a run's files into a directory: summary.json and sessions.csv. Numbers are rounded to fixed decimals and
-/// written invariantly, so the same seed gives byte-identical files. wallSeconds measures this machine, so it is written
+/// Writes a run's files into a directory: summary.json (the KPIs of <see cref="KpiCatalogue"/>, the assertions, the
+/// excursions of <see cref="ExcursionReport"/>) and sessions.csv. Numbers are rounded to fixed decimals and written
+/// invariantly, so the same seed gives byte-identical files. wallSeconds measures this machine, so it is written
 /// in whole seconds (rounded down): runs that take under a second, and repeated runs of similar length, stay
 /// byte-identical; the terminal prints the exact time.
 /// </summary>
 public static class ResultWriter
 {
-    private const int EnergyDecimals = 6;
-    private const int AmpsDecimals = 3;
-    private const int SecondsDecimals = 3;
+    /// <summary>An assertion's actual value is written as finely as the finest KPI (energy).</summary>
+    private const int ActualDecimals = 6;
 
     /// <summary>Evaluates the scenario's assertions against the result.</summary>
     public static IReadOnlyList<AssertionOutcome> Check(Scenario scenario, SimulationResult result)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var metrics = RunMetrics.Of(result);
-        return [.. scenario.Assertions.Select(a => new AssertionOutcome(a, metrics[a.Metric], a.Holds(metrics[a.Metric])))];
+        var metrics = KpiCatalogue.Metrics(result);
+        return [.. scenario.Assertions.Select(a => metrics.TryGetValue(a.Metric, out var actual)
+            ? new AssertionOutcome(a, actual, a.Holds(actual))
+            : throw new ArgumentException($"'{a.Text}' names no KPI; load the scenario with KpiCatalogue.MetricNames", nameof(scenario)))];
     }
 
     /// <summary>Writes every output file into <paramref name="directory"/> (which must exist).</summary>
@@ -47,44 +49,23 @@ public static class ResultWriter
             json.WriteString("scenario", scenario.Name);
             json.WriteNumber("seed", scenario.Site.Seed);
             json.WriteString("start", scenario.Site.Start.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-            json.WriteNumber("energyDeliveredKWh", Round(result.EnergyDeliveredKWh, EnergyDecimals));
-            json.WriteNumber("energyRequestedKWh", Round(result.EnergyRequestedKWh, EnergyDecimals));
-            json.WriteNumber("sessions", result.Sessions.Count);
-            json.WriteNumber("sessionsFullySatisfied", result.SessionsFullySatisfied);
-            json.WriteNumber("sessionsRejected", result.Sessions.Count(s => s.Rejected));
-            json.WriteStartArray("maxPhaseCurrentA");
-            foreach (var amps in result.MaxPhaseCurrent)
+            foreach (var kpi in KpiCatalogue.All)
             {
-                json.WriteNumberValue(Round(amps.Value, AmpsDecimals));
+                kpi.Write(json, result);
             }
 
-            json.WriteEndArray();
-            json.WriteNumber("limitViolationSeconds", Round(result.LimitViolationSeconds, SecondsDecimals));
-            json.WriteNumber("imbalanceViolationSeconds", Round(result.ImbalanceViolationSeconds, SecondsDecimals));
-            json.WriteStartObject("limitViolationSecondsByLimit");
-            foreach (var (limit, seconds) in result.LimitViolationSecondsByLimit.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                json.WriteNumber(limit, Round(seconds, SecondsDecimals));
-            }
-
-            json.WriteEndObject();
-            json.WriteNumber("peakOvershootA", Round(result.PeakOvershoot.Value, AmpsDecimals));
-            json.WriteNumber("maxImbalanceA", Round(result.MaxImbalance.Value, AmpsDecimals));
-            json.WriteNumber("contactorCycles", result.ContactorCycles);
-            json.WriteNumber("simulatedSeconds", Round(result.SimulatedSeconds, SecondsDecimals));
-            json.WriteNumber("events", result.Events);
-            json.WriteNumber("decisions", result.Decisions);
             json.WriteStartArray("assertions");
             foreach (var outcome in assertions)
             {
                 json.WriteStartObject();
                 json.WriteString("assert", outcome.Assertion.Text);
-                json.WriteNumber("actual", Round(outcome.Actual, EnergyDecimals));
+                json.WriteNumber("actual", Round(outcome.Actual, ActualDecimals));
                 json.WriteBoolean("passed", outcome.Passed);
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
+            WriteExcursions(json, result);
             json.WriteNumber("wallSeconds", Math.Floor(wallSeconds));
             json.WriteEndObject();
         }
@@ -93,13 +74,46 @@ public static class ResultWriter
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// The listed excursions and how many were left out (<see cref="ExcursionReport"/>). Each is one compact object on
+    /// its own line (written raw, after the line break and indentation the indented writer would put before it), so a
+    /// long list stays short and one excursion is one line to grep.
+    /// </summary>
+    private static void WriteExcursions(Utf8JsonWriter json, SimulationResult result)
+    {
+        var (listed, notListed) = ExcursionReport.Of(result);
+        json.WriteStartArray("excursions");
+        var indentation = Encoding.UTF8.GetBytes("\n" + new string(' ', json.Options.IndentSize * json.CurrentDepth));
+        using var line = new MemoryStream();
+        foreach (var e in listed)
+        {
+            line.SetLength(0);
+            line.Write(indentation);
+            using (var compact = new Utf8JsonWriter(line, new JsonWriterOptions { Encoder = json.Options.Encoder }))
+            {
+                compact.WriteStartObject();
+                compact.WriteString("limit", e.Limit);
+                compact.WriteString("start", Time(e.Start));
+                compact.WriteNumber("seconds", KpiUnit.Seconds.Rounded(e.Duration.TotalSeconds));
+                compact.WriteNumber("peakA", KpiUnit.Amperes.Rounded(e.PeakExcess.Value));
+                compact.WriteNumber("ampereSeconds", KpiUnit.AmpereSeconds.Rounded(e.ExcessAmpereSeconds));
+                compact.WriteEndObject();
+            }
+
+            json.WriteRawValue(line.ToArray(), skipInputValidation: true);
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("excursionsNotListed", notListed);
+    }
+
     private static string Sessions(SimulationResult result)
     {
         var csv = new StringBuilder("id,chargePoint,arrival,departure,energyWantedKWh,energyDeliveredKWh,fullySatisfied,rejected\n");
         foreach (var s in result.Sessions)
         {
             csv.Append(CultureInfo.InvariantCulture, $"{Escape(s.Id)},{Escape(s.ChargePointId)},{Time(s.Arrival)},{Time(s.Departure)},")
-                .Append(CultureInfo.InvariantCulture, $"{Round(s.EnergyWantedKWh, EnergyDecimals)},{Round(s.EnergyDeliveredKWh, EnergyDecimals)},")
+                .Append(CultureInfo.InvariantCulture, $"{KpiUnit.KilowattHours.Rounded(s.EnergyWantedKWh)},{KpiUnit.KilowattHours.Rounded(s.EnergyDeliveredKWh)},")
                 .Append(s.FullySatisfied ? "true" : "false").Append(',').Append(s.Rejected ? "true" : "false").Append('\n');
         }
 

@@ -3,28 +3,37 @@ using System.Text.RegularExpressions;
 
 namespace Amtron.Site.Scenarios;
 
-/// <summary>One line of a scenario's <c>assert:</c> section: <c>metric op number</c>, e.g. <c>limitViolationSeconds == 0</c>.</summary>
+/// <summary>
+/// One line of a scenario's <c>assert:</c> section: <c>metric op number</c>, e.g. <c>limitViolationSeconds == 0</c>.
+/// This project reads the shape only; which metrics exist is the simulator's to say, so whoever loads a scenario to
+/// run it passes their names to <see cref="ScenarioLoader"/>, and an unknown one is reported at its line.
+/// </summary>
 public sealed partial record ScenarioAssertion(string Metric, string Operator, double Value, string Text)
 {
-    /// <summary>Metrics an assertion may name (the numeric fields of summary.json).</summary>
-    public static readonly IReadOnlyList<string> Metrics =
-    [
-        "energyDeliveredKWh", "energyRequestedKWh", "sessions", "sessionsFullySatisfied", "sessionsRejected",
-        "maxPhaseCurrentA", "maxPhaseCurrentA.L1", "maxPhaseCurrentA.L2", "maxPhaseCurrentA.L3",
-        "limitViolationSeconds", "imbalanceViolationSeconds", "peakOvershootA", "maxImbalanceA", "contactorCycles", "simulatedSeconds", "events",
-    ];
+    /// <summary>1-based line of the assertion in its file.</summary>
+    public long Line { get; init; }
 
-    /// <summary>Parses <c>metric op number</c>; null when the text does not have that shape or names no metric.</summary>
+    /// <summary>1-based column of the assertion in its file.</summary>
+    public long Column { get; init; }
+
+    /// <summary>Parses <c>metric op number</c>; null when the text does not have that shape.</summary>
     public static ScenarioAssertion? TryParse(string text)
     {
         var match = Shape().Match(text);
-        if (!match.Success || !Metrics.Contains(match.Groups[1].Value)
-            || !double.TryParse(match.Groups[3].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        if (!match.Success || !double.TryParse(match.Groups[3].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
             return null;
         }
 
         return new ScenarioAssertion(match.Groups[1].Value, match.Groups[2].Value, value, text.Trim());
+    }
+
+    /// <summary>Why <paramref name="assertion"/> names no metric of <paramref name="metrics"/>, or null when it names one.</summary>
+    public static string? UnknownMetric(ScenarioAssertion assertion, IReadOnlyCollection<string> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(assertion);
+        ArgumentNullException.ThrowIfNull(metrics);
+        return metrics.Contains(assertion.Metric) ? null : $"'{assertion.Text}' names no metric; metrics: {string.Join(", ", metrics)}";
     }
 
     /// <summary>True when the metric's value satisfies the assertion.</summary>

@@ -16,10 +16,13 @@ namespace Amtron.Site.Scenarios;
 /// </summary>
 public static class ScenarioLoader
 {
-    /// <summary>Loads and validates a scenario file.</summary>
-    public static Scenario Load(string path)
+    /// <summary>
+    /// Loads and validates a scenario file; with <paramref name="metrics"/>, an assertion must name one of them (a run
+    /// passes the simulator's KPI names; a caller that does not evaluate assertions need not).
+    /// </summary>
+    public static Scenario Load(string path, IReadOnlyCollection<string>? metrics = null)
     {
-        return Parse(ReadFile(path), path);
+        return Parse(ReadFile(path), path, plan: false, metrics);
     }
 
     /// <summary>
@@ -33,7 +36,7 @@ public static class ScenarioLoader
     }
 
     /// <summary>Parses scenario text; <paramref name="file"/> names it in errors and anchors relative CSV paths.</summary>
-    public static Scenario Parse(string text, string file) => Parse(text, file, plan: false);
+    public static Scenario Parse(string text, string file, IReadOnlyCollection<string>? metrics = null) => Parse(text, file, plan: false, metrics);
 
     /// <summary>Parses site text as <see cref="LoadPlan"/> reads it.</summary>
     public static Scenario ParsePlan(string text, string file) => Parse(text, file, plan: true);
@@ -51,7 +54,7 @@ public static class ScenarioLoader
         }
     }
 
-    private static Scenario Parse(string text, string file, bool plan)
+    private static Scenario Parse(string text, string file, bool plan, IReadOnlyCollection<string>? metrics = null)
     {
         var stream = new YamlStream();
         try
@@ -71,6 +74,17 @@ public static class ScenarioLoader
 
         var diagnostics = new DiagnosticList();
         var scenario = new ScenarioReader(new YamlFields(file, diagnostics), Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", plan).Read(stream.Documents[0].RootNode);
+        if (metrics is not null)
+        {
+            foreach (var assertion in scenario.Assertions)
+            {
+                if (ScenarioAssertion.UnknownMetric(assertion, metrics) is { } problem)
+                {
+                    diagnostics.Add(file, assertion.Line, assertion.Column, problem);
+                }
+            }
+        }
+
         diagnostics.ThrowIfAny();
         return scenario;
     }

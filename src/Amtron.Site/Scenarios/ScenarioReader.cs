@@ -78,11 +78,11 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
 
             if (ScenarioAssertion.TryParse(text) is { } assertion)
             {
-                list.Add(assertion);
+                list.Add(assertion with { Line = item.Start.Line, Column = item.Start.Column });
             }
             else
             {
-                y.Reject(item, $"'{text}' is not 'metric op number' with a metric of: {string.Join(", ", ScenarioAssertion.Metrics)} and op one of == != >= <= > <");
+                y.Reject(item, $"'{text}' is not 'metric op number' with op one of == != >= <= > <");
             }
         }
 

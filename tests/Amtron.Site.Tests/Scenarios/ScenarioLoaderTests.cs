@@ -175,12 +175,32 @@ public sealed class ScenarioLoaderTests
 
     [Theory]
     [InlineData("limitViolationSeconds = 0")]
-    [InlineData("happiness >= 3")]
+    [InlineData("limitViolationSeconds <= ten")]
+    [InlineData("3 >= happiness")]
     public void Malformed_assertions_are_rejected(string assertion)
     {
         var text = Valid.Replace("- limitViolationSeconds == 0", $"- {assertion}", StringComparison.Ordinal);
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
+        Assert.StartsWith("bad.yaml:41:5: ", error.Message, StringComparison.Ordinal);
         Assert.Contains("is not 'metric op number'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_assertion_naming_no_metric_the_caller_knows_is_rejected_at_its_line()
+    {
+        // The second assertion of Valid is on line 42; its item starts after "  - " (column 5).
+        var text = Valid.Replace("energyDeliveredKWh >= 1.5", "happiness >= 3", StringComparison.Ordinal);
+        string[] metrics = ["limitViolationSeconds", "energyDeliveredKWh"];
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml", metrics));
+        Assert.Equal("bad.yaml:42:5: 'happiness >= 3' names no metric; metrics: limitViolationSeconds, energyDeliveredKWh", error.Message);
+    }
+
+    [Fact]
+    public void Without_known_metrics_any_name_is_read_with_its_location()
+    {
+        var text = Valid.Replace("energyDeliveredKWh >= 1.5", "happiness >= 3", StringComparison.Ordinal);
+        var assertion = ScenarioLoader.Parse(text, "site.yaml").Assertions[1];
+        Assert.Equal(("happiness", ">=", 3.0, 42L, 5L), (assertion.Metric, assertion.Operator, assertion.Value, assertion.Line, assertion.Column));
     }
 
     [Theory]

@@ -1,0 +1,42 @@
+using Amtron.Sim.Runtime;
+
+namespace Amtron.Sim.Results;
+
+/// <summary>
+/// Every KPI of a run, in the order summary.json, the report and the terminal table list them. A new KPI is one entry
+/// here; docs/scenarios.md describes each for scenario authors.
+/// </summary>
+public static class KpiCatalogue
+{
+    /// <summary>The KPIs, in order.</summary>
+    public static IReadOnlyList<Kpi> All { get; } =
+    [
+        new ScalarKpi("energyDeliveredKWh", "energy delivered", KpiUnit.KilowattHours, r => r.EnergyDeliveredKWh),
+        new ScalarKpi("energyRequestedKWh", "energy wanted", KpiUnit.KilowattHours, r => r.EnergyRequestedKWh),
+        new ScalarKpi("sessions", "sessions", KpiUnit.Count, r => r.Sessions.Count),
+        new ScalarKpi("sessionsFullySatisfied", "sessions fully satisfied", KpiUnit.Count, r => r.SessionsFullySatisfied),
+        new ScalarKpi("sessionsRejected", "sessions rejected", KpiUnit.Count, r => r.Sessions.Count(s => s.Rejected)),
+        new PhaseKpi("maxPhaseCurrentA", "max grid current", KpiUnit.Amperes, r => [.. r.MaxPhaseCurrent.Select(a => a.Value)]),
+        new ScalarKpi("limitViolationSeconds", "time above a current limit", KpiUnit.Seconds, r => r.LimitViolationSeconds),
+        new ScalarKpi("imbalanceViolationSeconds", "time above an imbalance limit", KpiUnit.Seconds, r => r.ImbalanceViolationSeconds),
+        new LimitKpi("limitViolationSecondsByLimit", "time above each limit", KpiUnit.Seconds, r => r.LimitViolationSecondsByLimit),
+        new ScalarKpi("peakOvershootA", "peak overshoot", KpiUnit.Amperes, r => r.PeakOvershoot.Value),
+        new ScalarKpi("maxImbalanceA", "max imbalance", KpiUnit.Amperes, r => r.MaxImbalance.Value),
+        new ScalarKpi("contactorCycles", "contactor cycles", KpiUnit.Count, r => r.ContactorCycles),
+        new ScalarKpi("simulatedSeconds", "simulated time", KpiUnit.Seconds, r => r.SimulatedSeconds),
+        new ScalarKpi("events", "events", KpiUnit.Count, r => r.Events),
+        new ScalarKpi("decisions", "DLM decisions", KpiUnit.Count, r => r.Decisions),
+        new ScalarKpi("limitExcursions", "current limit excursions", KpiUnit.Count, r => r.LimitExcursions.Count(e => !e.Imbalance)),
+        new ScalarKpi("imbalanceExcursions", "imbalance limit excursions", KpiUnit.Count, r => r.LimitExcursions.Count(e => e.Imbalance)),
+    ];
+
+    /// <summary>Every name an assertion may use.</summary>
+    public static IReadOnlyList<string> MetricNames { get; } = [.. All.SelectMany(k => k.MetricNames)];
+
+    /// <summary>Every metric of a result, by the name assertions use.</summary>
+    public static IReadOnlyDictionary<string, double> Metrics(SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return All.SelectMany(k => k.Metrics(result)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace Amtron.Sim.Results;
+
+/// <summary>
+/// The unit a KPI is measured in and its decimals: <paramref name="FileDecimals"/> in result files (fine enough to
+/// compare runs, fixed so the same seed gives the same bytes), <paramref name="ShownDecimals"/> on the terminal and in
+/// the report.
+/// </summary>
+public sealed record KpiUnit(string Symbol, int FileDecimals, int ShownDecimals)
+{
+    /// <summary>Energy: to the milliwatt-hour in files, 10 Wh shown.</summary>
+    public static readonly KpiUnit KilowattHours = new("kWh", 6, 2);
+
+    /// <summary>Current: to the milliamp in files (the simulator's resolution), 0.1 A shown.</summary>
+    public static readonly KpiUnit Amperes = new("A", 3, 1);
+
+    /// <summary>Time: to the millisecond in files, 0.1 s shown.</summary>
+    public static readonly KpiUnit Seconds = new("s", 3, 1);
+
+    /// <summary>Whole numbers.</summary>
+    public static readonly KpiUnit Count = new(string.Empty, 0, 0);
+
+    /// <summary>Current integrated over time (an excursion's excess).</summary>
+    public static readonly KpiUnit AmpereSeconds = new("A·s", 3, 1);
+
+    /// <summary>The value as written to a file: rounded half away from zero to the file's decimals.</summary>
+    public decimal Rounded(double value) => Math.Round((decimal)value, FileDecimals, MidpointRounding.AwayFromZero);
+
+    /// <summary>The value as shown to a person, with its unit.</summary>
+    public string Shown(double value)
+    {
+        var number = value.ToString("F" + ShownDecimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return Symbol.Length == 0 ? number : $"{number} {Symbol}";
+    }
+}
