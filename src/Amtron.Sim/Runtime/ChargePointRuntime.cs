@@ -27,13 +27,9 @@ internal sealed class ChargePointRuntime(ChargePointSpec spec, StationSpec stati
     public VehicleRuntime? Vehicle { get; set; }
 
     /// <inheritdoc />
-    public bool VehicleConnected => Vehicle is not null;
-
-    /// <inheritdoc />
-    public bool Requesting => Vehicle is { Satisfied: false };
-
-    /// <inheritdoc />
-    public string? SessionKey => Vehicle?.Spec.Id;
+    public PointStatus Status => Vehicle is { } vehicle
+        ? new PointStatus(true, !vehicle.Satisfied, Measured, vehicle.Spec.Id)
+        : PointStatus.Empty;
 
     public int Signalled { get; private set; }
 

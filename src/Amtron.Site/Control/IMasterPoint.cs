@@ -18,15 +18,20 @@ public interface IMasterPoint
     /// <summary>Grid phases wired to the connector (after phase rotation).</summary>
     PhaseSet ConnectorPhases { get; }
 
-    /// <summary>A vehicle is plugged in.</summary>
-    bool VehicleConnected { get; }
+    /// <summary>
+    /// The point's status report now: one call per point and decision (the master reads it for every point it looks at,
+    /// hundreds of thousands of times in a simulated year).
+    /// </summary>
+    PointStatus Status { get; }
+}
 
-    /// <summary>The plugged-in vehicle asks for energy.</summary>
-    bool Requesting { get; }
-
-    /// <summary>The point's own meter, per grid phase.</summary>
-    PhaseCurrents Measured { get; }
-
-    /// <summary>Identifies the plug-in (new for every vehicle), null when the point cannot tell.</summary>
-    string? SessionKey { get; }
+/// <summary>What a charge point reports at an instant.</summary>
+/// <param name="VehicleConnected">A vehicle is plugged in.</param>
+/// <param name="Requesting">The plugged-in vehicle asks for energy.</param>
+/// <param name="Measured">The point's own meter, per grid phase.</param>
+/// <param name="SessionKey">Identifies the plug-in (new for every vehicle), null when the point cannot tell.</param>
+public readonly record struct PointStatus(bool VehicleConnected, bool Requesting, PhaseCurrents Measured, string? SessionKey)
+{
+    /// <summary>No vehicle: nothing requested, nothing drawn.</summary>
+    public static PointStatus Empty => default;
 }

@@ -57,19 +57,21 @@ public sealed class NetworkMaster<TPoint>
         _observed.Clear();
         foreach (var point in candidates)
         {
-            var reachable = point.Station.ReachesMasterAt(now);
-            if (!point.VehicleConnected && reachable)
+            var station = point.Station;
+            var reachable = station.ReachesMasterAt(now);
+            var status = point.Status;
+            if (!status.VehicleConnected && reachable)
             {
                 continue;
             }
 
+            var spec = point.Spec;
             _observed.Add(point);
-            _observations.Add(new ChargePointObservation(
-                point.Spec.Id, point.ConnectorPhases, point.Spec.InstallationCurrentLimit, point.Requesting, point.Measured)
+            _observations.Add(new ChargePointObservation(spec.Id, point.ConnectorPhases, spec.InstallationCurrentLimit, status.Requesting, status.Measured)
             {
                 Reachable = reachable,
-                DisconnectedLimit = point.Station.DisconnectedLimit,
-                SessionKey = point.SessionKey,
+                DisconnectedLimit = station.DisconnectedLimit,
+                SessionKey = status.SessionKey,
             });
         }
 

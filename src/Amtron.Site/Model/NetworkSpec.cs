@@ -27,12 +27,14 @@ public sealed record NetworkSpec(int Id, DlmSettings Settings, DlmControllerOpti
     /// <summary>The master's settings in force at <paramref name="time"/>: the last Operator limit change at or before it applied.</summary>
     public DlmSettings SettingsAt(DateTimeOffset time)
     {
+        // Asked at every decision and every limit check: no enumerator, and no copy when nothing changes.
+        var changes = OperatorLimitChanges;
         var settings = Settings;
-        foreach (var change in OperatorLimitChanges)
+        for (var i = 0; i < changes.Count; i++)
         {
-            if (change.At <= time)
+            if (changes[i].At <= time)
             {
-                settings = settings with { OperatorEvseSubDistributionLimit = change.Limit };
+                settings = settings with { OperatorEvseSubDistributionLimit = changes[i].Limit };
             }
         }
 

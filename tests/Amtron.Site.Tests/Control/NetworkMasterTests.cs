@@ -93,14 +93,8 @@ public sealed class NetworkMasterTests
 
         public PhaseSet ConnectorPhases => Spec.ConnectorPhases;
 
-        public bool VehicleConnected => SessionKey is not null;
+        public PointStatus Status { get; private set; }
 
-        public bool Requesting => VehicleConnected;
-
-        public PhaseCurrents Measured => PhaseCurrents.Zero;
-
-        public string? SessionKey { get; private set; }
-
-        public void Connect(string session) => SessionKey = session;
+        public void Connect(string session) => Status = new PointStatus(true, true, PhaseCurrents.Zero, session);
     }
 }
