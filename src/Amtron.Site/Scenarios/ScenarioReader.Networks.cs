@@ -1,9 +1,7 @@
-using System.Globalization;
 using Amtron.Dlm.Control;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
 using Amtron.Site.Model;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Amtron.Site.Scenarios;
@@ -100,19 +98,8 @@ internal sealed partial class ScenarioReader
         return (network, !y.Failed(idNode));
     }
 
-    private QueueingPolicy ReadQueueing(YamlNode node)
-    {
-        switch (y.String(node, "queueing"))
-        {
-            case "fifo":
-                return QueueingPolicy.FairTradeFifo;
-            case "roundRobin":
-                return QueueingPolicy.FairTradeRoundRobin;
-            case var other:
-                y.Reject(node, $"queueing must be fifo or roundRobin, not '{other}'");
-                return QueueingPolicy.FairTradeFifo;
-        }
-    }
+    private QueueingPolicy ReadQueueing(YamlNode node) => y.Choice(
+        node, "queueing", QueueingPolicy.FairTradeFifo, ("fifo", QueueingPolicy.FairTradeFifo), ("roundRobin", QueueingPolicy.FairTradeRoundRobin));
 
     private (StationSpec Station, bool RoleKnown) ReadStation(YamlNode node, DateTimeOffset start)
     {
@@ -157,23 +144,14 @@ internal sealed partial class ScenarioReader
         return (station, !y.Failed(roleNode));
     }
 
-    private StationRole ReadRole(YamlNode node)
-    {
-        switch (y.String(node, "role"))
-        {
-            case "masterWithInternalSlave":
-                return StationRole.MasterWithInternalSlave;
-            case "masterStandalone":
-                return StationRole.MasterStandalone;
-            case "slaveAutoDiscovery":
-                return StationRole.SlaveAutoDiscovery;
-            case "slaveFixedIp":
-                return StationRole.SlaveFixedIp;
-            case var other:
-                y.Reject(node, $"role must be masterWithInternalSlave, masterStandalone, slaveAutoDiscovery or slaveFixedIp, not '{other}'");
-                return StationRole.SlaveAutoDiscovery;
-        }
-    }
+    private StationRole ReadRole(YamlNode node) => y.Choice(
+        node,
+        "role",
+        StationRole.SlaveAutoDiscovery,
+        ("masterWithInternalSlave", StationRole.MasterWithInternalSlave),
+        ("masterStandalone", StationRole.MasterStandalone),
+        ("slaveAutoDiscovery", StationRole.SlaveAutoDiscovery),
+        ("slaveFixedIp", StationRole.SlaveFixedIp));
 
     private (ChargePointSpec Point, YamlNode IdNode) ReadChargePoint(YamlNode node, string station)
     {

@@ -1,9 +1,5 @@
-using System.Globalization;
-using Amtron.Dlm.Control;
-using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
 using Amtron.Site.Model;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Amtron.Site.Scenarios;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Amtron.Site.Csv;
 using Amtron.Site.Model;
 using YamlDotNet.RepresentationModel;

@@ -128,6 +128,23 @@ internal sealed partial class YamlFields(string file, DiagnosticList diagnostics
         return string.Empty;
     }
 
+    /// <summary>One of the named <paramref name="choices"/>; anything else is reported and reads as <paramref name="placeholder"/>.</summary>
+    public T Choice<T>(YamlNode node, string what, T placeholder, params (string Name, T Value)[] choices)
+    {
+        var text = String(node, what);
+        foreach (var (name, value) in choices)
+        {
+            if (text == name)
+            {
+                return value;
+            }
+        }
+
+        var names = choices.Select(c => c.Name).ToArray();
+        Reject(node, $"{what} must be {string.Join(", ", names[..^1])} or {names[^1]}, not '{text}'");
+        return placeholder;
+    }
+
     public bool Boolean(YamlNode node, string what)
     {
         switch (String(node, what).ToLowerInvariant())
