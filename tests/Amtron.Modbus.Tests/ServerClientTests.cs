@@ -175,7 +175,9 @@ public sealed class ServerClientTests
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        using var client = new ModbusTcpClient(new ModbusClientOptions { Port = port });
+
+        // Not a timeout test: a generous timeout, so a loaded CI machine starting the peer late cannot fail it.
+        using var client = new ModbusTcpClient(new ModbusClientOptions { Port = port, Timeout = TimeSpan.FromSeconds(15) });
         var serving = Task.Run(async () =>
         {
             using var peer = await listener.AcceptSocketAsync();
