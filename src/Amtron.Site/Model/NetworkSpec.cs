@@ -27,18 +27,19 @@ public sealed record NetworkSpec(int Id, DlmSettings Settings, DlmControllerOpti
     /// <summary>The master's settings in force at <paramref name="time"/>: the last Operator limit change at or before it applied.</summary>
     public DlmSettings SettingsAt(DateTimeOffset time)
     {
-        // Asked at every decision and every limit check: no enumerator, and no copy when nothing changes.
+        // The latest change at or before the instant, whatever the list's order (files are refused out of order; a
+        // list built in code need not be sorted). Asked at every decision and limit check: no enumerator, no copy.
         var changes = OperatorLimitChanges;
-        var settings = Settings;
+        var latest = -1;
         for (var i = 0; i < changes.Count; i++)
         {
-            if (changes[i].At <= time)
+            if (changes[i].At <= time && (latest < 0 || changes[i].At >= changes[latest].At))
             {
-                settings = settings with { OperatorEvseSubDistributionLimit = changes[i].Limit };
+                latest = i;
             }
         }
 
-        return settings;
+        return latest < 0 ? Settings : Settings with { OperatorEvseSubDistributionLimit = changes[latest].Limit };
     }
 
     /// <summary>

@@ -67,7 +67,19 @@ internal sealed partial class ScenarioReader
                 var limitNode = y.Required(cf, item, "limit", "an operator limit change");
                 // Checked against the settings only when they were read without a problem.
                 var limit = settingsKnown ? ReadOperatorLimit(limitNode, settings) : y.PhaseAmps(limitNode, "operator limit", whole: true);
-                changes.Add(new OperatorLimitChange(y.Time(y.Required(cf, item, "at", "an operator limit change"), "at", site.Start), limit));
+                var atNode = y.Required(cf, item, "at", "an operator limit change");
+                var at = y.Time(atNode, "at", site.Start);
+                if (!y.Failed(atNode) && changes.Count > 0 && at <= changes[^1].At)
+                {
+                    // An EMS sends its changes one after the other: a list out of time order is a mistake in the file.
+                    y.Report(atNode, FormattableString.Invariant($"operator limit changes must be in time order: {at:yyyy-MM-ddTHH:mm:ssZ} is not after the change before it ({changes[^1].At:yyyy-MM-ddTHH:mm:ssZ})"));
+                    continue;
+                }
+
+                if (!y.Failed(atNode))
+                {
+                    changes.Add(new OperatorLimitChange(at, limit));
+                }
             }
         }
 
