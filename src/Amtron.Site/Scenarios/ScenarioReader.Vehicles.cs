@@ -1,3 +1,4 @@
+using Amtron.Dlm;
 using Amtron.Dlm.Units;
 using Amtron.Site.Model;
 using YamlDotNet.RepresentationModel;
@@ -171,7 +172,7 @@ internal sealed partial class ScenarioReader
             Departure = f.TryGetValue("departure", out var dep) ? y.Time(dep, "departure", site.Start) : spec.Departure,
             BatteryKWh = f.TryGetValue("batteryKWh", out var b) ? y.Number(b, "batteryKWh", 1, 1000) : spec.BatteryKWh,
             InitialStateOfCharge = f.TryGetValue("initialSoc", out var soc) ? y.Number(soc, "initialSoc", 0, 1) : spec.InitialStateOfCharge,
-            MaxCurrent = f.TryGetValue("maxCurrent", out var max) ? y.Amps(max, "maxCurrent") : spec.MaxCurrent,
+            MaxCurrent = f.TryGetValue("maxCurrent", out var max) ? VehicleMaxCurrent(max) : spec.MaxCurrent,
             Phases = f.TryGetValue("phases", out var ph) ? (int)y.Whole(ph, "phases", 1, 3) : spec.Phases,
             TaperAboveStateOfCharge = f.TryGetValue("taperAboveSoc", out var t) ? y.Number(t, "taperAboveSoc", 0, 0.999) : spec.TaperAboveStateOfCharge,
             ReactionDelay = f.TryGetValue("reactionDelay", out var r) ? y.Duration(r, "reactionDelay", allowZero: true) : spec.ReactionDelay,
@@ -193,6 +194,18 @@ internal sealed partial class ScenarioReader
         }
 
         return spec;
+    }
+
+    /// <summary>An on-board charger's limit: at least 6 A, the least current IEC 61851 lets a vehicle charge with.</summary>
+    private Amps VehicleMaxCurrent(YamlNode node)
+    {
+        var amps = y.Amps(node, "maxCurrent");
+        if (!y.Failed(node) && amps < DlmConstants.MinimumChargingCurrent)
+        {
+            y.Reject(node, FormattableString.Invariant($"maxCurrent {amps.Value} A is below 6 A: under IEC 61851 a vehicle cannot charge with less, so this session could never charge"));
+        }
+
+        return amps;
     }
 
     /// <summary>A session's fields against the site; false (reported) when it cannot run.</summary>

@@ -1,3 +1,4 @@
+using Amtron.Dlm;
 using Amtron.Site.Csv;
 using Amtron.Site.Model;
 using YamlDotNet.RepresentationModel;
@@ -89,7 +90,8 @@ internal sealed class SessionCsvReader(YamlFields y, string directory, bool allC
         var arrival = cells.Time(0, site.Start);
         var departure = cells.Time(1, site.Start);
         var energy = cells.Number(2, "kWh", 0, 10_000);
-        var maxCurrent = cells.Number(3, "maxA", 0, 1000);
+        // IEC 61851: no vehicle charges below 6 A, so a smaller on-board limit is a mistake in the data, not a session.
+        var maxCurrent = cells.Number(3, "maxA", DlmConstants.MinimumChargingCurrentWholeAmps, 1000);
         var phases = cells.Whole(4, "phases", 1, 3);
         if (cells.Errors != before)
         {
