@@ -19,6 +19,15 @@ public sealed class CsvDataReader : IDisposable
 
     private CsvDataReader(SepReader reader) => _reader = reader;
 
+    /// <summary>The header's names, when the file has one (known once the first data row is read, or the file ended).</summary>
+    public IReadOnlyList<string>? Header { get; private set; }
+
+    /// <summary>1-based line of the header.</summary>
+    public int HeaderLine { get; private set; }
+
+    /// <summary>1-based character column of each header name.</summary>
+    public IReadOnlyList<int> HeaderColumns { get; private set; } = [];
+
     /// <summary>1-based line of the current row.</summary>
     public int Line { get; private set; }
 
@@ -52,11 +61,22 @@ public sealed class CsvDataReader : IDisposable
             // Sep numbers a headerless file's first row as line 2; the line after the previous row is always right.
             Line = _nextLine;
             _nextLine = row.LineNumberToExcl;
-            if (Split(row) && !IsHeader())
+            if (!Split(row))
             {
-                _dataSeen = true;
-                return true;
+                continue;
             }
+
+            if (IsHeader())
+            {
+                Header = [.. Enumerable.Range(0, Count).Select(Text)];
+                HeaderColumns = [.. Enumerable.Range(0, Count).Select(Column)];
+                HeaderLine = Line;
+                _dataSeen = true;
+                continue;
+            }
+
+            _dataSeen = true;
+            return true;
         }
 
         return false;

@@ -8,12 +8,12 @@ namespace Amtron.Site.Scenarios;
 /// <summary>
 /// Sessions from a CSV file with the columns of public charging-session data sets (e.g. ACN-Data):
 /// <c>arrival,departure,kWh,maxA,phases[,chargePoint]</c>. Without a charge point column, each session takes the first
-/// charge point (in file order) that is free at its arrival. Every bad cell is reported; a row with one is left out.
+/// charge point (in file order) that is free at its arrival. A header line names the columns, in any order (names as
+/// above, any case); an unknown, repeated or missing name is an error at the header. Every bad cell is reported; a row
+/// with one is left out.
 /// </summary>
 internal sealed class SessionCsvReader(YamlFields y, string directory, bool allChargePointsKnown)
 {
-    private const string Columns = "arrival,departure,kWh,maxA,phases[,chargePoint]";
-
     public List<(VehicleSpec Spec, Place Place)> Read(YamlNode node, VehicleSpec defaults, SiteSpec site, int numbered)
     {
         var relative = y.String(node, "csv");
@@ -29,15 +29,25 @@ internal sealed class SessionCsvReader(YamlFields y, string directory, bool allC
             using var csv = CsvDataReader.Open(Path.Combine(directory, relative));
             var cells = new CsvCells(csv, file, y.Diagnostics);
             var number = numbered;
+            SessionColumns? columns = null;
             while (csv.Read())
             {
+                columns ??= SessionColumns.Of(csv, file, y.Diagnostics);
+                if (columns is { Valid: false })
+                {
+                    return [];
+                }
+
                 // Numbered by row, good or bad, so an error does not renumber the sessions after it.
                 number++;
-                if (Row(cells, defaults with { Id = $"S{number}" }, site) is { } row)
+                if (Row(cells, columns, defaults with { Id = $"S{number}" }, site) is { } row)
                 {
-                    rows.Add((row, csv.Line, csv.Count == 6));
+                    rows.Add((row, csv.Line, columns.ChargePoint(csv.Count) >= 0));
                 }
             }
+
+            // A file with a header and no sessions: the header is still checked.
+            columns ??= SessionColumns.Of(csv, file, y.Diagnostics);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -79,20 +89,20 @@ internal sealed class SessionCsvReader(YamlFields y, string directory, bool allC
         return result;
     }
 
-    private static VehicleSpec? Row(CsvCells cells, VehicleSpec defaults, SiteSpec site)
+    private static VehicleSpec? Row(CsvCells cells, SessionColumns columns, VehicleSpec defaults, SiteSpec site)
     {
-        if (!cells.CountBetween(5, 6, Columns))
+        if (!cells.CountBetween(columns.MinimumCount, columns.MaximumCount, columns.Names))
         {
             return null;
         }
 
         var before = cells.Errors;
-        var arrival = cells.Time(0, site.Start);
-        var departure = cells.Time(1, site.Start);
-        var energy = cells.Number(2, "kWh", 0, 10_000);
+        var arrival = cells.Time(columns.Arrival, site.Start);
+        var departure = cells.Time(columns.Departure, site.Start);
+        var energy = cells.Number(columns.Energy, "kWh", 0, 10_000);
         // IEC 61851: no vehicle charges below 6 A, so a smaller on-board limit is a mistake in the data, not a session.
-        var maxCurrent = cells.Number(3, "maxA", DlmConstants.MinimumChargingCurrentWholeAmps, 1000);
-        var phases = cells.Whole(4, "phases", 1, 3);
+        var maxCurrent = cells.Number(columns.MaxCurrent, "maxA", DlmConstants.MinimumChargingCurrentWholeAmps, 1000);
+        var phases = cells.Whole(columns.Phases, "phases", 1, 3);
         if (cells.Errors != before)
         {
             return null;
@@ -100,7 +110,7 @@ internal sealed class SessionCsvReader(YamlFields y, string directory, bool allC
 
         if (departure <= arrival)
         {
-            cells.Report(1, "departure must be after arrival");
+            cells.Report(columns.Departure, "departure must be after arrival");
             return null;
         }
 
@@ -111,7 +121,7 @@ internal sealed class SessionCsvReader(YamlFields y, string directory, bool allC
             EnergyWantedKWh = energy,
             MaxCurrent = Dlm.Units.Amps.FromDouble(maxCurrent),
             Phases = (int)phases,
-            ChargePointId = cells.Count == 6 ? cells.Text(5) : string.Empty,
+            ChargePointId = columns.ChargePoint(cells.Count) is var point and >= 0 ? cells.Text(point) : string.Empty,
         };
     }
 }
