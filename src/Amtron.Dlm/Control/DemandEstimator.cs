@@ -4,8 +4,9 @@ namespace Amtron.Dlm.Control;
 
 /// <summary>
 /// Demand estimation: what the master learns about a vehicle from its draw between decisions — the phases it charges
-/// on, a demand ceiling when it draws clearly less than signalled (capped near its draw, probed upward again later),
-/// and whether to wake it (offered current, drawing nothing).
+/// on, a demand ceiling when it draws clearly less than signalled (capped at its draw, probed upward again later),
+/// and whether to wake it (offered current, drawing nothing). A draw is only judged once the vehicle has had the
+/// reaction allowance to follow its last signal: before that, a vehicle still on its old current is not under-drawing.
 /// </summary>
 internal sealed class DemandEstimator(DlmControllerOptions options)
 {
@@ -18,27 +19,25 @@ internal sealed class DemandEstimator(DlmControllerOptions options)
         var estimation = options.DemandEstimation;
         var measured = observation.MeasuredCurrents;
         var draw = PeakDraw(measured);
-        var drawingPhases = 0;
-        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        LearnPhases(session, observation, estimation.PhaseDetectionThreshold);
+        if (!CanJudge(session, now))
         {
-            drawingPhases |= measured[p] >= estimation.PhaseDetectionThreshold ? 1 << p : 0;
+            // Still within its reaction allowance: what it draws may be what it was told before.
+            return false;
         }
 
-        if ((drawingPhases & observation.ConnectorPhases.Mask) != 0)
-        {
-            session.Phases = PhaseSet.FromMask(drawingPhases & observation.ConnectorPhases.Mask);
-        }
-
+        session.Judged = true;
         var signalled = Amps.From(session.LastSignalled);
         var offered = session.LastSignalled >= DlmConstants.MinimumChargingCurrentWholeAmps;
         session.NotDrawing = offered && draw < estimation.PhaseDetectionThreshold;
         var wake = false;
-        if (offered && draw < estimation.PhaseDetectionThreshold)
+        if (session.NotDrawing)
         {
             // Offered current, drawing nothing: asleep, or not ready. Wake it if allowed, else treat as no demand.
             if (options.AllowEvWakeup && (session.LastWakeup is not { } last || now - last >= options.WakeupRetryInterval))
             {
                 session.LastWakeup = now;
+                session.SignalChanged(now);
                 wake = true;
             }
             else
@@ -50,16 +49,19 @@ internal sealed class DemandEstimator(DlmControllerOptions options)
         {
             Cap(session, draw, now);
         }
-        else if (session.Probing)
+        else if (offered && session.Cap is { } cap && (session.Probing || draw >= cap + estimation.UnderDrawThreshold))
         {
-            // The vehicle took what the probe offered: it may want more soon, so probe at the base interval again.
+            // It takes all it is given above its old cap (a probe answered, or more than its cap while its satellite
+            // had lost the master): the cap no longer says what it can take, so it gets its share and is judged again.
+            session.Cap = null;
             session.Probing = false;
             session.ProbeInterval = estimation.ProbeInterval;
         }
 
-        if (session.Cap is { } cap && !wake && now >= session.NextProbe)
+        if (session.Cap is { } capped && !wake && now >= session.NextProbe)
         {
-            session.Cap = Amps.Min(Amps.Max(cap + estimation.ProbeStep, DlmConstants.MinimumChargingCurrent), observation.InstallationCurrentLimit);
+            session.CapBeforeProbe = capped;
+            session.Cap = Amps.Min(Amps.Max(capped + estimation.ProbeStep, DlmConstants.MinimumChargingCurrent), observation.InstallationCurrentLimit);
             session.Probing = true;
             session.NextProbe = now + session.ProbeInterval;
         }
@@ -70,22 +72,18 @@ internal sealed class DemandEstimator(DlmControllerOptions options)
     /// <summary>A vehicle's draw: the highest of its phase currents (its other phases may be unused).</summary>
     public static Amps PeakDraw(PhaseCurrents measured) => Amps.Max(Amps.Max(measured.L1, measured.L2), measured.L3);
 
-    /// <summary>The demand ceiling a vehicle drawing <paramref name="draw"/> is capped at: its draw plus a margin, in whole amps.</summary>
-    private Amps CapFor(Amps draw)
-    {
-        var estimation = options.DemandEstimation;
-        var capped = Amps.From((draw + estimation.CapMargin + Amps.FromMilliamps(Amps.MilliampsPerAmp - 1)).FloorWholeAmps);
+    /// <summary>Whether the vehicle has had more than the reaction allowance to follow its signal (strictly: one that reacts in exactly that time may not show it yet).</summary>
+    public bool CanJudge(VehicleSession session, DateTimeOffset now) => now - session.SignalChangedAt > options.ReactionAllowance;
 
-        // A vehicle that still draws keeps its slot at the minimum, rather than being paused for drawing little.
-        return draw >= estimation.PhaseDetectionThreshold ? Amps.Max(capped, DlmConstants.MinimumChargingCurrent) : capped;
-    }
+    /// <summary>The first instant at which <see cref="CanJudge"/> turns true.</summary>
+    public DateTimeOffset JudgeableFrom(VehicleSession session) => session.SignalChangedAt + options.ReactionAllowance + TimeSpan.FromTicks(1);
 
     /// <summary>
     /// Whether the next decision would learn something about this vehicle if its draw stayed as observed now (with
-    /// the current just given): a cap to set or lower, a probe answered, a vehicle to wake. When no vehicle would,
-    /// the decision is a fixed point: deciding again on unchanged observations gives the same commands, so a caller
-    /// that skips unchanged decisions need not look again until an observation changes or <see cref="DlmController.NextTimer"/>
-    /// is due. Conservative: true whenever unsure.
+    /// the current just given): a cap to set or lower or to lift, a probe answered, a vehicle to wake. When no vehicle
+    /// would, the decision is a fixed point: deciding again on unchanged observations gives the same commands, so a
+    /// caller that skips unchanged decisions need not look again until an observation changes or
+    /// <see cref="DlmController.NextTimer"/> is due. Conservative: true whenever unsure.
     /// </summary>
     public bool WouldLearn(VehicleSession session, in ChargePointObservation observation)
     {
@@ -99,25 +97,61 @@ internal sealed class DemandEstimator(DlmControllerOptions options)
 
         if (offered && draw <= Amps.From(session.LastSignalled) - estimation.UnderDrawThreshold)
         {
-            return session.Cap is not { } cap || CapFor(draw) < cap || session.Probing;
+            return session.Cap is not { } cap || CapFor(draw) != cap || session.Probing;
         }
 
-        return session.Probing;
+        return session.Probing || (offered && session.Cap is { } limit && draw >= limit + estimation.UnderDrawThreshold);
+    }
+
+    /// <summary>The phases it charges on: those of its connector on which it draws.</summary>
+    private static void LearnPhases(VehicleSession session, in ChargePointObservation observation, Amps threshold)
+    {
+        var measured = observation.MeasuredCurrents;
+        var drawingPhases = 0;
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            drawingPhases |= measured[p] >= threshold ? 1 << p : 0;
+        }
+
+        if ((drawingPhases & observation.ConnectorPhases.Mask) != 0)
+        {
+            session.Phases = PhaseSet.FromMask(drawingPhases & observation.ConnectorPhases.Mask);
+        }
+    }
+
+    /// <summary>The demand ceiling a vehicle drawing <paramref name="draw"/> is capped at: its draw plus the margin, rounded up to whole amps.</summary>
+    private Amps CapFor(Amps draw)
+    {
+        var estimation = options.DemandEstimation;
+        var capped = Amps.From((draw + estimation.CapMargin + Amps.FromMilliamps(Amps.MilliampsPerAmp - 1)).FloorWholeAmps);
+
+        // A vehicle that still draws keeps its slot at the minimum, rather than being paused for drawing little.
+        return draw >= estimation.PhaseDetectionThreshold ? Amps.Max(capped, DlmConstants.MinimumChargingCurrent) : capped;
     }
 
     private void Cap(VehicleSession session, Amps draw, DateTimeOffset now)
     {
         var estimation = options.DemandEstimation;
         var capped = CapFor(draw);
-        if (session.Cap is null || capped < session.Cap)
+        // A lower cap is learned; a higher one only from a vehicle that drew more than its cap (while its satellite
+        // had lost the master): it can take that much.
+        if (session.Cap is null || capped < session.Cap || (capped > session.Cap && !session.Probing))
         {
             if (session.Probing)
             {
-                // A probe the vehicle did not take: wait longer before the next, so the others' currents are not
-                // disturbed every few minutes by a vehicle that cannot take more (e.g. a small on-board charger).
                 session.Probing = false;
-                var longer = session.ProbeInterval * estimation.ProbeBackoff;
-                session.ProbeInterval = longer < estimation.MaximumProbeInterval ? longer : estimation.MaximumProbeInterval;
+                if (capped > session.CapBeforeProbe)
+                {
+                    // It took part of the probe: its ceiling rose, so look again soon.
+                    session.ProbeInterval = estimation.ProbeInterval;
+                }
+                else
+                {
+                    // A probe the vehicle did not take: wait longer before the next, so the others' currents are not
+                    // disturbed every few minutes by a vehicle that cannot take more (e.g. a small on-board charger).
+                    var longer = session.ProbeInterval * estimation.ProbeBackoff;
+                    session.ProbeInterval = longer < estimation.MaximumProbeInterval ? longer : estimation.MaximumProbeInterval;
+                }
             }
 
             session.Cap = capped;

@@ -48,7 +48,7 @@ public sealed class DlmController
 
     /// <summary>
     /// The earliest time at which a decision could differ from the last one even if no input changes: a probe of a
-    /// capped vehicle, a round-robin rotation, a wake-up retry. Null when only a change of input can matter. A caller
+    /// capped vehicle, a round-robin rotation, a wake-up retry, the end of a vehicle's reaction allowance. Null when only a change of input can matter. A caller
     /// that skips decisions while nothing changes (the simulator) must still decide then.
     /// </summary>
     public DateTimeOffset? NextTimer()
@@ -75,6 +75,12 @@ public sealed class DlmController
             if (Options.AllowEvWakeup && session.NotDrawing && session.LastWakeup is { } woken)
             {
                 next = Earliest(next, woken + Options.WakeupRetryInterval);
+            }
+
+            if (!session.Judged && !session.Disconnected && session.LastSignalled >= DlmConstants.MinimumChargingCurrentWholeAmps)
+            {
+                // Its draw can be judged once it has had time to follow its signal.
+                next = Earliest(next, _estimator.JudgeableFrom(session));
             }
         }
 
@@ -123,6 +129,11 @@ public sealed class DlmController
             if (!observation.Reachable)
             {
                 reserved += OnPhases(observation.ConnectorPhases, observation.DisconnectedLimit);
+                if (_found[o] is { } away)
+                {
+                    FollowsDisconnectedLimit(away, observation.DisconnectedLimit, now);
+                }
+
                 continue;
             }
 
@@ -380,8 +391,29 @@ public sealed class DlmController
         }
     }
 
+    /// <summary>
+    /// A vehicle whose satellite lost the master follows the satellite's Disconnected Limit: when it comes back, its
+    /// draw is judged against that, not against the master's last signal before the outage.
+    /// </summary>
+    private static void FollowsDisconnectedLimit(VehicleSession session, Amps disconnectedLimit, DateTimeOffset now)
+    {
+        var limit = (int)Math.Max(0, disconnectedLimit.FloorWholeAmps);
+        if (!session.Disconnected || session.LastSignalled != limit)
+        {
+            session.Disconnected = true;
+            session.LastSignalled = limit;
+            session.SignalChanged(now);
+        }
+    }
+
     private static void Remember(VehicleSession session, int current, DateTimeOffset now)
     {
+        session.Disconnected = false;
+        if (current != session.LastSignalled)
+        {
+            session.SignalChanged(now);
+        }
+
         session.ChargingSince = current > 0 ? session.ChargingSince ?? now : null;
         session.LastSignalled = current;
         session.Decided = true;

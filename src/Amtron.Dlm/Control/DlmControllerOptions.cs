@@ -8,6 +8,9 @@ public sealed record DlmControllerOptions
     /// <summary>The device default "DLM Algorithm Sample Rate".</summary>
     public static readonly TimeSpan DefaultSampleRate = TimeSpan.FromSeconds(30);
 
+    /// <summary>IEC 61851-1's time for a vehicle to follow a change of the signalled current.</summary>
+    public static readonly TimeSpan DefaultReactionAllowance = TimeSpan.FromSeconds(5);
+
     /// <summary>"DLM Algorithm Sample Rate": time between decisions.</summary>
     public TimeSpan SampleRate { get; init; } = DefaultSampleRate;
 
@@ -23,6 +26,13 @@ public sealed record DlmControllerOptions
     /// <summary>Least time between two wake-ups of the same vehicle.</summary>
     public TimeSpan WakeupRetryInterval { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a vehicle is given to follow a new signal before its draw is judged (IEC 61851-1 gives it 5 s): until
+    /// more than this has passed since its signal changed, a draw below the signal is a vehicle that has not reacted
+    /// yet, not one that under-draws. Must be at least the slowest vehicle's reaction delay.
+    /// </summary>
+    public TimeSpan ReactionAllowance { get; init; } = DefaultReactionAllowance;
+
     /// <summary>How a vehicle's demand ceiling is estimated from its draw.</summary>
     public DemandEstimationOptions DemandEstimation { get; init; } = new();
 }
@@ -33,11 +43,17 @@ public sealed record DlmControllerOptions
 /// </summary>
 public sealed record DemandEstimationOptions
 {
-    /// <summary>Drawing at least this much below the signalled current counts as "clearly less".</summary>
-    public Amps UnderDrawThreshold { get; init; } = Amps.From(2);
+    /// <summary>
+    /// Drawing at least this much below the signalled current counts as "clearly less". One amp: a smaller gap is
+    /// the ordinary difference between a vehicle's draw and its signal, a larger one is current the others could use.
+    /// </summary>
+    public Amps UnderDrawThreshold { get; init; } = Amps.From(1);
 
-    /// <summary>The cap is the draw plus this margin, rounded up to whole amps.</summary>
-    public Amps CapMargin { get; init; } = Amps.From(1);
+    /// <summary>
+    /// The cap is the draw plus this margin, rounded up to whole amps. None by default: what a vehicle does not take
+    /// goes to the others completely (manual, chapter 6); probes find out when it can take more.
+    /// </summary>
+    public Amps CapMargin { get; init; } = Amps.Zero;
 
     /// <summary>How often a capped vehicle is offered more.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMinutes(5);

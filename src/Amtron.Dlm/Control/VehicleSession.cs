@@ -21,7 +21,19 @@ internal sealed class VehicleSession(long arrival, DateTimeOffset queueSince)
 
     public bool Probing { get; set; }
 
+    /// <summary>The cap before the probe under way: a probe answered with more than it was taken, if only in part.</summary>
+    public Amps CapBeforeProbe { get; set; }
+
     public int LastSignalled { get; set; }
+
+    /// <summary>When the signal it should follow last changed (a new current, a wake-up, its satellite losing the master).</summary>
+    public DateTimeOffset SignalChangedAt { get; set; } = queueSince;
+
+    /// <summary>Whether its draw has been judged since the signal last changed.</summary>
+    public bool Judged { get; set; }
+
+    /// <summary>True while its satellite cannot reach the master (it then follows its Disconnected Limit).</summary>
+    public bool Disconnected { get; set; }
 
     public bool Decided { get; set; }
 
@@ -32,4 +44,11 @@ internal sealed class VehicleSession(long arrival, DateTimeOffset queueSince)
     public bool NotDrawing { get; set; }
 
     public long Seen { get; set; }
+
+    /// <summary>Records a new signal to follow at <paramref name="now"/>; its draw is judged again once it has had time to follow.</summary>
+    public void SignalChanged(DateTimeOffset now)
+    {
+        SignalChangedAt = now;
+        Judged = false;
+    }
 }

@@ -34,10 +34,58 @@ internal sealed partial class ScenarioReader
         return networks;
     }
 
+    /// <summary>
+    /// The master waits a reaction allowance before it judges a vehicle's draw, so it must be at least the slowest
+    /// vehicle's reaction delay. Where the file does not set it, it is IEC 61851-1's 5 s, or longer when a vehicle at
+    /// the network's points is slower; where the file sets it shorter than such a vehicle, that is an error at it.
+    /// </summary>
+    private List<NetworkSpec> WithReactionAllowances(SiteSpec site)
+    {
+        var networkOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var n = 0; n < site.Networks.Count; n++)
+        {
+            foreach (var (_, point) in site.Networks[n].ManagedChargePoints)
+            {
+                networkOf.TryAdd(point.Id, n);
+            }
+        }
+
+        var slowest = new VehicleSpec?[site.Networks.Count];
+        foreach (var vehicle in site.Vehicles)
+        {
+            if (networkOf.TryGetValue(vehicle.ChargePointId, out var n) && (slowest[n] is not { } known || vehicle.ReactionDelay > known.ReactionDelay))
+            {
+                slowest[n] = vehicle;
+            }
+        }
+
+        var networks = new List<NetworkSpec>(site.Networks.Count);
+        for (var n = 0; n < site.Networks.Count; n++)
+        {
+            var network = site.Networks[n];
+            var options = network.Options;
+            if (slowest[n] is { } vehicle && vehicle.ReactionDelay > options.ReactionAllowance)
+            {
+                if (_reactionAllowances.TryGetValue(network.Id, out var node))
+                {
+                    y.Report(node, FormattableString.Invariant($"network {network.Id}'s reactionAllowance {options.ReactionAllowance.TotalSeconds:0.###} s is shorter than the reactionDelay {vehicle.ReactionDelay.TotalSeconds:0.###} s of session '{vehicle.Id}': the master would judge that vehicle's draw before it follows its signal"));
+                }
+                else
+                {
+                    network = network with { Options = options with { ReactionAllowance = vehicle.ReactionDelay } };
+                }
+            }
+
+            networks.Add(network);
+        }
+
+        return networks;
+    }
+
     private (NetworkSpec Network, bool IdKnown) ReadNetwork(YamlNode node, SiteSpec site)
     {
         const string What = "a network";
-        var f = y.Fields(node, What, "id", "settings", "sampleRate", "queueing", "rotationInterval", "allowEvWakeup", "demandEstimation", "operatorLimitChanges", "stations", "supplyLineCapacity");
+        var f = y.Fields(node, What, "id", "settings", "sampleRate", "queueing", "rotationInterval", "allowEvWakeup", "demandEstimation", "operatorLimitChanges", "stations", "supplyLineCapacity", "reactionAllowance");
         var idNode = y.Required(f, node, "id", What);
         var id = (int)y.Whole(idNode, "DLM Network Id", 0, 255);
         var settingsNode = y.Required(f, node, "settings", What);
@@ -56,7 +104,12 @@ internal sealed partial class ScenarioReader
             RotationInterval = f.TryGetValue("rotationInterval", out var rotation) ? y.Duration(rotation, "rotationInterval") : TimeSpan.FromMinutes(15),
             AllowEvWakeup = !f.TryGetValue("allowEvWakeup", out var wake) || y.Boolean(wake, "allowEvWakeup"),
             DemandEstimation = f.TryGetValue("demandEstimation", out var est) ? ReadEstimation(est) : new DemandEstimationOptions(),
+            ReactionAllowance = f.TryGetValue("reactionAllowance", out var allowance) ? y.Duration(allowance, "reactionAllowance") : DlmControllerOptions.DefaultReactionAllowance,
         };
+        if (allowance is not null)
+        {
+            _reactionAllowances[id] = allowance;
+        }
 
         var changes = new List<OperatorLimitChange>();
         if (f.TryGetValue("operatorLimitChanges", out var changesNode))

@@ -13,6 +13,9 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
     /// <summary>False when a station list, a station or a charge point id could not be read: a session may name one of those.</summary>
     private bool _allChargePointsKnown = true;
 
+    /// <summary>Each network's reactionAllowance where the file sets it (by DLM Network Id), to locate a conflict with a slow vehicle.</summary>
+    private readonly Dictionary<int, YamlNode> _reactionAllowances = [];
+
     /// <summary>False when start or duration could not be read: times cannot be checked against the period.</summary>
     private bool _periodKnown = true;
 
@@ -35,6 +38,7 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
         var networksNode = y.Required(f, root, "networks", "the scenario");
         site = site with { Networks = ReadNetworks(networksNode, site) };
         site = site with { Vehicles = f.TryGetValue("vehicles", out var vehicles) ? ReadVehicles(vehicles, site) : [] };
+        site = site with { Networks = WithReactionAllowances(site) };
         var assertions = f.TryGetValue("assert", out var a) ? ReadAssertions(a) : [];
         return new Scenario(name, description, site, assertions);
     }

@@ -61,31 +61,35 @@ public sealed class DlmControllerTests
     }
 
     [Fact]
-    public void A_vehicle_drawing_clearly_less_is_capped_near_its_draw_and_the_rest_goes_to_others()
+    public void A_vehicle_drawing_clearly_less_is_capped_at_its_draw_and_the_rest_goes_to_others()
     {
+        // 40 A shared 20/20. A then draws 10.2 A of its 20 (at least 1 A less): capped at its draw rounded up to whole
+        // amps, 11 A, and B gets the rest, 40 - 11 = 29 A.
         var controller = Controller(40);
         var first = At(controller, TimeSpan.Zero, Vehicle("A"), Vehicle("B"));
         Assert.Equal(20, Currents(first)["A"]);
 
         var next = At(controller, Sample, Vehicle("A", 10.2), Vehicle("B", 20));
-        Assert.Equal(Amps.From(12), controller.DemandCap("A"));
-        Assert.Equal(12, Currents(next)["A"]);
-        Assert.Equal(28, Currents(next)["B"]);
+        Assert.Equal(Amps.From(11), controller.DemandCap("A"));
+        Assert.Equal(11, Currents(next)["A"]);
+        Assert.Equal(29, Currents(next)["B"]);
     }
 
     [Fact]
     public void A_capped_vehicle_is_probed_upward_after_the_probe_interval()
     {
+        // Capped at 11 A at the first sample; the probe interval later it is offered 11 + 4 (probe step) = 15 A.
         var controller = Controller(40);
         At(controller, TimeSpan.Zero, Vehicle("A"), Vehicle("B"));
         At(controller, Sample, Vehicle("A", 10.2), Vehicle("B", 20));
         var probeInterval = new DemandEstimationOptions().ProbeInterval;
 
-        var beforeProbe = At(controller, Sample + probeInterval - Sample, Vehicle("A", 12), Vehicle("B", 28));
-        Assert.Equal(12, Currents(beforeProbe)["A"]);
+        var beforeProbe = At(controller, probeInterval, Vehicle("A", 10.2), Vehicle("B", 29));
+        Assert.Equal(11, Currents(beforeProbe)["A"]);
 
-        var probe = At(controller, Sample + probeInterval, Vehicle("A", 12), Vehicle("B", 28));
-        Assert.Equal(16, Currents(probe)["A"]);
+        var probe = At(controller, Sample + probeInterval, Vehicle("A", 10.2), Vehicle("B", 29));
+        Assert.Equal(15, Currents(probe)["A"]);
+        Assert.Equal(25, Currents(probe)["B"]);
     }
 
     [Fact]
@@ -196,11 +200,11 @@ public sealed class DlmControllerTests
         At(controller, Sample, Vehicle("A", 10.2), Vehicle("B", 20));
         var probeInterval = new DemandEstimationOptions().ProbeInterval;
         var firstProbe = Sample + probeInterval;
-        Assert.Equal(16, Currents(At(controller, firstProbe, Vehicle("A", 12), Vehicle("B", 28)))["A"]);
+        Assert.Equal(15, Currents(At(controller, firstProbe, Vehicle("A", 10.2), Vehicle("B", 29)))["A"]);
 
-        // It still draws 12 A of the 16 offered: capped again, and the next probe waits twice as long.
-        Assert.Equal(13, Currents(At(controller, firstProbe + Sample, Vehicle("A", 12), Vehicle("B", 24)))["A"]);
-        Assert.Equal(13, Currents(At(controller, firstProbe + Sample + probeInterval, Vehicle("A", 12), Vehicle("B", 27)))["A"]);
-        Assert.Equal(17, Currents(At(controller, firstProbe + Sample + (probeInterval * 2), Vehicle("A", 12), Vehicle("B", 27)))["A"]);
+        // It still draws 10.2 A of the 15 offered: capped at 11 again, and the next probe waits twice as long (10 min).
+        Assert.Equal(11, Currents(At(controller, firstProbe + Sample, Vehicle("A", 10.2), Vehicle("B", 25)))["A"]);
+        Assert.Equal(11, Currents(At(controller, firstProbe + Sample + probeInterval, Vehicle("A", 10.2), Vehicle("B", 29)))["A"]);
+        Assert.Equal(15, Currents(At(controller, firstProbe + Sample + (probeInterval * 2), Vehicle("A", 10.2), Vehicle("B", 29)))["A"]);
     }
 }

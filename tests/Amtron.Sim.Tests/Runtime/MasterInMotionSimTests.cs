@@ -1,0 +1,81 @@
+using Amtron.Sim.Runtime;
+using Amtron.Site.Scenarios;
+
+namespace Amtron.Sim.Tests.Runtime;
+
+/// <summary>
+/// Issue 11 in the simulator, worked by hand: vehicles that react late (item 1), satellites that come back (item 4).
+/// Energies are at 230 V: a 3-phase vehicle at I amps draws 3 x 230 x I watts.
+/// </summary>
+public sealed class MasterInMotionSimTests
+{
+    private const double WattsPerAmp = 3 * 230;
+
+    private static SimulationResult Run(string yaml) => new SiteSimulation(ScenarioLoader.Parse(yaml, "motion.yaml").Site).Run();
+
+    private static string TwoCars(int sampleSeconds, bool wakeup, string stations = "", string reaction = "5s") => $$"""
+        name: two cars on a 32 A line
+        start: 2026-06-01T00:00:00Z
+        duration: 3h
+        networks:
+          - id: 0
+            settings: {evseSubDistributionLimit: 32}
+            sampleRate: {{sampleSeconds}}s
+            allowEvWakeup: {{(wakeup ? "true" : "false")}}
+            stations:
+              - {id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 32}]}
+              - {id: S, role: slaveAutoDiscovery, {{stations}}chargePoints: [{id: CP2, installationCurrentLimit: 32}]}
+        vehicles:
+          defaults: {batteryKWh: 100, initialSoc: 0, maxCurrent: 32, phases: 3, reactionDelay: {{reaction}}}
+          sessions:
+            - {id: A, chargePoint: CP1, arrival: 0s, departure: 2h, energyKWh: 90}
+            - {id: B, chargePoint: CP2, arrival: 0s, departure: 1h, energyKWh: 90}
+        """;
+
+    public static TheoryData<int, bool> RatesAndWakeup()
+    {
+        var data = new TheoryData<int, bool>();
+        foreach (var rate in new[] { 1, 2, 3, 4, 5, 6, 10, 15, 30, 60, 120 })
+        {
+            data.Add(rate, true);
+            data.Add(rate, false);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RatesAndWakeup))]
+    public void Two_cars_share_16_16_and_the_survivor_gets_32_at_every_sample_rate(int sampleSeconds, bool wakeup)
+    {
+        // Both arrive at 0: the decision at 0 gives 32 / 2 = 16 A each, followed after the 5 s reaction delay.
+        // B leaves at 1 h (a sample boundary for every rate here): A gets 32 A at once and follows 5 s later.
+        //   B = 16 A from 5 s to 3600 s                       = 16 x 690 x 3595 / 3600 Wh = 11 024.667 Wh
+        //   A = 16 A from 5 s to 3605 s, 32 A to 7200 s        = 16 x 690 x 3600 / 3600 + 32 x 690 x 3595 / 3600
+        //                                                       = 11 040 + 22 049.333  = 33 089.333 Wh
+        var result = Run(TwoCars(sampleSeconds, wakeup));
+        var a = result.Sessions.Single(s => s.Id == "A");
+        var b = result.Sessions.Single(s => s.Id == "B");
+        Assert.Equal(16 * WattsPerAmp * 3595 / 3600 / 1000, b.EnergyDeliveredKWh, 6);
+        Assert.Equal(((16 * WattsPerAmp * 3600) + (32 * WattsPerAmp * 3595)) / 3600 / 1000, a.EnergyDeliveredKWh, 6);
+    }
+
+    [Fact]
+    public void A_satellite_that_reconnects_gets_its_equal_share_at_the_first_decision()
+    {
+        // 32 A, 30 s samples, 5 s reactions. S loses the master from 20 min to 40 min with a 10 A Disconnected Limit.
+        //   0-20 min: 16/16 (from 5 s). At 20 min S falls to 10 A on its own (the satellite, followed 5 s later); the
+        //   master reserves 10 A for it and gives A 32 - 10 = 22 A from its decision at 20 min (followed at +5 s).
+        //   At 40 min S is back, drawing the 10 A it followed: the first decision (40 min) gives 16/16 again.
+        //   B (on S) = 16 A x (1200 - 5) s + 16 A x 5 s + 10 A x (1200 - 5) s + 10 A x 5 s ... worked per phase:
+        //     [5 s, 1205 s) 16 A, [1205 s, 2405 s) 10 A, [2405 s, 3600 s) 16 A
+        //     = 690 x (16 x 1200 + 10 x 1200 + 16 x 1195) / 3600 Wh = 690 x 50 320 / 3600 Wh
+        var result = Run(TwoCars(30, true, "outages: [{from: 20m, to: 40m}], disconnectedLimit: 10, "));
+        var b = result.Sessions.Single(s => s.Id == "B");
+        Assert.Equal(WattsPerAmp * ((16 * 1200) + (10 * 1200) + (16 * 1195)) / 3600 / 1000, b.EnergyDeliveredKWh, 6);
+
+        //   A = [5 s, 1205 s) 16 A, [1205 s, 2405 s) 22 A, [2405 s, 3605 s) 16 A, [3605 s, 7200 s) 32 A
+        var a = result.Sessions.Single(s => s.Id == "A");
+        Assert.Equal(WattsPerAmp * ((16 * 1200) + (22 * 1200) + (16 * 1200) + (32 * 3595)) / 3600 / 1000, a.EnergyDeliveredKWh, 6);
+    }
+}
