@@ -13,6 +13,8 @@ public static class KpiCatalogue
     [
         new ScalarKpi("energyDeliveredKWh", "energy delivered", KpiUnit.KilowattHours, r => r.EnergyDeliveredKWh),
         new ScalarKpi("energyRequestedKWh", "energy wanted", KpiUnit.KilowattHours, r => r.EnergyRequestedKWh),
+        new ScalarKpi("energyWithheldKWh", "energy withheld (signalled, not drawn, wanted by others)", KpiUnit.KilowattHours, r => r.EnergyWithheldKWh),
+        new ScalarKpi("energyWithheldPercent", "energy withheld, of energy delivered", KpiUnit.Percent, r => r.EnergyWithheldPercent),
         new ScalarKpi("sessions", "sessions", KpiUnit.Count, r => r.Sessions.Count),
         new ScalarKpi("sessionsFullySatisfied", "sessions fully satisfied", KpiUnit.Count, r => r.SessionsFullySatisfied),
         new ScalarKpi("sessionsRejected", "sessions rejected", KpiUnit.Count, r => r.Sessions.Count(s => s.Rejected)),

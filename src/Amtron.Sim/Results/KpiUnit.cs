@@ -24,6 +24,9 @@ public sealed record KpiUnit(string Symbol, int FileDecimals, int ShownDecimals)
     /// <summary>Current integrated over time (an excursion's excess).</summary>
     public static readonly KpiUnit AmpereSeconds = new("A·s", 3, 1);
 
+    /// <summary>Percent.</summary>
+    public static readonly KpiUnit Percent = new("%", 4, 2);
+
     /// <summary>The value as written to a file: rounded half away from zero to the file's decimals.</summary>
     public decimal Rounded(double value) => Math.Round((decimal)value, FileDecimals, MidpointRounding.AwayFromZero);
 

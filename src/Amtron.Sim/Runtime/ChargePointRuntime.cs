@@ -59,6 +59,28 @@ internal sealed class ChargePointRuntime(ChargePointSpec spec, StationSpec stati
         ContactorClosed = close;
     }
 
+    /// <summary>Its part in its network's withheld current, as last accounted.</summary>
+    public WithheldCurrent.Share Withheld { get; set; }
+
+    /// <summary>
+    /// Its part in the withheld current now: the signal its vehicle has followed but does not draw, and what the vehicle
+    /// would take above its signal (up to the Installation Current Limit).
+    /// </summary>
+    public WithheldCurrent.Share WithheldNow()
+    {
+        if (Vehicle is not { } vehicle || !vehicle.RequestsCharge)
+        {
+            return default;
+        }
+
+        var followed = vehicle.FollowedSignal == Signalled && Signalled >= DlmConstants.MinimumChargingCurrentWholeAmps;
+        var signal = Amps.From(Signalled);
+        var unused = followed ? Amps.Max(Amps.Zero, signal - vehicle.Draw) : Amps.Zero;
+        var wanted = Amps.Min(vehicle.Ceiling(), Spec.InstallationCurrentLimit);
+        var shortfall = Amps.Max(Amps.Zero, wanted - signal);
+        return new WithheldCurrent.Share(vehicle.GridPhases.Mask, unused.Milliamps, shortfall.Milliamps);
+    }
+
     /// <summary>The point's draw per grid phase.</summary>
     public PhaseCurrents Measured => Vehicle is { } v
         ? new PhaseCurrents(

@@ -5,12 +5,15 @@ using Amtron.Site.Model;
 namespace Amtron.Sim.Runtime;
 
 /// <summary>A DLM network during the run: its controller, its charge points, its pending decision.</summary>
-internal sealed class NetworkRuntime(NetworkSpec spec, int index, Action<NetworkRuntime> decide)
+internal sealed class NetworkRuntime(NetworkSpec spec, int index, double voltage, Action<NetworkRuntime> decide)
 {
     public NetworkSpec Spec { get; } = spec;
 
     /// <summary>Its position among the site's networks (column order of the results, index in the ledger).</summary>
     public int Index { get; } = index;
+
+    /// <summary>Energy its master withholds (signalled, not drawn, wanted by others).</summary>
+    public WithheldCurrent Withheld { get; } = new(voltage);
 
     /// <summary>The master's side of the loop: observations, settings in force, commands.</summary>
     public NetworkMaster<ChargePointRuntime> Master { get; } = new(spec);

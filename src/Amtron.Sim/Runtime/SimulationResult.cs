@@ -33,6 +33,16 @@ public sealed record SimulationResult(
     /// <summary>Every stretch of time above a limit, by start (then limit name); their durations add up to the totals by limit.</summary>
     public IReadOnlyList<LimitExcursion> LimitExcursions { get; init; } = [];
 
+    /// <summary>
+    /// Energy the masters withheld: signalled to vehicles that followed the signal but did not draw it (cap margins,
+    /// probes not taken, sleeping vehicles not yet noticed) while others on the same phase were held below what they
+    /// would take. An upper bound on what the others lost.
+    /// </summary>
+    public double EnergyWithheldKWh { get; init; }
+
+    /// <summary><see cref="EnergyWithheldKWh"/> as a percentage of the energy delivered (0 when nothing was delivered).</summary>
+    public double EnergyWithheldPercent => EnergyDeliveredKWh > 0 ? 100 * EnergyWithheldKWh / EnergyDeliveredKWh : 0;
+
     /// <summary>Energy delivered over all sessions.</summary>
     public double EnergyDeliveredKWh => Sessions.Sum(s => s.EnergyDeliveredKWh);
 

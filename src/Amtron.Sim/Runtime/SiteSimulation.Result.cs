@@ -26,6 +26,7 @@ public sealed partial class SiteSimulation
             runs.Sum(r => r._decisions))
         {
             LimitExcursions = recorder.Excursions(),
+            EnergyWithheldKWh = runs.Sum(r => r._networks.Sum(n => n.Withheld.WattHours)) / 1000,
         };
     }
 

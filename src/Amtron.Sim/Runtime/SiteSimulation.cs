@@ -56,7 +56,7 @@ public sealed partial class SiteSimulation
         for (var n = 0; n < spec.Networks.Count; n++)
         {
             var networkSpec = spec.Networks[n];
-            var network = owned is null || owned.Contains(n) ? new NetworkRuntime(networkSpec, n, Decide) : null;
+            var network = owned is null || owned.Contains(n) ? new NetworkRuntime(networkSpec, n, spec.VoltageV, Decide) : null;
             if (network is not null)
             {
                 _networks.Add(network);
@@ -153,6 +153,11 @@ public sealed partial class SiteSimulation
         foreach (var cp in _chargePoints.Values.Where(cp => cp.Vehicle is not null))
         {
             Finish(cp.Vehicle!, cp);
+        }
+
+        foreach (var network in _networks)
+        {
+            network.Withheld.Advance((_spec.End - _spec.Start).Ticks);
         }
     }
 
@@ -264,6 +269,7 @@ public sealed partial class SiteSimulation
         cp.Vehicle = null;
         cp.Network?.Vacate(cp);
         cp.Signal(0);
+        AccountWithheld(cp);
         if (cp.Network is { } network)
         {
             EnsureLoop(network);
@@ -404,6 +410,7 @@ public sealed partial class SiteSimulation
             ScheduleFollow(cp, vehicle, current);
         }
 
+        AccountWithheld(cp);
         return true;
     }
 
@@ -415,11 +422,12 @@ public sealed partial class SiteSimulation
     private void ScheduleWakeUp(ChargePointRuntime cp, VehicleRuntime sleeper) =>
         _sim.Call(sleeper.Spec.ReactionDelay, (Site: this, Point: cp, Vehicle: sleeper), static s => s.Site.WakeUp(s.Point, s.Vehicle));
 
-    private void ScheduleSleep(VehicleRuntime vehicle, TimeSpan after) =>
-        vehicle.SleepTimer = _sim.Call(after, vehicle, static v =>
+    private void ScheduleSleep(ChargePointRuntime cp, VehicleRuntime vehicle, TimeSpan after) =>
+        vehicle.SleepTimer = _sim.Call(after, (Site: this, Point: cp, Vehicle: vehicle), static s =>
         {
-            v.SleepTimer = null;
-            v.Sleep();
+            s.Vehicle.SleepTimer = null;
+            s.Vehicle.Sleep();
+            s.Site.AccountWithheld(s.Point);
         });
 
     private void ScheduleOwnChange(ChargePointRuntime cp, VehicleRuntime vehicle, long atTicks) =>
@@ -443,7 +451,7 @@ public sealed partial class SiteSimulation
 
         if (signal < Dlm.DlmConstants.MinimumChargingCurrentWholeAmps && vehicle.Spec.SleepAfter is { } after && !vehicle.Asleep)
         {
-            ScheduleSleep(vehicle, after);
+            ScheduleSleep(cp, vehicle, after);
         }
     }
 
@@ -463,6 +471,7 @@ public sealed partial class SiteSimulation
         vehicle.Integrate(_sim.ElapsedTicks);
         ChangeDraw(cp, vehicle, vehicle.WantedDraw());
         cp.UpdateContactor();
+        AccountWithheld(cp);
         vehicle.OwnChange?.Cancel();
         vehicle.OwnChange = null;
 
@@ -494,6 +503,17 @@ public sealed partial class SiteSimulation
             {
                 EnsureLoop(network);
             }
+        }
+    }
+
+    /// <summary>Brings the point's part in its network's withheld current up to date (after any change to it).</summary>
+    private void AccountWithheld(ChargePointRuntime cp)
+    {
+        if (cp.Network is { } network)
+        {
+            var now = cp.WithheldNow();
+            network.Withheld.Change(_sim.ElapsedTicks, cp.Withheld, now);
+            cp.Withheld = now;
         }
     }
 

@@ -89,6 +89,9 @@ internal sealed class VehicleRuntime
             ? Amps.Zero
             : Amps.Min(Amps.From(FollowedSignal), LimitAt(StateOfCharge));
 
+    /// <summary>What it would draw with any signal: on-board charger and taper limit, or zero when asleep or satisfied.</summary>
+    public Amps Ceiling() => Asleep || Satisfied ? Amps.Zero : LimitAt(StateOfCharge);
+
     /// <summary>When its draw will next change by itself (taper step or target reached), or null while not drawing.</summary>
     public long? NextOwnChangeTicks()
     {
