@@ -78,4 +78,37 @@ public sealed class MasterInMotionSimTests
         var a = result.Sessions.Single(s => s.Id == "A");
         Assert.Equal(WattsPerAmp * ((16 * 1200) + (22 * 1200) + (16 * 1200) + (32 * 3595)) / 3600 / 1000, a.EnergyDeliveredKWh, 6);
     }
+
+    [Fact]
+    public void A_car_taking_10_A_of_a_32_A_line_leaves_22_A_and_probing_costs_little()
+    {
+        // A's on-board charger takes 10 A; B takes 32 A; 30 s samples, 5 s reactions, 4 h.
+        //   0 s: 16/16, followed at 5 s: A draws 10 of its 16 -> 6 A withheld (B wants 32 - 16 = 16 more) until 30 s.
+        //   30 s: A capped at 10 A, B 32 - 10 = 22 A (not 21).
+        //   Probes (+4 A) at 330 s, then 10, 20 and 40 min (at most) after each untaken probe is judged, 30 s after it:
+        //   330, 960, 2190, 4620, 7050, 9480, 11910, 14340 s. Each: A follows 14 A at P + 5 s but draws 10, so 4 A are
+        //   withheld until A's signal is back to 10 A at P + 30 s (25 s); B is at 18 A from P + 5 s to P + 35 s.
+        //   withheld = 3 phases x 230 V x (6 A x 25 s + 8 x 4 A x 25 s) = 690 x 950 / 3600 Wh = 182.083 Wh
+        //   A = 10 A from 5 s to 14 400 s                    = 690 x 10 x 14 395 / 3600 Wh
+        //   B = 16 A x 30 s + 22 A x 14 365 s - 8 x 4 A x 30 s = 690 x 315 550 / 3600 Wh
+        var result = Run($$"""
+            name: one car takes 10 A
+            start: 2026-06-01T00:00:00Z
+            duration: 4h
+            networks:
+              - id: 0
+                settings: {evseSubDistributionLimit: 32}
+                stations:
+                  - {id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 32}, {id: CP2, installationCurrentLimit: 32}]}
+            vehicles:
+              defaults: {batteryKWh: 200, initialSoc: 0, phases: 3, reactionDelay: 5s, energyKWh: 150}
+              sessions:
+                - {id: A, chargePoint: CP1, arrival: 0s, departure: 4h, maxCurrent: 10}
+                - {id: B, chargePoint: CP2, arrival: 0s, departure: 4h, maxCurrent: 32}
+            """);
+        Assert.Equal(WattsPerAmp * 10 * 14395 / 3600 / 1000, result.Sessions.Single(s => s.Id == "A").EnergyDeliveredKWh, 6);
+        Assert.Equal(WattsPerAmp * 315550 / 3600 / 1000, result.Sessions.Single(s => s.Id == "B").EnergyDeliveredKWh, 6);
+        Assert.Equal(WattsPerAmp * 950 / 3600 / 1000, result.EnergyWithheldKWh, 6);
+        Assert.InRange(result.EnergyWithheldPercent, 0, 0.5);
+    }
 }
