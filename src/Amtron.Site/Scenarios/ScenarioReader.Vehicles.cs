@@ -12,7 +12,7 @@ internal sealed partial class ScenarioReader
     {
         var f = y.Fields(node, "vehicles", "defaults", "sessions", "csv", "generator");
         var defaultsBefore = y.Errors;
-        var defaults = f.TryGetValue("defaults", out var d) ? ReadVehicleFields(d, "vehicle defaults", Template(site), site) : Template(site);
+        var defaults = f.TryGetValue("defaults", out var d) ? ReadVehicleFields(d, "vehicle defaults", Template(site), site, defaultsKnown: true) : Template(site);
         // Sessions made from defaults that could not be read are not checked: their errors would be the defaults'.
         var defaultsKnown = y.Errors == defaultsBefore;
         var sessions = new List<(VehicleSpec Spec, Place Place)>();
@@ -23,7 +23,7 @@ internal sealed partial class ScenarioReader
             {
                 numbered++;
                 var before = y.Errors;
-                var spec = ReadVehicleFields(item, $"session {numbered}", defaults with { Id = $"S{numbered}" }, site);
+                var spec = ReadVehicleFields(item, $"session {numbered}", defaults with { Id = $"S{numbered}" }, site, defaultsKnown);
                 if (y.Errors == before)
                 {
                     sessions.Add((spec, y.PlaceOf(item)));
@@ -33,7 +33,7 @@ internal sealed partial class ScenarioReader
 
         if (f.TryGetValue("csv", out var csv))
         {
-            sessions.AddRange(new SessionCsvReader(y, directory, _allChargePointsKnown).Read(csv, defaults, site, numbered));
+            sessions.AddRange(new SessionCsvReader(y, directory, _allChargePointsKnown).Read(csv, defaults, defaultsKnown, site, numbered));
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -152,7 +152,8 @@ internal sealed partial class ScenarioReader
 
     private static VehicleSpec Template(SiteSpec site) => new("template", string.Empty, site.Start, site.End, 0);
 
-    private VehicleSpec ReadVehicleFields(YamlNode node, string what, VehicleSpec defaults, SiteSpec site)
+    /// <summary>A session's keys over <paramref name="defaults"/>; unless <paramref name="defaultsKnown"/> is false (the defaults had an error, which checks that combine them would repeat), its energy is checked against its battery.</summary>
+    private VehicleSpec ReadVehicleFields(YamlNode node, string what, VehicleSpec defaults, SiteSpec site, bool defaultsKnown)
     {
         var f = y.Fields(node, what, "id", "chargePoint", "arrival", "departure", "energyKWh", "targetSoc", "batteryKWh", "initialSoc", "maxCurrent", "phases", "taperAboveSoc", "reactionDelay", "sleepAfter");
         var spec = defaults;
@@ -190,10 +191,37 @@ internal sealed partial class ScenarioReader
         else if (f.TryGetValue("targetSoc", out var target))
         {
             var targetSoc = y.Number(target, "targetSoc", 0, 1);
+            // Never above the room: targetSoc is at most 1. Below initialSoc the vehicle wants nothing.
             spec = spec with { EnergyWantedKWh = Math.Max(0, targetSoc - spec.InitialStateOfCharge) * spec.BatteryKWh };
         }
 
+        if (defaultsKnown)
+        {
+            CheckBatteryRoom(f, spec);
+        }
+
         return spec;
+    }
+
+    /// <summary>
+    /// The energy wanted against the battery's room, reported at the value this mapping wrote that makes it too much:
+    /// its energyKWh, else its batteryKWh or initialSoc (the energy then came from the defaults).
+    /// </summary>
+    private void CheckBatteryRoom(Dictionary<string, YamlNode> f, VehicleSpec spec)
+    {
+        string[] keys = ["energyKWh", "batteryKWh", "initialSoc"];
+        var written = keys.Where(f.ContainsKey).Select(k => f[k]).ToList();
+        // Nothing written here: the defaults' values, checked with them. A value that failed is reported already.
+        if (written.Count == 0 || written.Any(y.Failed) || f.ContainsKey("targetSoc"))
+        {
+            return;
+        }
+
+        var where = f.ContainsKey("energyKWh") ? string.Empty : " of the vehicle defaults";
+        if (BatteryRoom.Overflow("energyKWh", spec.EnergyWantedKWh, spec, where) is { } problem)
+        {
+            y.Reject(written[0], problem);
+        }
     }
 
     /// <summary>An on-board charger's limit: at least 6 A, the least current IEC 61851 lets a vehicle charge with.</summary>

@@ -14,7 +14,8 @@ namespace Amtron.Site.Scenarios;
 /// </summary>
 internal sealed class SessionCsvReader(YamlFields y, string directory, bool allChargePointsKnown)
 {
-    public List<(VehicleSpec Spec, Place Place)> Read(YamlNode node, VehicleSpec defaults, SiteSpec site, int numbered)
+    /// <summary>The sessions of the file <paramref name="node"/> names; unless <paramref name="defaultsKnown"/> is false (the vehicle defaults had an error), each row's kWh is checked against the defaults' battery.</summary>
+    public List<(VehicleSpec Spec, Place Place)> Read(YamlNode node, VehicleSpec defaults, bool defaultsKnown, SiteSpec site, int numbered)
     {
         var relative = y.String(node, "csv");
         var rows = new List<(VehicleSpec Spec, int Line, bool Placed)>();
@@ -40,7 +41,7 @@ internal sealed class SessionCsvReader(YamlFields y, string directory, bool allC
 
                 // Numbered by row, good or bad, so an error does not renumber the sessions after it.
                 number++;
-                if (Row(cells, columns, defaults with { Id = $"S{number}" }, site) is { } row)
+                if (Row(cells, columns, defaults with { Id = $"S{number}" }, defaultsKnown, site) is { } row)
                 {
                     rows.Add((row, csv.Line, columns.ChargePoint(csv.Count) >= 0));
                 }
@@ -89,7 +90,7 @@ internal sealed class SessionCsvReader(YamlFields y, string directory, bool allC
         return result;
     }
 
-    private static VehicleSpec? Row(CsvCells cells, SessionColumns columns, VehicleSpec defaults, SiteSpec site)
+    private static VehicleSpec? Row(CsvCells cells, SessionColumns columns, VehicleSpec defaults, bool defaultsKnown, SiteSpec site)
     {
         if (!cells.CountBetween(columns.MinimumCount, columns.MaximumCount, columns.Names))
         {
@@ -111,6 +112,16 @@ internal sealed class SessionCsvReader(YamlFields y, string directory, bool allC
         if (departure <= arrival)
         {
             cells.Report(columns.Departure, "departure must be after arrival");
+        }
+
+        // The file has no battery columns: every row's vehicle has the defaults' battery.
+        if (defaultsKnown && BatteryRoom.Overflow("kWh", energy, defaults) is { } problem)
+        {
+            cells.Report(columns.Energy, $"{problem} (batteryKWh and initialSoc of the vehicle defaults)");
+        }
+
+        if (cells.Errors != before)
+        {
             return null;
         }
 
