@@ -15,7 +15,7 @@ internal sealed partial class ScenarioReader
         var defaults = f.TryGetValue("defaults", out var d) ? ReadVehicleFields(d, "vehicle defaults", Template(site), site, defaultsKnown: true) : Template(site);
         // Sessions made from defaults that could not be read are not checked: their errors would be the defaults'.
         var defaultsKnown = y.Errors == defaultsBefore;
-        var sessions = new List<(VehicleSpec Spec, Place Place)>();
+        var sessions = new List<(VehicleSpec Spec, SessionPlace Place)>();
         var numbered = 0;
         if (f.TryGetValue("sessions", out var list))
         {
@@ -26,7 +26,7 @@ internal sealed partial class ScenarioReader
                 var spec = ReadVehicleFields(item, $"session {numbered}", defaults with { Id = $"S{numbered}" }, site, defaultsKnown);
                 if (y.Errors == before)
                 {
-                    sessions.Add((spec, y.PlaceOf(item)));
+                    sessions.Add((spec, SessionPlace.Of(y, item)));
                 }
             }
         }
@@ -37,7 +37,7 @@ internal sealed partial class ScenarioReader
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var valid = new List<(VehicleSpec Spec, Place Place)>();
+        var valid = new List<(VehicleSpec Spec, SessionPlace Place)>();
         foreach (var (spec, place) in sessions)
         {
             if (!defaultsKnown || !Check(spec, place, site))
@@ -47,7 +47,7 @@ internal sealed partial class ScenarioReader
 
             if (!ids.Add(spec.Id))
             {
-                y.ReportAt(place, $"session id '{spec.Id}' is used twice");
+                y.ReportAt(place.Session, $"session id '{spec.Id}' is used twice");
                 continue;
             }
 
@@ -62,11 +62,11 @@ internal sealed partial class ScenarioReader
             {
                 if (generatedIds.Contains(spec.Id))
                 {
-                    y.ReportAt(place, $"session id '{spec.Id}' is also the id of a generated session (G1, G2, ...)");
+                    y.ReportAt(place.Session, $"session id '{spec.Id}' is also the id of a generated session (G1, G2, ...)");
                 }
                 else if (generated.Any(g => g.ChargePointId == spec.ChargePointId && g.Arrival < spec.Departure && spec.Arrival < g.Departure))
                 {
-                    y.ReportAt(place, $"session '{spec.Id}' overlaps a generated session on {spec.ChargePointId}; give generated and listed sessions different charge points");
+                    y.ReportAt(place.Session, $"session '{spec.Id}' overlaps a generated session on {spec.ChargePointId}; give generated and listed sessions different charge points");
                 }
             }
 
@@ -80,7 +80,7 @@ internal sealed partial class ScenarioReader
             {
                 if (ordered[i].Spec.Arrival < ordered[i - 1].Spec.Departure)
                 {
-                    y.ReportAt(ordered[i].Place, $"session '{ordered[i].Spec.Id}' arrives at {group.Key} before '{ordered[i - 1].Spec.Id}' has left");
+                    y.ReportAt(ordered[i].Place.Session, $"session '{ordered[i].Spec.Id}' arrives at {group.Key} before '{ordered[i - 1].Spec.Id}' has left");
                 }
             }
         }
@@ -237,14 +237,21 @@ internal sealed partial class ScenarioReader
     }
 
     /// <summary>A session's fields against the site; false (reported) when it cannot run.</summary>
-    private bool Check(VehicleSpec spec, Place place, SiteSpec site)
+    private bool Check(VehicleSpec spec, SessionPlace place, SiteSpec site)
     {
         if (!_chargePoints.TryGetValue(spec.ChargePointId, out var cp))
         {
             // An unreadable station or charge point id may be the one this session names.
             if (_allChargePointsKnown || spec.ChargePointId.Length == 0)
             {
-                y.ReportAt(place, spec.ChargePointId.Length == 0 ? $"session '{spec.Id}' needs a chargePoint" : $"session '{spec.Id}': there is no charge point '{spec.ChargePointId}'");
+                if (spec.ChargePointId.Length == 0)
+                {
+                    y.ReportAt(place.Session, $"session '{spec.Id}' needs a chargePoint");
+                }
+                else
+                {
+                    y.ReportAt(place.ChargePoint, $"session '{spec.Id}': there is no charge point '{spec.ChargePointId}'");
+                }
             }
 
             return false;
@@ -252,19 +259,19 @@ internal sealed partial class ScenarioReader
 
         if (spec.Departure <= spec.Arrival)
         {
-            y.ReportAt(place, $"session '{spec.Id}': departure must be after arrival");
+            y.ReportAt(place.Departure, $"session '{spec.Id}': departure must be after arrival");
             return false;
         }
 
         if (_periodKnown && (spec.Arrival < site.Start || spec.Arrival >= site.End))
         {
-            y.ReportAt(place, $"session '{spec.Id}': arrival is outside the simulated period");
+            y.ReportAt(place.Arrival, $"session '{spec.Id}': arrival is outside the simulated period");
             return false;
         }
 
         if (cp.Complete && spec.Phases > cp.Point.PhaseRotation.Count)
         {
-            y.ReportAt(place, $"session '{spec.Id}': a {spec.Phases}-phase vehicle cannot charge on {cp.Point.Id}, which is wired to {cp.Point.PhaseRotation.Count} phase(s)");
+            y.ReportAt(place.Phases, $"session '{spec.Id}': a {spec.Phases}-phase vehicle cannot charge on {cp.Point.Id}, which is wired to {cp.Point.PhaseRotation.Count} phase(s)");
             return false;
         }
 

@@ -15,10 +15,10 @@ namespace Amtron.Site.Scenarios;
 internal sealed class SessionCsvReader(YamlFields y, string directory, bool allChargePointsKnown)
 {
     /// <summary>The sessions of the file <paramref name="node"/> names; unless <paramref name="defaultsKnown"/> is false (the vehicle defaults had an error), each row's kWh is checked against the defaults' battery.</summary>
-    public List<(VehicleSpec Spec, Place Place)> Read(YamlNode node, VehicleSpec defaults, bool defaultsKnown, SiteSpec site, int numbered)
+    public List<(VehicleSpec Spec, SessionPlace Place)> Read(YamlNode node, VehicleSpec defaults, bool defaultsKnown, SiteSpec site, int numbered)
     {
         var relative = y.String(node, "csv");
-        var rows = new List<(VehicleSpec Spec, int Line, bool Placed)>();
+        var rows = new List<(VehicleSpec Spec, SessionPlace Place, bool Placed)>();
         var file = y.DataFile(relative);
         if (y.Failed(node))
         {
@@ -43,7 +43,10 @@ internal sealed class SessionCsvReader(YamlFields y, string directory, bool allC
                 number++;
                 if (Row(cells, columns, defaults with { Id = $"S{number}" }, defaultsKnown, site) is { } row)
                 {
-                    rows.Add((row, csv.Line, columns.ChargePoint(csv.Count) >= 0));
+                    var point = columns.ChargePoint(csv.Count);
+                    Place At(int column) => new(file, csv.Line, csv.Column(column));
+                    var session = new Place(file, csv.Line, 1);
+                    rows.Add((row, new SessionPlace(session, At(columns.Arrival), At(columns.Departure), point >= 0 ? At(point) : session, At(columns.Phases)), point >= 0));
                 }
             }
 
@@ -58,8 +61,8 @@ internal sealed class SessionCsvReader(YamlFields y, string directory, bool allC
 
         var points = site.Networks.SelectMany(n => n.Stations).SelectMany(s => s.ChargePoints).ToList();
         var busyUntil = points.ToDictionary(p => p.Id, _ => DateTimeOffset.MinValue, StringComparer.Ordinal);
-        var result = new List<(VehicleSpec, Place)>();
-        foreach (var (spec, lineNumber, placed) in rows.OrderBy(r => r.Spec.Arrival).ThenBy(r => r.Line))
+        var result = new List<(VehicleSpec, SessionPlace)>();
+        foreach (var (spec, place, placed) in rows.OrderBy(r => r.Spec.Arrival).ThenBy(r => r.Place.Session.Line))
         {
             var assigned = spec;
             if (!placed)
@@ -70,7 +73,7 @@ internal sealed class SessionCsvReader(YamlFields y, string directory, bool allC
                     // Placement needs every charge point; with some unreadable, "none free" could be wrong.
                     if (allChargePointsKnown)
                     {
-                        y.Diagnostics.Add(file, lineNumber, 1, $"no charge point is free at {spec.Arrival:u} for this session");
+                        y.ReportAt(place.Session, $"no charge point is free at {spec.Arrival:u} for this session");
                     }
 
                     continue;
@@ -84,7 +87,7 @@ internal sealed class SessionCsvReader(YamlFields y, string directory, bool allC
                 busyUntil[assigned.ChargePointId] = assigned.Departure;
             }
 
-            result.Add((assigned, new Place(file, lineNumber, 1)));
+            result.Add((assigned, place));
         }
 
         return result;

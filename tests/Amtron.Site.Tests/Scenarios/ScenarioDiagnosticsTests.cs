@@ -85,7 +85,8 @@ public sealed class ScenarioDiagnosticsTests : IDisposable
                 $"{csv}:7:7: kWh must be a number from 0 to 10000, not 'ten'",
                 // "1h,4h,40": 3 cells; the missing 4th would start after "1h,4h,40" (8 characters).
                 $"{csv}:8:9: expected the columns arrival,departure,kWh,maxA,phases[,chargePoint], found 3",
-                $"{csv}:9:1: session 'S6': there is no charge point 'CP9'",
+                // "8h,9h,10,16,3,": the charge point after 14 characters, column 15.
+                $"{csv}:9:15: session 'S6': there is no charge point 'CP9'",
             ],
             error.Diagnostics.Select(d => d.ToString()));
     }
