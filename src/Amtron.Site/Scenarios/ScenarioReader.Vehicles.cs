@@ -244,14 +244,7 @@ internal sealed partial class ScenarioReader
             // An unreadable station or charge point id may be the one this session names.
             if (_allChargePointsKnown || spec.ChargePointId.Length == 0)
             {
-                if (spec.ChargePointId.Length == 0)
-                {
-                    y.ReportAt(place.Session, $"session '{spec.Id}' needs a chargePoint");
-                }
-                else
-                {
-                    y.ReportAt(place.ChargePoint, $"session '{spec.Id}': there is no charge point '{spec.ChargePointId}'");
-                }
+                y.ReportAt(place.ChargePoint, spec.ChargePointId.Length == 0 ? $"session '{spec.Id}' needs a chargePoint" : $"session '{spec.Id}': there is no charge point '{spec.ChargePointId}'");
             }
 
             return false;

@@ -30,7 +30,8 @@ public sealed class SessionPlaceTests : IDisposable
             "10,16,3,26h,25h,P",
             "10,16,3,5h,1h,ONE",
             "10,16,3,9h,6h,P",
-            "10,16,3,10h,7h,P"));
+            "10,16,3,10h,7h,P",
+            "10,16,3,12h,11h,"));
         var path = Path.Combine(_work, "site.yaml");
         File.WriteAllText(path, Site + " {csv: sessions.csv}\n");
         var csv = Path.Combine(_work, "sessions.csv");
@@ -47,6 +48,8 @@ public sealed class SessionPlaceTests : IDisposable
                 $"{csv}:4:7: session 'S3': a 3-phase vehicle cannot charge on ONE, which is wired to 1 phase(s)",
                 // An overlap is the row's, not one cell's: column 1.
                 $"{csv}:6:1: session 'S5' arrives at P before 'S4' has left",
+                // "10,16,3,12h,11h,": the empty charge point cell after 16 characters, column 17.
+                $"{csv}:7:17: session 'S6' needs a chargePoint",
             ],
             error.Diagnostics.Select(d => d.ToString()));
     }
