@@ -25,7 +25,8 @@ internal sealed class VehicleRuntime
         GridPhases = gridPhases;
         _voltage = voltage;
         _batteryWh = spec.BatteryKWh * 1000;
-        _wantedWh = Math.Min(spec.EnergyWantedKWh * 1000, (1 - spec.InitialStateOfCharge) * _batteryWh);
+        // Scenario files refuse more than the room; a spec built in code is held to it the same way.
+        _wantedWh = Math.Min(spec.EnergyWantedKWh, spec.BatteryRoomKWh) * 1000;
         _lastUpdateTicks = nowTicks;
     }
 

@@ -19,6 +19,9 @@ public sealed record VehicleSpec(string Id, string ChargePointId, DateTimeOffset
     /// <summary>State of charge at arrival, 0..1.</summary>
     public double InitialStateOfCharge { get; init; } = 0.2;
 
+    /// <summary>The energy its battery can take from its initial state of charge: batteryKWh x (1 - initialSoc).</summary>
+    public double BatteryRoomKWh => BatteryKWh * (1 - InitialStateOfCharge);
+
     /// <summary>On-board charger limit per phase.</summary>
     public Amps MaxCurrent { get; init; } = Amps.From(16);
 

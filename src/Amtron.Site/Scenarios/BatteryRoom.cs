@@ -19,7 +19,7 @@ internal static class BatteryRoom
     /// </summary>
     public static string? Overflow(string energy, double energyKWh, VehicleSpec vehicle, string where = "")
     {
-        var room = vehicle.BatteryKWh * (1 - vehicle.InitialStateOfCharge);
+        var room = vehicle.BatteryRoomKWh;
         return energyKWh <= room + ToleranceKWh
             ? null
             : string.Create(CultureInfo.InvariantCulture, $"{energy} {energyKWh}{where} is more than the battery can take: batteryKWh {vehicle.BatteryKWh} x (1 - initialSoc {vehicle.InitialStateOfCharge}) = {Math.Round(room, 6)} kWh");

@@ -61,7 +61,7 @@ internal sealed record VehicleGenerator(
             };
             spec = spec with
             {
-                EnergyWantedKWh = Math.Round(Math.Clamp(LogNormalSample(random, EnergyKWh), MinimumEnergyKWh, spec.BatteryKWh * (1 - spec.InitialStateOfCharge)), 3),
+                EnergyWantedKWh = Math.Round(Math.Clamp(LogNormalSample(random, EnergyKWh), MinimumEnergyKWh, spec.BatteryRoomKWh), 3),
             };
             // Drivers take any free point, not the first one in the file: pick uniformly among the free ones.
             candidates.Clear();
