@@ -12,6 +12,12 @@ internal struct AllocationLimits
     /// <summary>True when Current Imbalance Prevention is on.</summary>
     public bool ImbalancePrevention;
 
+    /// <summary>
+    /// Imbalance kept free per phase, in milliamps, for vehicles whose phases are not known yet: a phase's load plus
+    /// its reserve may exceed no other phase's load by more than the allowed spread.
+    /// </summary>
+    public PhaseValues ReserveMilliamps;
+
     /// <summary>Largest allowed spread of (external + charging) phase loads, in milliamps.</summary>
     public long AllowedSpreadMilliamps;
 }

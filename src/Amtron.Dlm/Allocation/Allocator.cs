@@ -131,7 +131,7 @@ internal sealed class Allocator
             for (var q = 0; q < PhaseSet.PhaseCount; q++)
             {
                 difference[(p * PhaseSet.PhaseCount) + q] = limits.ImbalancePrevention
-                    ? FloorDivide(limits.AllowedSpreadMilliamps - limits.ExternalMilliamps[p] + limits.ExternalMilliamps[q], minimumMilliamps)
+                    ? FloorDivide(limits.AllowedSpreadMilliamps - limits.ExternalMilliamps[p] - limits.ReserveMilliamps[p] + limits.ExternalMilliamps[q], minimumMilliamps)
                     : CountMaximizer.Unbounded;
             }
         }
@@ -342,7 +342,7 @@ internal sealed class Allocator
                     var faster = _group.Members[p] - _group.Members[q];
                     if (faster > 0)
                     {
-                        var slack = limits.AllowedSpreadMilliamps - (GridMilliamps(limits, p) - GridMilliamps(limits, q));
+                        var slack = limits.AllowedSpreadMilliamps - (GridMilliamps(limits, p) + limits.ReserveMilliamps[p] - GridMilliamps(limits, q));
                         step = Math.Min(step, FloorDivide(slack, faster * Amps.MilliampsPerAmp));
                     }
                 }
@@ -371,8 +371,9 @@ internal sealed class Allocator
             return true;
         }
 
-        var spread = Math.Max(Math.Max(grid[0], grid[1]), grid[2]) - Math.Min(Math.Min(grid[0], grid[1]), grid[2]);
-        return spread <= limits.AllowedSpreadMilliamps;
+        // The heaviest phase with its reserve against the lightest (a reserve on its own is checked by the caller).
+        var heaviest = Math.Max(Math.Max(grid[0] + limits.ReserveMilliamps[0], grid[1] + limits.ReserveMilliamps[1]), grid[2] + limits.ReserveMilliamps[2]);
+        return heaviest - Math.Min(Math.Min(grid[0], grid[1]), grid[2]) <= limits.AllowedSpreadMilliamps;
     }
 
     /// <summary>

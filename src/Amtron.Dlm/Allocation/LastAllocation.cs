@@ -76,7 +76,7 @@ internal sealed class LastAllocation
 
         for (var p = 0; p < Units.PhaseSet.PhaseCount; p++)
         {
-            if (limits.Available[p] != _limits.Available[p] || limits.ExternalMilliamps[p] != _limits.ExternalMilliamps[p])
+            if (limits.Available[p] != _limits.Available[p] || limits.ExternalMilliamps[p] != _limits.ExternalMilliamps[p] || limits.ReserveMilliamps[p] != _limits.ReserveMilliamps[p])
             {
                 return false;
             }

@@ -25,6 +25,12 @@ public readonly record struct ChargePointObservation(
     /// </summary>
     public string? SessionKey { get; init; }
 
+    /// <summary>
+    /// The grid phases a vehicle charging on fewer phases than the connector has would use (its connector's L1, and L2
+    /// for a two-phase vehicle), from the phase rotation; empty when not known, and then any connector phase might be.
+    /// </summary>
+    public PhaseSet LeadingPhases { get; init; }
+
     /// <summary>The satellite's "Disconnected Limit": what it allows itself while it cannot reach the master.</summary>
     public Amps DisconnectedLimit { get; init; } = DlmConstants.MinimumChargingCurrent;
 }

@@ -144,7 +144,7 @@ public sealed class DlmController
                 _wake[o] = _estimator.Learn(session, observation, now);
             }
 
-            _slots[demandCount++] = new DemandSlot(Demand(observation, session), session, o);
+            _slots[demandCount++] = new DemandSlot(Demand(observation, session), session, o, Leading(observation));
         }
 
         RotateQueue(_slots.AsSpan(0, demandCount), now);
@@ -155,7 +155,7 @@ public sealed class DlmController
         }
 
         var currents = _currents.AsSpan(0, demandCount);
-        var decision = _engine.Decide(SettingsForDecision(slots), input with { Reserved = input.Reserved + reserved }, _demands.AsSpan(0, demandCount), currents, _outcomes.AsSpan(0, demandCount));
+        var decision = DecideAdmittingUnknownPhases(input with { Reserved = input.Reserved + reserved }, slots, currents);
 
         for (var i = 0; i < slots.Length; i++)
         {
@@ -264,25 +264,97 @@ public sealed class DlmController
     }
 
     /// <summary>
-    /// With imbalance prevention, vehicles whose phases are not yet known start at 6 A assumed 3-phase; if one turns
-    /// out single-phase it adds up to 6 A of imbalance until the next sample. Tighten the limit by that much for the
-    /// others, so the real imbalance stays within the setting even in the worst case.
+    /// With imbalance prevention, a vehicle whose phases are not known yet (a multi-phase connector, nothing drawn yet)
+    /// gets at most 6 A, assumed on all its connector's phases: the worst case for the phase limits. For the imbalance
+    /// the worst case is that it draws on fewer, its connector's leading phases (L1, or L1 and L2), making them up to
+    /// 6 A heavier than the others. So the first m of them in queue order are admitted with 6 A of the allowed imbalance
+    /// kept free on each one's leading phases: the largest m for which that fits and no vehicle already charging is
+    /// paused to make room. The others wait, in order, until those have shown their phases.
     /// </summary>
-    private DlmSettings SettingsForDecision(ReadOnlySpan<DemandSlot> slots)
+    private DlmDecision DecideAdmittingUnknownPhases(in DecisionInput input, ReadOnlySpan<DemandSlot> slots, Span<int> currents)
     {
-        if (!Settings.CurrentImbalancePrevention)
-        {
-            return Settings;
-        }
-
+        var count = slots.Length;
+        var demands = _demands.AsSpan(0, count);
+        var outcomes = _outcomes.AsSpan(0, count);
         var unknown = 0;
-        foreach (var slot in slots)
+        for (var i = 0; i < count && Settings.CurrentImbalancePrevention; i++)
         {
-            unknown += slot.Session is { Phases.IsEmpty: true } ? 1 : 0;
+            unknown += IsOfUnknownPhases(slots[i]) ? 1 : 0;
         }
 
-        var margin = DlmConstants.MinimumChargingCurrent * unknown;
-        return unknown == 0 ? Settings : Settings with { CurrentImbalanceLimit = Amps.Max(Amps.Zero, Settings.CurrentImbalanceLimit - margin) };
+        if (unknown == 0)
+        {
+            return _engine.Decide(Settings, input, demands, currents, outcomes);
+        }
+
+        int[]? withoutThem = null;
+        for (var admitted = unknown; ; admitted--)
+        {
+            var seen = 0;
+            var reserve = PhaseCurrents.Zero;
+            for (var i = 0; i < count; i++)
+            {
+                var isUnknown = IsOfUnknownPhases(slots[i]);
+                var waits = isUnknown && ++seen > admitted;
+                demands[i] = slots[i].Demand with { Requesting = slots[i].Demand.Requesting && !waits };
+                if (isUnknown && !waits)
+                {
+                    reserve += OnPhases(slots[i].Leading, DlmConstants.MinimumChargingCurrent);
+                }
+            }
+
+            var decision = _engine.Decide(Settings, input with { ImbalanceReserve = reserve }, demands, currents, outcomes);
+            var fits = decision.AllowedImbalance is { } allowed && Amps.Max(Amps.Max(reserve.L1, reserve.L2), reserve.L3) <= allowed;
+            if (admitted == 0 || (fits && !PausesAChargingVehicle(input, slots, currents, ref withoutThem)))
+            {
+                return decision;
+            }
+        }
+    }
+
+    /// <summary>The phases a vehicle on fewer phases than its connector would load: the leading ones if known, else any.</summary>
+    private static PhaseSet Leading(in ChargePointObservation observation)
+    {
+        var leading = observation.LeadingPhases.Mask & observation.ConnectorPhases.Mask;
+        return leading != 0 ? PhaseSet.FromMask(leading) : observation.ConnectorPhases;
+    }
+
+    private static bool IsOfUnknownPhases(in DemandSlot slot) =>
+        slot.Session is { Phases.IsEmpty: true } && slot.Demand.Phases.Count > 1 && slot.Demand.Requesting
+        && slot.Demand.CeilingWholeAmps >= DlmConstants.MinimumChargingCurrentWholeAmps;
+
+    /// <summary>
+    /// Whether <paramref name="currents"/> pause a vehicle of known phases that was charging and would go on charging if
+    /// the vehicles of unknown phases waited (that decision is taken once, into <paramref name="withoutThem"/>).
+    /// </summary>
+    private bool PausesAChargingVehicle(in DecisionInput input, ReadOnlySpan<DemandSlot> slots, ReadOnlySpan<int> currents, ref int[]? withoutThem)
+    {
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (currents[i] > 0 || IsOfUnknownPhases(slots[i]) || slots[i].Session is not { } charging || charging.LastSignalled < DlmConstants.MinimumChargingCurrentWholeAmps)
+            {
+                continue;
+            }
+
+            if (withoutThem is null)
+            {
+                withoutThem = new int[slots.Length];
+                var demands = new ChargePointDemand[slots.Length];
+                for (var d = 0; d < slots.Length; d++)
+                {
+                    demands[d] = slots[d].Demand with { Requesting = slots[d].Demand.Requesting && !IsOfUnknownPhases(slots[d]) };
+                }
+
+                new DlmEngine().Decide(Settings, input, demands, withoutThem, new AllocationOutcome[slots.Length]);
+            }
+
+            if (withoutThem[i] > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ChargePointCommand Command(in ChargePointObservation observation, int current, bool wake)
@@ -352,10 +424,10 @@ public sealed class DlmController
         var learned = session?.Phases is { IsEmpty: false };
         var phases = learned ? session!.Phases : observation.ConnectorPhases;
         var ceiling = session?.Cap is { } cap ? Amps.Min(cap, observation.InstallationCurrentLimit) : observation.InstallationCurrentLimit;
-        if (session is not null && !learned && Settings.CurrentImbalancePrevention)
+        if (session is not null && !learned && phases.Count > 1 && Settings.CurrentImbalancePrevention)
         {
-            // Until its draw shows which phases it uses, a vehicle might be single-phase: start it at the minimum so
-            // a wrong 3-phase guess cannot break the imbalance limit by more than 6 A for one sample period.
+            // Until its draw shows which phases it uses, a vehicle might draw on fewer phases than its connector has:
+            // start it at the minimum, for which the decision keeps room in the imbalance limit.
             ceiling = Amps.Min(ceiling, DlmConstants.MinimumChargingCurrent);
         }
 
@@ -425,7 +497,7 @@ public sealed class DlmController
         phases.Contains(Phase.L3) ? current : Amps.Zero);
 
     /// <summary>One charge point's demand for the engine, with its vehicle session and where it was observed.</summary>
-    private readonly record struct DemandSlot(ChargePointDemand Demand, VehicleSession? Session, int Observation);
+    private readonly record struct DemandSlot(ChargePointDemand Demand, VehicleSession? Session, int Observation, PhaseSet Leading);
 
     /// <summary>A connected vehicle's place in the queue: time in the queue, then arrival.</summary>
     private readonly record struct QueueKey(long QueueSinceTicks, long Arrival, int Slot)

@@ -14,4 +14,11 @@ public readonly record struct DecisionInput(DateTimeOffset Time, MeterReading Me
     /// draw (Excluding, or no meter), since an Including meter already measures it as external load.
     /// </summary>
     public PhaseCurrents Reserved { get; init; }
+
+    /// <summary>
+    /// Imbalance kept free per phase for vehicles whose phases are not known yet: one assumed on all its connector's
+    /// phases might draw on the leading ones only, making them heavier than the others by its current. With imbalance
+    /// prevention, no phase's load plus its reserve exceeds another phase's load by more than the allowed imbalance.
+    /// </summary>
+    public PhaseCurrents ImbalanceReserve { get; init; }
 }

@@ -72,6 +72,7 @@ public sealed class NetworkMaster<TPoint>
                 Reachable = reachable,
                 DisconnectedLimit = station.DisconnectedLimit,
                 SessionKey = status.SessionKey,
+                LeadingPhases = spec.GridPhasesFor(spec.PhaseRotation.Count - 1),
             });
         }
 

@@ -1,0 +1,78 @@
+using Amtron.Dlm.Control;
+using Amtron.Dlm.Decision;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Units;
+
+namespace Amtron.Dlm.Tests.Control;
+
+/// <summary>
+/// Manual chapter 7: the Current Imbalance Limit is never exceeded. A vehicle whose phases are not known yet is treated
+/// worst-case: it may draw its 6 A on one phase only (issue 11, item 3).
+/// </summary>
+public sealed class UnknownPhasesTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static DlmController Controller() => new(
+        new DlmSettings(PhaseCurrents.Uniform(63)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(20) },
+        new DlmControllerOptions());
+
+    private static ChargePointObservation Car(string id, PhaseSet? drawing = null, double draw = 0) =>
+        new(id, PhaseSet.ThreePhase, Amps.From(32), true, PhaseCurrents.FromDoubles(
+            drawing?.Contains(Phase.L1) == true ? draw : 0, drawing?.Contains(Phase.L2) == true ? draw : 0, drawing?.Contains(Phase.L3) == true ? draw : 0));
+
+    private static int[] At(DlmController controller, double seconds, params ChargePointObservation[] cars) =>
+        [.. controller.Decide(new DecisionInput(T0.AddSeconds(seconds), MeterReading.Failed, false), cars).Commands.Select(c => c.Current)];
+
+    [Fact]
+    public void Four_cars_of_unknown_phase_are_admitted_only_as_far_as_the_worst_case_fits()
+    {
+        // Four cars plug into 3-phase points at once; none has drawn yet. Each might be single-phase on L1 and add
+        // 6 A there: 4 x 6 = 24 A > 20 A, 3 x 6 = 18 A <= 20 A. So the first three get 6 A and the fourth waits.
+        var controller = Controller();
+        Assert.Equal([6, 6, 6, 0], At(controller, 0, Car("A"), Car("B"), Car("C"), Car("D")));
+
+        // They were single-phase on L1: L1 may carry 20 A more than L2/L3, shared 7/7/6 in queue order. D, still of
+        // unknown phase, would need 6 A of room: only by pausing one that charges, so it keeps waiting.
+        var l1 = PhaseSet.Of(Phase.L1);
+        Assert.Equal([7, 7, 6, 0], At(controller, 30, Car("A", l1, 6), Car("B", l1, 6), Car("C", l1, 6), Car("D")));
+    }
+
+    [Fact]
+    public void A_newcomer_of_unknown_phase_does_not_push_out_a_vehicle_already_charging()
+    {
+        // A and B charge single-phase on L1 (20 A of spread: 10/10). C arrives, phases unknown: admitting it would keep
+        // 6 A of the 20 free, leaving 14 A for A and B (7/7): both still charge, so C is admitted at 6 A.
+        var controller = Controller();
+        var l1 = PhaseSet.Of(Phase.L1);
+        At(controller, 0, Car("A"), Car("B"));
+        Assert.Equal([10, 10], At(controller, 30, Car("A", l1, 6), Car("B", l1, 6)));
+        Assert.Equal([7, 7, 6], At(controller, 60, Car("A", l1, 10), Car("B", l1, 10), Car("C")));
+    }
+
+    [Fact]
+    public void Three_phase_vehicles_leave_the_whole_allowance_once_seen()
+    {
+        // 63 A, three cars of unknown phase at 6 A each; once all three draw on L1-L3 they are balanced and share
+        // 63 / 3 = 21 A each.
+        var controller = Controller();
+        Assert.Equal([6, 6, 6], At(controller, 0, Car("A"), Car("B"), Car("C")));
+        var all = PhaseSet.ThreePhase;
+        Assert.Equal([21, 21, 21], At(controller, 30, Car("A", all, 6), Car("B", all, 6), Car("C", all, 6)));
+    }
+
+    [Fact]
+    public void The_reserve_is_kept_only_on_the_phases_a_newcomer_could_load_alone()
+    {
+        // A and B charge single-phase on L1 at 10/10 (L1 20 A above L2/L3). C plugs into a point wired [L2, L3, L1]:
+        // on fewer phases it would draw on L2 (one phase) or L2 and L3 (two), never on L1 alone. With C at 6 A on all
+        // three, L1 = 26, L2 = L3 = 6: 26 - 6 = 20 <= 20 and, with C's 6 A reserve, 6 + 6 - 6 = 6 <= 20. So A and B
+        // keep 10 A and C gets 6 A. Worst cases: C on L2 only gives (20, 6, 0), spread 20; on L2+L3 (20, 6, 6).
+        var controller = Controller();
+        var l1 = PhaseSet.Of(Phase.L1);
+        At(controller, 0, Car("A"), Car("B"));
+        At(controller, 30, Car("A", l1, 6), Car("B", l1, 6));
+        var c = Car("C") with { LeadingPhases = PhaseSet.Of(Phase.L2, Phase.L3) };
+        Assert.Equal([10, 10, 6], At(controller, 60, Car("A", l1, 10), Car("B", l1, 10), c));
+    }
+}
