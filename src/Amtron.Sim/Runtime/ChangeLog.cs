@@ -9,9 +9,11 @@ namespace Amtron.Sim.Runtime;
 internal sealed class ChangeLog : ISiteChanges
 {
     private const int ChunkSize = 1 << 16;
+    private const int TransientMarker = PhaseSet.PhaseCount;
 
     // Target >= 0: a point's draw (Packed = network + 1 << 3 | phase mask, Value = milliamps).
-    // Target < 0: phase (Packed) of network -1 - Target's available current (Value = milliamps).
+    // Target < 0: phase (Packed) of network -1 - Target's available current (Value = milliamps); Packed = 3 (one past
+    // the phases): the end of the network's transient window (Value = ticks).
     private readonly List<Entry[]> _chunks = [];
     private int _count;
 
@@ -39,6 +41,9 @@ internal sealed class ChangeLog : ISiteChanges
     {
         // External loads are a function of time: the replay computes them itself.
     }
+
+    /// <inheritdoc />
+    public void Transient(long ticks, int network, long untilTicks) => Add(new Entry(ticks, -1 - network, TransientMarker, untilTicks));
 
     /// <summary>A cursor at the first entry.</summary>
     public Reader Read() => new(this);
@@ -77,6 +82,11 @@ internal sealed class ChangeLog : ISiteChanges
                 if (entry.Target >= 0)
                 {
                     ledger.PointDraw(ticks, entry.Target, (entry.Packed >> PhaseSet.PhaseCount) - 1, entry.Packed & ((1 << PhaseSet.PhaseCount) - 1), Amps.FromMilliamps(entry.Value));
+                    Advance();
+                }
+                else if (entry.Packed == TransientMarker)
+                {
+                    ledger.Transient(ticks, -1 - entry.Target, entry.Value);
                     Advance();
                 }
                 else

@@ -24,4 +24,11 @@ internal interface ISiteChanges
 
     /// <summary>The external loads changed to <paramref name="external"/>.</summary>
     void External(long ticks, PhaseCurrents external);
+
+    /// <summary>
+    /// Something changed that a network's master reacts to only at its next decisions (or the site's, for
+    /// <paramref name="network"/> = the number of networks): until <paramref name="untilTicks"/>, time above its limits
+    /// is transient.
+    /// </summary>
+    void Transient(long ticks, int network, long untilTicks);
 }

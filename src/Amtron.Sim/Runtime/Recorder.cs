@@ -22,6 +22,8 @@ internal sealed class Recorder(DateTimeOffset start)
     private long _span;
     private bool _violated;
     private bool _unbalanced;
+    private long _violatedSteadyFrom;
+    private long _unbalancedSteadyFrom;
 
     /// <summary>Where the interval begun next starts (simulated ticks).</summary>
     public long LastTicks => _lastTicks;
@@ -31,6 +33,12 @@ internal sealed class Recorder(DateTimeOffset start)
 
     /// <summary>Time during which a network's phase spread exceeded its Current Imbalance Limit.</summary>
     public long ImbalanceViolationTicks { get; private set; }
+
+    /// <summary>Part of <see cref="ViolationTicks"/> outside every transient window of the limits exceeded.</summary>
+    public long SteadyViolationTicks { get; private set; }
+
+    /// <summary>Part of <see cref="ImbalanceViolationTicks"/> outside every transient window of the limits exceeded.</summary>
+    public long SteadyImbalanceViolationTicks { get; private set; }
 
     /// <summary>Time above each limit ever exceeded, in the order they were first exceeded.</summary>
     public IEnumerable<KeyValuePair<string, long>> ViolationTicksByLimit => _limits.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Ticks));
@@ -63,11 +71,16 @@ internal sealed class Recorder(DateTimeOffset start)
         MaxImbalance = Amps.Max(MaxImbalance, grid.Spread);
         _violated = false;
         _unbalanced = false;
+        _violatedSteadyFrom = nowTicks;
+        _unbalancedSteadyFrom = nowTicks;
         return true;
     }
 
-    /// <summary>Checks one limited point over the interval begun last; <paramref name="imbalance"/> marks the imbalance rule.</summary>
-    public void Check(string name, PhaseCurrents current, PhaseCurrents limit, bool imbalance)
+    /// <summary>
+    /// Checks one limited point over the interval begun last; <paramref name="imbalance"/> marks the imbalance rule.
+    /// Time before <paramref name="transientUntil"/> is within the reaction window of a change (transient).
+    /// </summary>
+    public void Check(string name, PhaseCurrents current, PhaseCurrents limit, bool imbalance, long transientUntil)
     {
         var over = Amps.Max(Amps.Max(current.L1 - limit.L1, current.L2 - limit.L2), current.L3 - limit.L3);
         if (over <= Amps.Zero)
@@ -75,14 +88,17 @@ internal sealed class Recorder(DateTimeOffset start)
             return;
         }
 
+        var steadyFrom = Math.Clamp(transientUntil, _intervalStart, _lastTicks);
         if (imbalance)
         {
             _unbalanced = true;
+            _unbalancedSteadyFrom = Math.Min(_unbalancedSteadyFrom, steadyFrom);
         }
         else
         {
             PeakOvershoot = Amps.Max(PeakOvershoot, over);
             _violated = true;
+            _violatedSteadyFrom = Math.Min(_violatedSteadyFrom, steadyFrom);
         }
 
         ref var account = ref CollectionsMarshal.GetValueRefOrAddDefault(_limits, name, out _);
@@ -111,6 +127,8 @@ internal sealed class Recorder(DateTimeOffset start)
     {
         ViolationTicks += _violated ? _span : 0;
         ImbalanceViolationTicks += _unbalanced ? _span : 0;
+        SteadyViolationTicks += _violated ? _lastTicks - _violatedSteadyFrom : 0;
+        SteadyImbalanceViolationTicks += _unbalanced ? _lastTicks - _unbalancedSteadyFrom : 0;
     }
 
     /// <summary>Every excursion so far (the last of each limit may still be going on), by start, then limit name.</summary>

@@ -34,6 +34,15 @@ public sealed record SimulationResult(
     public IReadOnlyList<LimitExcursion> LimitExcursions { get; init; } = [];
 
     /// <summary>
+    /// Part of <see cref="LimitViolationSeconds"/> outside the transient window after every change (a sample, the
+    /// reaction allowance, the slowest vehicle's reaction, a meter poll): time the master could have prevented.
+    /// </summary>
+    public double LimitViolationSteadySeconds { get; init; }
+
+    /// <summary>Part of <see cref="ImbalanceViolationSeconds"/> outside the transient window after every change.</summary>
+    public double ImbalanceViolationSteadySeconds { get; init; }
+
+    /// <summary>
     /// Energy the masters withheld: signalled to vehicles that followed the signal but did not draw it (cap margins,
     /// probes not taken, sleeping vehicles not yet noticed) while others on the same phase were held below what they
     /// would take. An upper bound on what the others lost.

@@ -19,6 +19,10 @@ internal sealed class SiteLedger : ISiteChanges
     private readonly long[] _drawMilliamps = new long[PhaseSet.PhaseCount];
     private readonly PhaseCurrents[] _available;
     private readonly Amps[] _points;
+
+    /// <summary>Per network, then the site: until when time above a limit is transient (simulated ticks).</summary>
+    private readonly long[] _transientUntil;
+    private readonly long[] _transientWindows;
     private PhaseCurrents _external;
     private long? _rowPendingTicks;
 
@@ -32,6 +36,8 @@ internal sealed class SiteLedger : ISiteChanges
         _networkDraw = [.. _networks.Select(_ => new long[PhaseSet.PhaseCount])];
         _available = new PhaseCurrents[_networks.Length];
         _points = new Amps[pointIds.Count];
+        _transientUntil = new long[_networks.Length + 1];
+        _transientWindows = TransientWindows.Of(spec);
         Recorder = new Recorder(spec.Start);
         _sink?.Begin([.. _networks.Select(n => n.Id)], pointIds);
     }
@@ -68,6 +74,7 @@ internal sealed class SiteLedger : ISiteChanges
     {
         var delta = (draw - _points[point]).Milliamps;
         _points[point] = draw;
+        Transient(ticks, network >= 0 ? network : _networks.Length, ticks + _transientWindows[network >= 0 ? network : _networks.Length]);
         for (var p = 0; p < PhaseSet.PhaseCount; p++)
         {
             if ((phaseMask & (1 << p)) != 0)
@@ -95,6 +102,23 @@ internal sealed class SiteLedger : ISiteChanges
     {
         _external = external;
         MarkChanged(ticks);
+        for (var n = 0; n < _networks.Length; n++)
+        {
+            if (_networks[n].Settings.ExternalMeter is not null)
+            {
+                Transient(ticks, n, ticks + _transientWindows[n]);
+            }
+        }
+
+        Transient(ticks, _networks.Length, ticks + _transientWindows[^1]);
+    }
+
+    /// <inheritdoc />
+    public void Transient(long ticks, int network, long untilTicks)
+    {
+        // A network's change also moves the site's fuse; the site's own window covers every network's.
+        _transientUntil[network] = Math.Max(_transientUntil[network], untilTicks);
+        _transientUntil[^1] = Math.Max(_transientUntil[^1], untilTicks);
     }
 
     /// <summary>Accounts up to the end of the period and writes the last row.</summary>
@@ -120,7 +144,7 @@ internal sealed class SiteLedger : ISiteChanges
         var time = _spec.Start.AddTicks(intervalStart);
         if (_spec.MainFuse is { } fuse)
         {
-            Recorder.Check(MainFuse, grid, fuse, false);
+            Recorder.Check(MainFuse, grid, fuse, false, _transientUntil[^1]);
         }
 
         var digitalInput = _spec.DigitalInputAt(time);
@@ -130,8 +154,9 @@ internal sealed class SiteLedger : ISiteChanges
             var names = _names[n];
             var drawn = _networkDraw[n];
             var draw = new PhaseCurrents(Amps.FromMilliamps(drawn[0]), Amps.FromMilliamps(drawn[1]), Amps.FromMilliamps(drawn[2]));
-            Recorder.Check(names.SubDistribution, draw, network.Settings.EvseSubDistributionLimit, false);
-            Recorder.Check(names.Dlm, draw, network.DlmLimitAt(time, digitalInput), false);
+            var transientUntil = _transientUntil[n];
+            Recorder.Check(names.SubDistribution, draw, network.Settings.EvseSubDistributionLimit, false, transientUntil);
+            Recorder.Check(names.Dlm, draw, network.DlmLimitAt(time, digitalInput), false, transientUntil);
             if (network.Settings.CurrentImbalancePrevention)
             {
                 // The imbalance rule as a limit on the most loaded phase: spread <= allowed, where it is measured
@@ -140,12 +165,12 @@ internal sealed class SiteLedger : ISiteChanges
                 var measured = metered ? draw + _external : draw;
                 var allowed = Amps.Max(network.Settings.CurrentImbalanceLimit, metered ? _external.Spread : Amps.Zero);
                 var lowest = Amps.Min(Amps.Min(measured.L1, measured.L2), measured.L3);
-                Recorder.Check(names.Imbalance, measured, new PhaseCurrents(lowest + allowed, lowest + allowed, lowest + allowed), true);
+                Recorder.Check(names.Imbalance, measured, new PhaseCurrents(lowest + allowed, lowest + allowed, lowest + allowed), true, transientUntil);
             }
 
             if (network.Settings.ExternalMeter is { } meter)
             {
-                Recorder.Check(names.MainDistribution, grid, meter.MainDistributionLimit, false);
+                Recorder.Check(names.MainDistribution, grid, meter.MainDistributionLimit, false, transientUntil);
             }
         }
 

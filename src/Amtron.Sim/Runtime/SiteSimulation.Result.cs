@@ -26,6 +26,8 @@ public sealed partial class SiteSimulation
             runs.Sum(r => r._decisions))
         {
             LimitExcursions = recorder.Excursions(),
+            LimitViolationSteadySeconds = ToSeconds(recorder.SteadyViolationTicks),
+            ImbalanceViolationSteadySeconds = ToSeconds(recorder.SteadyImbalanceViolationTicks),
             EnergyWithheldKWh = runs.Sum(r => r._networks.Sum(n => n.Withheld.WattHours)) / 1000,
         };
     }

@@ -35,6 +35,7 @@ public sealed partial class SiteSimulation
     private long _decisions;
     private long _siteEvents;
     private VehicleSpec[] _arrivalOrder = [];
+    private readonly long[] _transientWindows;
     private int _nextArrival;
 
     /// <summary>In a parallel run, the partition that also takes vehicles without a charge point of the site.</summary>
@@ -94,6 +95,19 @@ public sealed partial class SiteSimulation
         }
 
         _available = new PhaseCurrents[spec.Networks.Count];
+        _transientWindows = TransientWindows.Of(spec);
+    }
+
+    /// <summary>
+    /// A change the network's master sees only at its next decisions and its vehicles follow only after their reaction
+    /// (new signals, a limit or setting in force, a satellite's outage): time above its limits is transient for its
+    /// window from now. Draw and external load changes open the window in the ledger itself.
+    /// </summary>
+    private void MarkTransient(NetworkRuntime network)
+    {
+        BeforeChange();
+        var now = _sim.ElapsedTicks;
+        _changes.Transient(now, network.Index, now + _transientWindows[network.Index]);
     }
 
     /// <summary>Runs the whole period and returns the result.</summary>
@@ -182,6 +196,7 @@ public sealed partial class SiteSimulation
         ApplyOutages();
         foreach (var network in _networks)
         {
+            MarkTransient(network);
             EnsureLoop(network);
         }
     }
@@ -354,6 +369,11 @@ public sealed partial class SiteSimulation
             }
 
             changedSetpoints |= SetSignal(cp, command.Current);
+        }
+
+        if (changedSetpoints)
+        {
+            MarkTransient(network);
         }
 
         if ((changedSetpoints && !decision.Settled) || (_options.DecideEveryPeriod && network.ChargePoints.Any(cp => cp.Vehicle is { Satisfied: false })))

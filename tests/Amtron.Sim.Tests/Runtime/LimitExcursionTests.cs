@@ -49,6 +49,27 @@ public sealed class LimitExcursionTests
     }
 
     [Fact]
+    public void Time_above_a_limit_within_the_reaction_window_of_a_change_is_transient_the_rest_steady()
+    {
+        // 68 A on the 63 A fuse from 100 s to 200 s. The site's reaction window after the load step: one 30 s sample
+        // + the 5 s reaction allowance + no vehicle's reaction (none here) + no meter poll = 35 s. So 35 s of the
+        // 100 s are transient and 65 s steady (no master could have prevented this: there is no meter).
+        var result = House((0, PhaseCurrents.Uniform(60)), (100, PhaseCurrents.Uniform(68)), (200, PhaseCurrents.Uniform(60)));
+        Assert.Equal(100, result.LimitViolationSeconds, 9);
+        Assert.Equal(65, result.LimitViolationSteadySeconds, 9);
+        Assert.Equal(0, result.ImbalanceViolationSteadySeconds, 9);
+    }
+
+    [Fact]
+    public void An_excursion_shorter_than_the_reaction_window_is_all_transient()
+    {
+        // 68 A for 10 s, well within the 35 s window after the step.
+        var result = House((0, PhaseCurrents.Uniform(60)), (100, PhaseCurrents.Uniform(68)), (110, PhaseCurrents.Uniform(60)));
+        Assert.Equal(10, result.LimitViolationSeconds, 9);
+        Assert.Equal(0, result.LimitViolationSteadySeconds, 9);
+    }
+
+    [Fact]
     public void Touching_stretches_above_one_limit_merge_even_when_the_excess_or_the_worst_phase_changes()
     {
         // 68 A for 10 s (5 A over), 70 A for 5 s (7 A over), then L2 alone at 66 A for 10 s (3 A over):
