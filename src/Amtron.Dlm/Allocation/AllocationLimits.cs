@@ -13,10 +13,16 @@ internal struct AllocationLimits
     public bool ImbalancePrevention;
 
     /// <summary>
-    /// Imbalance kept free per phase, in milliamps, for vehicles whose phases are not known yet: a phase's load plus
-    /// its reserve may exceed no other phase's load by more than the allowed spread.
+    /// Per phase, in milliamps, how much heavier than modelled it may be (vehicles whose phases are not known yet):
+    /// a phase's load plus its reserve may exceed another phase's load by no more than the allowed spread.
     /// </summary>
     public PhaseValues ReserveMilliamps;
+
+    /// <summary>
+    /// Per phase, in milliamps, how much lighter than modelled it may be (vehicles drawing less than they are given):
+    /// another phase's load may exceed its load less this shortfall by no more than the allowed spread.
+    /// </summary>
+    public PhaseValues ShortfallMilliamps;
 
     /// <summary>Largest allowed spread of (external + charging) phase loads, in milliamps.</summary>
     public long AllowedSpreadMilliamps;

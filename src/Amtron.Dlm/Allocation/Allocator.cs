@@ -131,7 +131,7 @@ internal sealed class Allocator
             for (var q = 0; q < PhaseSet.PhaseCount; q++)
             {
                 difference[(p * PhaseSet.PhaseCount) + q] = limits.ImbalancePrevention
-                    ? FloorDivide(limits.AllowedSpreadMilliamps - limits.ExternalMilliamps[p] - limits.ReserveMilliamps[p] + limits.ExternalMilliamps[q], minimumMilliamps)
+                    ? FloorDivide(PairSlack(limits, p, q, 0, 0), minimumMilliamps)
                     : CountMaximizer.Unbounded;
             }
         }
@@ -342,7 +342,7 @@ internal sealed class Allocator
                     var faster = _group.Members[p] - _group.Members[q];
                     if (faster > 0)
                     {
-                        var slack = limits.AllowedSpreadMilliamps - (GridMilliamps(limits, p) + limits.ReserveMilliamps[p] - GridMilliamps(limits, q));
+                        var slack = PairSlack(limits, p, q, _load[p], _load[q]);
                         step = Math.Min(step, FloorDivide(slack, faster * Amps.MilliampsPerAmp));
                     }
                 }
@@ -371,9 +371,18 @@ internal sealed class Allocator
             return true;
         }
 
-        // The heaviest phase with its reserve against the lightest (a reserve on its own is checked by the caller).
-        var heaviest = Math.Max(Math.Max(grid[0] + limits.ReserveMilliamps[0], grid[1] + limits.ReserveMilliamps[1]), grid[2] + limits.ReserveMilliamps[2]);
-        return heaviest - Math.Min(Math.Min(grid[0], grid[1]), grid[2]) <= limits.AllowedSpreadMilliamps;
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            for (var q = 0; q < PhaseSet.PhaseCount; q++)
+            {
+                if (p != q && grid[p] + limits.ReserveMilliamps[p] - grid[q] + limits.ShortfallMilliamps[q] > limits.AllowedSpreadMilliamps)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -395,6 +404,16 @@ internal sealed class Allocator
 
         return false;
     }
+
+    /// <summary>
+    /// How much more phase <paramref name="p"/> (charging load <paramref name="loadP"/> A) may weigh than phase
+    /// <paramref name="q"/> (<paramref name="loadQ"/> A), in milliamps: the allowed spread less their external loads'
+    /// difference, p's reserve (it may be heavier than modelled) and q's shortfall (it may be lighter).
+    /// </summary>
+    private static long PairSlack(in AllocationLimits limits, int p, int q, long loadP, long loadQ) =>
+        limits.AllowedSpreadMilliamps
+        - (limits.ExternalMilliamps[p] + (loadP * Amps.MilliampsPerAmp) + limits.ReserveMilliamps[p])
+        + (limits.ExternalMilliamps[q] + (loadQ * Amps.MilliampsPerAmp) - limits.ShortfallMilliamps[q]);
 
     private long GridMilliamps(in AllocationLimits limits, int phase) =>
         limits.ExternalMilliamps[phase] + (_load[phase] * Amps.MilliampsPerAmp);

@@ -76,7 +76,8 @@ internal sealed class LastAllocation
 
         for (var p = 0; p < Units.PhaseSet.PhaseCount; p++)
         {
-            if (limits.Available[p] != _limits.Available[p] || limits.ExternalMilliamps[p] != _limits.ExternalMilliamps[p] || limits.ReserveMilliamps[p] != _limits.ReserveMilliamps[p])
+            if (limits.Available[p] != _limits.Available[p] || limits.ExternalMilliamps[p] != _limits.ExternalMilliamps[p] || limits.ReserveMilliamps[p] != _limits.ReserveMilliamps[p]
+                || limits.ShortfallMilliamps[p] != _limits.ShortfallMilliamps[p])
             {
                 return false;
             }

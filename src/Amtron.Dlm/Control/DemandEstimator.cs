@@ -69,6 +69,23 @@ internal sealed class DemandEstimator(DlmControllerOptions options)
         return wake;
     }
 
+    /// <summary>
+    /// How much less than its cap a capped vehicle will draw: its draw now once it has followed its signal, else the
+    /// draw its cap was learned from. Zero for a vehicle that is not capped.
+    /// </summary>
+    public Amps ShortOfCap(VehicleSession session, in ChargePointObservation observation, DateTimeOffset now)
+    {
+        if (session.Cap is not { } cap)
+        {
+            return Amps.Zero;
+        }
+
+        var draw = session.LastSignalled >= DlmConstants.MinimumChargingCurrentWholeAmps && CanJudge(session, now)
+            ? PeakDraw(observation.MeasuredCurrents)
+            : session.CapDraw;
+        return Amps.Max(Amps.Zero, cap - draw);
+    }
+
     /// <summary>A vehicle's draw: the highest of its phase currents (its other phases may be unused).</summary>
     public static Amps PeakDraw(PhaseCurrents measured) => Amps.Max(Amps.Max(measured.L1, measured.L2), measured.L3);
 
@@ -155,6 +172,7 @@ internal sealed class DemandEstimator(DlmControllerOptions options)
             }
 
             session.Cap = capped;
+            session.CapDraw = draw;
             session.NextProbe = now + session.ProbeInterval;
         }
     }

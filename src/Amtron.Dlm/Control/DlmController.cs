@@ -144,7 +144,8 @@ public sealed class DlmController
                 _wake[o] = _estimator.Learn(session, observation, now);
             }
 
-            _slots[demandCount++] = new DemandSlot(Demand(observation, session), session, o, Leading(observation));
+            var shortfall = session is { Phases: { IsEmpty: false, Count: < PhaseSet.PhaseCount } } ? _estimator.ShortOfCap(session, observation, now) : Amps.Zero;
+            _slots[demandCount++] = new DemandSlot(Demand(observation, session), session, o, Leading(observation), shortfall);
         }
 
         RotateQueue(_slots.AsSpan(0, demandCount), now);
@@ -271,17 +272,21 @@ public sealed class DlmController
     /// kept free on each one's leading phases: the largest m for which that fits and no vehicle already charging is
     /// paused to make room. The others wait, in order, until those have shown their phases.
     /// </summary>
-    private DlmDecision DecideAdmittingUnknownPhases(in DecisionInput input, ReadOnlySpan<DemandSlot> slots, Span<int> currents)
+    private DlmDecision DecideAdmittingUnknownPhases(in DecisionInput given, ReadOnlySpan<DemandSlot> slots, Span<int> currents)
     {
         var count = slots.Length;
         var demands = _demands.AsSpan(0, count);
         var outcomes = _outcomes.AsSpan(0, count);
         var unknown = 0;
+        var shortfall = PhaseCurrents.Zero;
         for (var i = 0; i < count && Settings.CurrentImbalancePrevention; i++)
         {
             unknown += IsOfUnknownPhases(slots[i]) ? 1 : 0;
+            shortfall += OnPhases(slots[i].Demand.Phases, slots[i].Shortfall);
         }
 
+        // The imbalance is kept on what the vehicles will draw: a capped vehicle of 1 or 2 phases leaves them lighter.
+        var input = given with { ImbalanceShortfall = shortfall };
         if (unknown == 0)
         {
             return _engine.Decide(Settings, input, demands, currents, outcomes);
@@ -303,13 +308,28 @@ public sealed class DlmController
                 }
             }
 
+            // A reserve larger than the allowance could only be met by loading the other phases more: not for it.
             var decision = _engine.Decide(Settings, input with { ImbalanceReserve = reserve }, demands, currents, outcomes);
             var fits = decision.AllowedImbalance is { } allowed && Amps.Max(Amps.Max(reserve.L1, reserve.L2), reserve.L3) <= allowed;
-            if (admitted == 0 || (fits && !PausesAChargingVehicle(input, slots, currents, ref withoutThem)))
+            if (admitted == 0 || (fits && AllAdmittedCharge(slots, demands, currents) && !PausesAChargingVehicle(input, slots, currents, ref withoutThem)))
             {
                 return decision;
             }
         }
+    }
+
+    /// <summary>Whether every vehicle of unknown phases let in (the reserve kept for it) got current.</summary>
+    private static bool AllAdmittedCharge(ReadOnlySpan<DemandSlot> slots, ReadOnlySpan<ChargePointDemand> demands, ReadOnlySpan<int> currents)
+    {
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (demands[i].Requesting && IsOfUnknownPhases(slots[i]) && currents[i] == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The phases a vehicle on fewer phases than its connector would load: the leading ones if known, else any.</summary>
@@ -497,7 +517,12 @@ public sealed class DlmController
         phases.Contains(Phase.L3) ? current : Amps.Zero);
 
     /// <summary>One charge point's demand for the engine, with its vehicle session and where it was observed.</summary>
-    private readonly record struct DemandSlot(ChargePointDemand Demand, VehicleSession? Session, int Observation, PhaseSet Leading);
+    /// <param name="Demand">Its demand for the engine.</param>
+    /// <param name="Session">Its vehicle's session, if a vehicle is connected.</param>
+    /// <param name="Observation">Where it was observed.</param>
+    /// <param name="Leading">The phases a vehicle on fewer phases than its connector would load.</param>
+    /// <param name="Shortfall">How much less than its cap it will draw, on each of its phases (a vehicle of 1 or 2 phases).</param>
+    private readonly record struct DemandSlot(ChargePointDemand Demand, VehicleSession? Session, int Observation, PhaseSet Leading, Amps Shortfall);
 
     /// <summary>A connected vehicle's place in the queue: time in the queue, then arrival.</summary>
     private readonly record struct QueueKey(long QueueSinceTicks, long Arrival, int Slot)

@@ -15,6 +15,9 @@ internal sealed class VehicleSession(long arrival, DateTimeOffset queueSince)
 
     public Amps? Cap { get; set; }
 
+    /// <summary>The draw its cap was learned from (the cap is that rounded up, and never below 6 A while it draws).</summary>
+    public Amps CapDraw { get; set; }
+
     public DateTimeOffset NextProbe { get; set; }
 
     public TimeSpan ProbeInterval { get; set; }

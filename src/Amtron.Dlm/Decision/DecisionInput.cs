@@ -21,4 +21,11 @@ public readonly record struct DecisionInput(DateTimeOffset Time, MeterReading Me
     /// prevention, no phase's load plus its reserve exceeds another phase's load by more than the allowed imbalance.
     /// </summary>
     public PhaseCurrents ImbalanceReserve { get; init; }
+
+    /// <summary>
+    /// How much lighter than its allocation each phase may be: vehicles capped at the 6 A minimum (or at their draw
+    /// rounded up to whole amps) draw less than they are given. With imbalance prevention, the spread is kept with the
+    /// lighter phases as they will be.
+    /// </summary>
+    public PhaseCurrents ImbalanceShortfall { get; init; }
 }

@@ -40,6 +40,7 @@ public sealed class DlmEngine
             limits.Available[p] = pool.Available[p].FloorWholeAmps;
             limits.ExternalMilliamps[p] = external[p].Milliamps;
             limits.ReserveMilliamps[p] = allowedImbalance.HasValue ? input.ImbalanceReserve[p].Milliamps : 0;
+            limits.ShortfallMilliamps[p] = allowedImbalance.HasValue ? input.ImbalanceShortfall[p].Milliamps : 0;
         }
 
         // A controller decides every sample period, mostly on unchanged inputs: the allocation is a pure function of

@@ -75,4 +75,16 @@ public sealed class UnknownPhasesTests
         var c = Car("C") with { LeadingPhases = PhaseSet.Of(Phase.L2, Phase.L3) };
         Assert.Equal([10, 10, 6], At(controller, 60, Car("A", l1, 10), Car("B", l1, 10), c));
     }
+
+    [Fact]
+    public void A_single_phase_vehicle_drawing_less_than_its_minimum_leaves_its_phase_lighter_and_the_limit_holds_on_that()
+    {
+        // A (L1) trickles at 2 A: it keeps its slot at the 6 A minimum but will draw 2 A, so L1 is 4 A lighter than
+        // its allocation. B (L2) and C (L3) want 32 A: L2 - L1 <= 20 on what is drawn gives L2 <= 2 + 20 = 22 A (not
+        // 6 + 20 = 26, which would leave L2 24 A above the real L1).
+        var controller = Controller();
+        Assert.Equal([6, 6, 6], At(controller, 0, Car("A"), Car("B"), Car("C")));
+        var decided = At(controller, 30, Car("A", PhaseSet.Of(Phase.L1), 2), Car("B", PhaseSet.Of(Phase.L2), 6), Car("C", PhaseSet.Of(Phase.L3), 6));
+        Assert.Equal([6, 22, 22], decided);
+    }
 }
