@@ -136,6 +136,8 @@ internal sealed class Allocator
             }
         }
 
+        // -1 (infeasible) only when an imbalance reserve is not kept even with nobody charging and no set of points at
+        // 6 A restores it: then nobody is selected (every trial would also give -1 and so "reach the maximum").
         var maximum = CountMaximizer.Solve(lower, upper, capacity, difference, 0, solution);
         var charging = 0;
         for (var e = 0; e < _eligibleCount; e++)
@@ -143,7 +145,7 @@ internal sealed class Allocator
             var i = _eligible[e];
             var kind = _kind[i];
             var take = false;
-            if (!exhausted[kind])
+            if (!exhausted[kind] && maximum >= 0)
             {
                 lower[kind]++;
                 take = lower[kind] <= solution[kind]

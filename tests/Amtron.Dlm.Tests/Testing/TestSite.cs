@@ -20,6 +20,8 @@ public sealed class TestSite
 
     public bool DigitalInputActive { get; set; }
 
+    public PhaseCurrents ImbalanceReserve { get; set; }
+
     public IReadOnlyList<ChargePointDemand> ChargePoints => _chargePoints;
 
     public static TestSite WithLimit(long amps) => new(new DlmSettings(PhaseCurrents.Uniform(amps)));
@@ -42,11 +44,13 @@ public sealed class TestSite
     public TestSite OnePhase(string id, Phase phase, long installationLimit = 32, double? vehicleMax = null) =>
         Add(id, PhaseSet.Of(phase), installationLimit, vehicleMax);
 
-    public Result Decide()
+    /// <summary>Decides with a fresh engine, or with <paramref name="engine"/> to see what it remembers between calls.</summary>
+    public Result Decide(DlmEngine? engine = null)
     {
         var currents = new int[_chargePoints.Count];
         var outcomes = new AllocationOutcome[_chargePoints.Count];
-        var decision = new DlmEngine().Decide(Settings, new DecisionInput(Time, Meter, DigitalInputActive), _chargePoints.ToArray(), currents, outcomes);
+        var input = new DecisionInput(Time, Meter, DigitalInputActive) { ImbalanceReserve = ImbalanceReserve };
+        var decision = (engine ?? new DlmEngine()).Decide(Settings, input, _chargePoints.ToArray(), currents, outcomes);
         return new Result(decision, currents, outcomes);
     }
 
