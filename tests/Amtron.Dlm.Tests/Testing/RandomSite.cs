@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Amtron.Dlm.Allocation;
 using Amtron.Dlm.Decision;
+using Amtron.Dlm.Limits;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
 using FsCheck;
@@ -11,8 +12,8 @@ namespace Amtron.Dlm.Tests.Testing;
 
 /// <summary>
 /// A random DLM network: mixed 1/2/3-phase vehicles on rotated phases, limits, meters (either location, failing or
-/// not), schedules, downgrade input, imbalance prevention. Built from one seed so a failing case is reproducible
-/// from the seed FsCheck prints.
+/// not), schedules, downgrade input, imbalance prevention with an imbalance reserve. Built from one seed so a failing
+/// case is reproducible from the seed FsCheck prints.
 /// </summary>
 public sealed record RandomSite(int Seed, DlmSettings Settings, DecisionInput Input, ChargePointDemand[] ChargePoints)
 {
@@ -46,7 +47,23 @@ public sealed record RandomSite(int Seed, DlmSettings Settings, DecisionInput In
             chargePoints[i] = RandomChargePoint(random, i);
         }
 
-        return new RandomSite(seed, settings, input, chargePoints);
+        // Drawn last, so every other part of a seed's site is what it was before reserves existed.
+        var site = new RandomSite(seed, settings, input, chargePoints);
+        return site.WithReserve(random.Next(3) == 0 ? PhaseCurrents.Zero : site.RandomReserve(random));
+    }
+
+    public RandomSite WithReserve(PhaseCurrents reserve) => this with { Input = Input with { ImbalanceReserve = reserve } };
+
+    /// <summary>
+    /// Whole amps from 0 to the allowed spread per phase, often 0 on a phase: what the controller may pass (it keeps
+    /// every reserve within the allowed spread, and a reserve matters only with imbalance prevention).
+    /// </summary>
+    public PhaseCurrents RandomReserve(Random random)
+    {
+        var external = PoolLimitCalculator.Compute(Settings, Input, ChargePoints).ExternalLoad;
+        var allowed = Amps.Max(Settings.CurrentImbalanceLimit, external.Spread).FloorWholeAmps;
+        long OnePhase() => random.Next(3) == 0 ? 0 : random.NextInt64(0, allowed + 1);
+        return PhaseCurrents.FromWholeAmps(OnePhase(), OnePhase(), OnePhase());
     }
 
     public Outcome Decide(DlmEngine? engine = null) => DecideWith(Settings, ChargePoints, engine);
@@ -56,14 +73,14 @@ public sealed record RandomSite(int Seed, DlmSettings Settings, DecisionInput In
         var currents = new int[chargePoints.Length];
         var outcomes = new AllocationOutcome[chargePoints.Length];
         var decision = (engine ?? new DlmEngine()).Decide(settings, Input, chargePoints, currents, outcomes);
-        return new Outcome(decision, currents, outcomes);
+        return new Outcome(decision, currents, outcomes, Input.ImbalanceReserve);
     }
 
     public override string ToString()
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"seed {Seed}: sub {Settings.EvseSubDistributionLimit}, op {Settings.OperatorEvseSubDistributionLimit}");
-        text.Append(CultureInfo.InvariantCulture, $", imbalance {Settings.CurrentImbalancePrevention}/{Settings.CurrentImbalanceLimit}");
+        text.Append(CultureInfo.InvariantCulture, $", imbalance {Settings.CurrentImbalancePrevention}/{Settings.CurrentImbalanceLimit} reserve {Input.ImbalanceReserve}");
         text.Append(CultureInfo.InvariantCulture, $", meter {Settings.ExternalMeter}, reading {Input.Meter}, DI {Input.DigitalInputActive}");
         foreach (var cp in ChargePoints)
         {
@@ -111,7 +128,9 @@ public sealed record RandomSite(int Seed, DlmSettings Settings, DecisionInput In
         return new ChargePointDemand($"CP{index + 1}", phases, Amps.From(installation), vehicle, random.Next(8) != 0, measuredPhases);
     }
 
-    public sealed record Outcome(DlmDecision Decision, int[] Currents, AllocationOutcome[] Outcomes)
+    /// <summary>A decision's result, judged against the limits it was taken under.</summary>
+    /// <param name="Reserve">The imbalance reserve of the input (it applies only with imbalance prevention).</param>
+    public sealed record Outcome(DlmDecision Decision, int[] Currents, AllocationOutcome[] Outcomes, PhaseCurrents Reserve)
     {
         public long Available(int phase) => Decision.Pool.Available[phase].FloorWholeAmps;
 
@@ -129,7 +148,11 @@ public sealed record RandomSite(int Seed, DlmSettings Settings, DecisionInput In
             return sum;
         }
 
-        /// <summary>True when these per-phase loads (whole amps) keep every limit, imbalance included.</summary>
+        /// <summary>
+        /// True when these per-phase loads (whole amps) keep every limit, imbalance included: with imbalance
+        /// prevention, (external + load + reserve) on any phase p exceeds (external + load) on any phase q (p included)
+        /// by at most the allowed spread; with a zero reserve that is the spread of external + load.
+        /// </summary>
         public bool Fits(long[] loads)
         {
             for (var p = 0; p < PhaseSet.PhaseCount; p++)
@@ -146,8 +169,18 @@ public sealed record RandomSite(int Seed, DlmSettings Settings, DecisionInput In
             }
 
             var external = Decision.Pool.ExternalLoad;
-            var grid = new PhaseCurrents(external.L1 + Amps.From(loads[0]), external.L2 + Amps.From(loads[1]), external.L3 + Amps.From(loads[2]));
-            return grid.Spread <= allowed;
+            for (var p = 0; p < PhaseSet.PhaseCount; p++)
+            {
+                for (var q = 0; q < PhaseSet.PhaseCount; q++)
+                {
+                    if (external[p] + Amps.From(loads[p]) + Reserve[p] - (external[q] + Amps.From(loads[q])) > allowed)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
         }
 
         public long[] Loads(ChargePointDemand[] chargePoints) =>
