@@ -70,20 +70,21 @@ internal sealed class DemandEstimator(DlmControllerOptions options)
     }
 
     /// <summary>
-    /// How much less than its cap a capped vehicle will draw: its draw now once it has followed its signal, else the
-    /// draw its cap was learned from. Zero for a vehicle that is not capped.
+    /// How much less than the 6 A minimum a capped vehicle that trickles will draw when it is given its slot: its draw
+    /// now when it was judged at this decision (it has followed its signal), else the draw its cap was learned from.
+    /// Zero for a vehicle that is not capped or draws at least 6 A.
     /// </summary>
-    public Amps ShortOfCap(VehicleSession session, in ChargePointObservation observation, DateTimeOffset now)
+    public static Amps ShortOfCap(VehicleSession session, in ChargePointObservation observation)
     {
-        if (session.Cap is not { } cap)
+        if (session.Cap is null)
         {
             return Amps.Zero;
         }
 
-        var draw = session.LastSignalled >= DlmConstants.MinimumChargingCurrentWholeAmps && CanJudge(session, now)
+        var draw = session.LastSignalled >= DlmConstants.MinimumChargingCurrentWholeAmps && session.Judged
             ? PeakDraw(observation.MeasuredCurrents)
             : session.CapDraw;
-        return Amps.Max(Amps.Zero, cap - draw);
+        return Amps.Max(Amps.Zero, DlmConstants.MinimumChargingCurrent - draw);
     }
 
     /// <summary>A vehicle's draw: the highest of its phase currents (its other phases may be unused).</summary>

@@ -144,7 +144,7 @@ public sealed class DlmController
                 _wake[o] = _estimator.Learn(session, observation, now);
             }
 
-            var shortfall = session is { Phases: { IsEmpty: false, Count: < PhaseSet.PhaseCount } } ? _estimator.ShortOfCap(session, observation, now) : Amps.Zero;
+            var shortfall = session is { Phases: { IsEmpty: false, Count: < PhaseSet.PhaseCount } } ? DemandEstimator.ShortOfCap(session, observation) : Amps.Zero;
             _slots[demandCount++] = new DemandSlot(Demand(observation, session), session, o, Leading(observation), shortfall);
         }
 

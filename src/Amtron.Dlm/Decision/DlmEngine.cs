@@ -40,7 +40,19 @@ public sealed class DlmEngine
             limits.Available[p] = pool.Available[p].FloorWholeAmps;
             limits.ExternalMilliamps[p] = external[p].Milliamps;
             limits.ReserveMilliamps[p] = allowedImbalance.HasValue ? input.ImbalanceReserve[p].Milliamps : 0;
-            limits.ShortfallMilliamps[p] = allowedImbalance.HasValue ? input.ImbalanceShortfall[p].Milliamps : 0;
+        }
+
+        for (var q = 0; q < PhaseSet.PhaseCount && allowedImbalance.HasValue; q++)
+        {
+            // A shortfall exists only while its vehicles charge: it may tighten the others, never make charging nobody
+            // break the rule (that would pause everyone).
+            var room = limits.AllowedSpreadMilliamps + limits.ExternalMilliamps[q];
+            for (var p = 0; p < PhaseSet.PhaseCount; p++)
+            {
+                room = p == q ? room : Math.Min(room, limits.AllowedSpreadMilliamps + limits.ExternalMilliamps[q] - limits.ExternalMilliamps[p] - limits.ReserveMilliamps[p]);
+            }
+
+            limits.ShortfallMilliamps[q] = Math.Clamp(input.ImbalanceShortfall[q].Milliamps, 0, Math.Max(0, room));
         }
 
         // A controller decides every sample period, mostly on unchanged inputs: the allocation is a pure function of
