@@ -218,6 +218,13 @@ public sealed class ControllerDynamicsProperties
 
                 var known = vehicle.HasDrawn || point.ConnectorPhases.Count == 1;
                 var cap = controller.DemandCap(point.Id) is { } c ? Amps.Min(c, point.Installation) : point.Installation;
+                if (controller.DemandCap(point.Id) is { } capped && known && vehicle.Phases.Count < PhaseSet.PhaseCount)
+                {
+                    // A capped vehicle of 1 or 2 phases may draw less than its cap: the decision keeps the imbalance
+                    // with its phases lighter by that much. Its cap is the most it can be short of.
+                    Add(Shortfall, vehicle.Phases, capped.FloorWholeAmps);
+                }
+
                 vehicles.Add(new Entry(
                     $"{point.Id}/{vehicle.Key}",
                     known ? vehicle.Phases : point.ConnectorPhases,
@@ -236,6 +243,9 @@ public sealed class ControllerDynamicsProperties
         public IReadOnlyList<Entry> Vehicles { get; }
 
         public IEnumerable<Entry> Charging => Vehicles.Where(v => v.Current > 0);
+
+        /// <summary>Per phase: at most how much lighter the decision may take the phase to be than its allocation.</summary>
+        public long[] Shortfall { get; } = new long[PhaseSet.PhaseCount];
 
         /// <summary>Per phase: the DLM limit less what the satellites out of reach may draw.</summary>
         public long[] Available { get; }
@@ -266,7 +276,11 @@ public sealed class ControllerDynamicsProperties
             return reserve;
         }
 
-        /// <summary>Within every phase's available current and, with prevention, no phase plus its reserve above another by more than the limit.</summary>
+        /// <summary>
+        /// Within every phase's available current and, with prevention, no phase plus its reserve above another less its
+        /// shortfall by more than the limit. With the shortfall at its most this is a sufficient condition for the
+        /// decision's own rule, so a vehicle found to fit here would fit there too.
+        /// </summary>
         public bool Fits(long[] loads, long[] reserve)
         {
             for (var p = 0; p < PhaseSet.PhaseCount; p++)
@@ -287,7 +301,7 @@ public sealed class ControllerDynamicsProperties
             {
                 for (var q = 0; q < PhaseSet.PhaseCount; q++)
                 {
-                    if (loads[p] + reserve[p] - loads[q] > limit)
+                    if (loads[p] + reserve[p] - loads[q] + Shortfall[q] > limit)
                     {
                         return false;
                     }
