@@ -30,6 +30,11 @@ public sealed class DynamicsProperties
     public Property No_limit_is_exceeded_longer_than_the_reaction_window_with_unbalanced_house_loads() =>
         Prop.ForAll(Seeds, seed => NothingSteady(RandomDynamicSite.FromSeed(seed, Hours, new SiteVariant(UnbalancedHouse: true))));
 
+    /// <summary>The same with vehicles that taper to a trickle below the 6 A minimum signal, so their phases are lighter than allocated.</summary>
+    [Property(MaxTest = 100)]
+    public Property No_limit_is_exceeded_longer_than_the_reaction_window_with_tapering_vehicles() =>
+        Prop.ForAll(Seeds, seed => NothingSteady(RandomDynamicSite.FromSeed(seed, Hours, new SiteVariant(Tapering: true))));
+
     /// <summary>True when the site's run spends no time above a limit outside the reaction window after a change.</summary>
     internal static Property NothingSteady(RandomDynamicSite site)
     {
