@@ -12,6 +12,9 @@ internal sealed class NetworkRuntime(NetworkSpec spec, int index, double voltage
     /// <summary>Its position among the site's networks (column order of the results, index in the ledger).</summary>
     public int Index { get; } = index;
 
+    /// <summary>When its meter's reading last changed other than by a poll (external load, a draw it includes, a failure).</summary>
+    public long MeterChangedTicks { get; set; } = -1;
+
     /// <summary>Energy its master withholds (signalled, not drawn, wanted by others).</summary>
     public WithheldCurrent Withheld { get; } = new(voltage);
 

@@ -197,6 +197,7 @@ public sealed partial class SiteSimulation
         foreach (var network in _networks)
         {
             MarkTransient(network);
+            network.MeterChangedTicks = _sim.ElapsedTicks;
             EnsureLoop(network);
         }
     }
@@ -205,6 +206,7 @@ public sealed partial class SiteSimulation
     {
         foreach (var network in _networks.Where(n => n.Spec.Settings.ExternalMeter is not null))
         {
+            network.MeterChangedTicks = _sim.ElapsedTicks;
             EnsureLoop(network);
         }
     }
@@ -387,6 +389,26 @@ public sealed partial class SiteSimulation
         {
             ScheduleDecision(network, (timer - _spec.Start).Ticks);
         }
+
+        if (NextPollAfterMeterChange(network) is { } poll)
+        {
+            // The reading this decision used is older than a change the meter will show at its next poll: the device
+            // decides every sample, so it sees the change at the first decision after that poll.
+            ScheduleDecision(network, poll);
+        }
+    }
+
+    /// <summary>The first poll at or after the network's last meter change, when the reading just used predates it.</summary>
+    private long? NextPollAfterMeterChange(NetworkRuntime network)
+    {
+        if (network.Spec.Settings.ExternalMeter is null || _spec.Meter is not { } meter || network.MeterChangedTicks < 0)
+        {
+            return null;
+        }
+
+        var poll = meter.PollInterval.Ticks;
+        var polled = (meter.LastPollAt(_spec.Start, _sim.Now) - _spec.Start).Ticks;
+        return polled >= network.MeterChangedTicks ? null : (network.MeterChangedTicks + poll - 1) / poll * poll;
     }
 
     /// <summary>The master's last meter reading: the meter is polled on its interval; failures read as failed.</summary>
@@ -521,6 +543,7 @@ public sealed partial class SiteSimulation
         {
             if (network.Spec.Settings.ExternalMeter is { Location: ExternalMeterLocation.IncludingEvseSubDistribution })
             {
+                network.MeterChangedTicks = _sim.ElapsedTicks;
                 EnsureLoop(network);
             }
         }

@@ -35,6 +35,14 @@ public sealed class DynamicsProperties
     public Property No_limit_is_exceeded_longer_than_the_reaction_window_with_tapering_vehicles() =>
         Prop.ForAll(Seeds, seed => NothingSteady(RandomDynamicSite.FromSeed(seed, Hours, new SiteVariant(Tapering: true))));
 
+    /// <summary>
+    /// The same with a meter poll interval that does not divide the sample period: a change the meter shows only at a
+    /// poll between two decisions is decided on at the first decision after that poll.
+    /// </summary>
+    [Property(MaxTest = 100)]
+    public Property No_limit_is_exceeded_longer_than_the_reaction_window_with_polls_between_decisions() =>
+        Prop.ForAll(Seeds, seed => NothingSteady(RandomDynamicSite.FromSeed(seed, Hours, new SiteVariant(UnalignedPolls: true))));
+
     /// <summary>True when the site's run spends no time above a limit outside the reaction window after a change.</summary>
     internal static Property NothingSteady(RandomDynamicSite site)
     {
