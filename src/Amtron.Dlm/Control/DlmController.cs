@@ -121,6 +121,7 @@ public sealed class DlmController
         ForgetDepartedVehicles(seen);
 
         var reserved = PhaseCurrents.Zero;
+        var awayReserve = PhaseCurrents.Zero;
         var demandCount = 0;
         for (var o = 0; o < count; o++)
         {
@@ -133,6 +134,10 @@ public sealed class DlmController
                 {
                     FollowsDisconnectedLimit(away, observation.DisconnectedLimit, now);
                 }
+
+                // For the imbalance it may draw its Disconnected Limit, or nothing, on the phases its vehicle uses.
+                var drawing = _found[o] is { Phases.IsEmpty: false } known ? known.Phases : observation.ConnectorPhases;
+                awayReserve += OnPhases(drawing, observation.DisconnectedLimit);
 
                 continue;
             }
@@ -156,7 +161,7 @@ public sealed class DlmController
         }
 
         var currents = _currents.AsSpan(0, demandCount);
-        var decision = DecideAdmittingUnknownPhases(input with { Reserved = input.Reserved + reserved }, slots, currents);
+        var decision = DecideAdmittingUnknownPhases(input with { Reserved = input.Reserved + reserved }, slots, currents, AwayReserve(awayReserve));
 
         for (var i = 0; i < slots.Length; i++)
         {
@@ -272,7 +277,23 @@ public sealed class DlmController
     /// kept free on each one's leading phases: the largest m for which that fits and no vehicle already charging is
     /// paused to make room. The others wait, in order, until those have shown their phases.
     /// </summary>
-    private DlmDecision DecideAdmittingUnknownPhases(in DecisionInput given, ReadOnlySpan<DemandSlot> slots, Span<int> currents)
+    /// <summary>
+    /// Satellites out of reach draw their Disconnected Limit on their vehicle's phases, or nothing: the master cannot
+    /// see which, so with imbalance prevention it keeps that much of the allowance free on those phases, at most the
+    /// whole Current Imbalance Limit (more could only be met by pausing everyone).
+    /// </summary>
+    private PhaseCurrents AwayReserve(PhaseCurrents away)
+    {
+        if (!Settings.CurrentImbalancePrevention)
+        {
+            return PhaseCurrents.Zero;
+        }
+
+        var limit = Settings.CurrentImbalanceLimit;
+        return new PhaseCurrents(Amps.Min(away.L1, limit), Amps.Min(away.L2, limit), Amps.Min(away.L3, limit));
+    }
+
+    private DlmDecision DecideAdmittingUnknownPhases(in DecisionInput given, ReadOnlySpan<DemandSlot> slots, Span<int> currents, PhaseCurrents awayReserve)
     {
         var count = slots.Length;
         var demands = _demands.AsSpan(0, count);
@@ -286,7 +307,7 @@ public sealed class DlmController
         }
 
         // The imbalance is kept on what the vehicles will draw: a capped vehicle of 1 or 2 phases leaves them lighter.
-        var input = given with { ImbalanceShortfall = shortfall };
+        var input = given with { ImbalanceShortfall = shortfall, ImbalanceReserve = awayReserve };
         if (unknown == 0)
         {
             return _engine.Decide(Settings, input, demands, currents, outcomes);
@@ -296,7 +317,7 @@ public sealed class DlmController
         for (var admitted = unknown; ; admitted--)
         {
             var seen = 0;
-            var reserve = PhaseCurrents.Zero;
+            var reserve = awayReserve;
             for (var i = 0; i < count; i++)
             {
                 var isUnknown = IsOfUnknownPhases(slots[i]);

@@ -202,6 +202,7 @@ public sealed class ControllerDynamicsProperties
                 if (!point.Reachable)
                 {
                     Add(reserved, point.ConnectorPhases, point.DisconnectedLimit.FloorWholeAmps);
+                    Add(_away, point.ConnectorPhases, point.DisconnectedLimit.FloorWholeAmps);
                     continue;
                 }
 
@@ -247,6 +248,8 @@ public sealed class ControllerDynamicsProperties
         /// <summary>Per phase: at most how much lighter the decision may take the phase to be than its allocation.</summary>
         public long[] Shortfall { get; } = new long[PhaseSet.PhaseCount];
 
+        private readonly long[] _away = new long[PhaseSet.PhaseCount];
+
         /// <summary>Per phase: the DLM limit less what the satellites out of reach may draw.</summary>
         public long[] Available { get; }
 
@@ -264,10 +267,15 @@ public sealed class ControllerDynamicsProperties
             return loads;
         }
 
-        /// <summary>The most imbalance allowance the decision keeps free: 6 A on the leading phases of every vehicle of unknown phases.</summary>
+        /// <summary>
+        /// The most imbalance allowance the decision keeps free: what the satellites out of reach may draw on their
+        /// connector's phases (at most the Current Imbalance Limit per phase), and 6 A on the leading phases of every
+        /// vehicle of unknown phases.
+        /// </summary>
         public long[] Reserve()
         {
-            var reserve = new long[PhaseSet.PhaseCount];
+            var limit = _network.Settings.CurrentImbalancePrevention ? _network.Settings.CurrentImbalanceLimit.FloorWholeAmps : 0;
+            var reserve = _away.Select(a => Math.Min(a, limit)).ToArray();
             foreach (var v in Vehicles.Where(v => v.Unknown && v.Ceiling >= Minimum))
             {
                 Add(reserve, PhaseSet.Of(v.Rotation.AsSpan(0, v.Rotation.Length - 1)), Minimum);
