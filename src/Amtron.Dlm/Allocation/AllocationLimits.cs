@@ -24,6 +24,9 @@ internal struct AllocationLimits
     /// </summary>
     public PhaseValues ShortfallMilliamps;
 
+    /// <summary>True when a reserve or shortfall is not zero (then each pair of phases is checked on its own).</summary>
+    public bool HasMargins;
+
     /// <summary>Largest allowed spread of (external + charging) phase loads, in milliamps.</summary>
     public long AllowedSpreadMilliamps;
 }

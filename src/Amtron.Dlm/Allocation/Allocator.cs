@@ -373,6 +373,12 @@ internal sealed class Allocator
             return true;
         }
 
+        if (!limits.HasMargins)
+        {
+            // The common case, on the hot path of filling: the spread itself.
+            return Math.Max(Math.Max(grid[0], grid[1]), grid[2]) - Math.Min(Math.Min(grid[0], grid[1]), grid[2]) <= limits.AllowedSpreadMilliamps;
+        }
+
         for (var p = 0; p < PhaseSet.PhaseCount; p++)
         {
             for (var q = 0; q < PhaseSet.PhaseCount; q++)

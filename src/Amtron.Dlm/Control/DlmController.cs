@@ -15,6 +15,12 @@ namespace Amtron.Dlm.Control;
 public sealed class DlmController
 {
     private readonly DlmEngine _engine = new();
+
+    /// <summary>Decides, when needed, as if the vehicles of unknown phases waited (its own buffers and cache).</summary>
+    private readonly DlmEngine _withoutUnknownEngine = new();
+    private int[] _withoutUnknown = [];
+    private ChargePointDemand[] _withoutUnknownDemands = [];
+    private AllocationOutcome[] _withoutUnknownOutcomes = [];
     private readonly DemandEstimator _estimator;
     private readonly Dictionary<string, VehicleSession> _sessions = new(StringComparer.Ordinal);
     private readonly List<string> _departed = [];
@@ -313,7 +319,7 @@ public sealed class DlmController
             return _engine.Decide(Settings, input, demands, currents, outcomes);
         }
 
-        int[]? withoutThem = null;
+        var withoutThem = false;
         for (var admitted = unknown; ; admitted--)
         {
             var seen = 0;
@@ -368,7 +374,7 @@ public sealed class DlmController
     /// Whether <paramref name="currents"/> pause a vehicle of known phases that was charging and would go on charging if
     /// the vehicles of unknown phases waited (that decision is taken once, into <paramref name="withoutThem"/>).
     /// </summary>
-    private bool PausesAChargingVehicle(in DecisionInput input, ReadOnlySpan<DemandSlot> slots, ReadOnlySpan<int> currents, ref int[]? withoutThem)
+    private bool PausesAChargingVehicle(in DecisionInput input, ReadOnlySpan<DemandSlot> slots, ReadOnlySpan<int> currents, ref bool withoutThem)
     {
         for (var i = 0; i < slots.Length; i++)
         {
@@ -377,19 +383,26 @@ public sealed class DlmController
                 continue;
             }
 
-            if (withoutThem is null)
+            if (!withoutThem)
             {
-                withoutThem = new int[slots.Length];
-                var demands = new ChargePointDemand[slots.Length];
+                withoutThem = true;
+                if (_withoutUnknown.Length < slots.Length)
+                {
+                    _withoutUnknown = new int[_slots.Length];
+                    _withoutUnknownDemands = new ChargePointDemand[_slots.Length];
+                    _withoutUnknownOutcomes = new AllocationOutcome[_slots.Length];
+                }
+
+                var demands = _withoutUnknownDemands.AsSpan(0, slots.Length);
                 for (var d = 0; d < slots.Length; d++)
                 {
                     demands[d] = slots[d].Demand with { Requesting = slots[d].Demand.Requesting && !IsOfUnknownPhases(slots[d]) };
                 }
 
-                new DlmEngine().Decide(Settings, input, demands, withoutThem, new AllocationOutcome[slots.Length]);
+                _withoutUnknownEngine.Decide(Settings, input, demands, _withoutUnknown.AsSpan(0, slots.Length), _withoutUnknownOutcomes.AsSpan(0, slots.Length));
             }
 
-            if (withoutThem[i] > 0)
+            if (_withoutUnknown[i] > 0)
             {
                 return true;
             }

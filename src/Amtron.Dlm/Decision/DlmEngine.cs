@@ -55,6 +55,11 @@ public sealed class DlmEngine
             limits.ShortfallMilliamps[q] = Math.Clamp(input.ImbalanceShortfall[q].Milliamps, 0, Math.Max(0, room));
         }
 
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            limits.HasMargins |= limits.ReserveMilliamps[p] != 0 || limits.ShortfallMilliamps[p] != 0;
+        }
+
         // A controller decides every sample period, mostly on unchanged inputs: the allocation is a pure function of
         // the limits and the demands, so an identical call gets the identical answer without recomputing.
         AllocationSummary summary;
