@@ -111,4 +111,45 @@ public sealed class MasterInMotionSimTests
         Assert.Equal(WattsPerAmp * 950 / 3600 / 1000, result.EnergyWithheldKWh, 6);
         Assert.InRange(result.EnergyWithheldPercent, 0, 0.5);
     }
+
+    [Fact]
+    public void Four_single_phase_cars_of_unknown_phase_never_take_L1_above_the_imbalance_limit()
+    {
+        // Four single-phase cars plug into 3-phase points (L1 first) within one sample; 63 A, limit 20 A. Each might be
+        // single-phase on L1, so they are let in only as far as that worst case keeps the limit, and never by pausing
+        // one that charges: L1 is never more than 20 A above the others.
+        var result = Run("""
+            name: four single-phase cars
+            start: 2026-06-01T00:00:00Z
+            duration: 2h
+            networks:
+              - id: 0
+                settings: {evseSubDistributionLimit: 63, currentImbalancePrevention: true, currentImbalanceLimit: 20}
+                stations:
+                  - {id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 32}, {id: CP2, installationCurrentLimit: 32}]}
+                  - {id: S, role: slaveAutoDiscovery, chargePoints: [{id: CP3, installationCurrentLimit: 32}, {id: CP4, installationCurrentLimit: 32}]}
+            vehicles:
+              defaults: {batteryKWh: 100, initialSoc: 0, phases: 1, maxCurrent: 32, reactionDelay: 3s, energyKWh: 50}
+              sessions:
+                - {id: A, chargePoint: CP1, arrival: 1m, departure: 2h}
+                - {id: B, chargePoint: CP2, arrival: 1m5s, departure: 2h}
+                - {id: C, chargePoint: CP3, arrival: 1m10s, departure: 2h}
+                - {id: D, chargePoint: CP4, arrival: 1m20s, departure: 2h}
+            """);
+        Assert.Equal(0, result.ImbalanceViolationSeconds, 9);
+        Assert.True(result.MaxImbalance <= Dlm.Units.Amps.From(20), $"max imbalance {result.MaxImbalance}");
+        Assert.Equal(0, result.Sessions.Single(s => s.Id == "D").EnergyDeliveredKWh, 9);
+
+        // 30 s samples, 3 s reactions; a point's leading phases are L1, L2 (a 1- or 2-phase vehicle draws there).
+        //   60 s: A alone, unknown: 6 A (followed at 63 s, on L1).
+        //   90 s: A known on L1; B, C, D unknown. Three let in would keep 3 x 6 = 18 A free on L1: L1 = 6 + 18 (the
+        //         three at 6 A on all phases) + 18 reserved = 42 against L3 = 18: no. Two: L1 = A + 12, reserve 12,
+        //         L3 = 12, so A + 12 + 12 - 12 <= 20: A = 8 A, B = C = 6 A, D waits (followed at 93 s).
+        //   120 s: B, C known on L1. Letting D in would need A + B + C <= 14: one of them paused, so D waits;
+        //         A, B, C share the 20 A L1 may carry above L2/L3: 7, 7, 6 (followed at 123 s) to 2 h.
+        //   A = 6 A x 30 s + 8 A x 30 s + 7 A x 7077 s; C = 6 A x 7107 s (single-phase, 230 V).
+        const double W = 230;
+        Assert.Equal(W * ((6 * 30) + (8 * 30) + (7 * 7077)) / 3600 / 1000, result.Sessions.Single(s => s.Id == "A").EnergyDeliveredKWh, 6);
+        Assert.Equal(W * 6 * 7107 / 3600 / 1000, result.Sessions.Single(s => s.Id == "C").EnergyDeliveredKWh, 6);
+    }
 }
