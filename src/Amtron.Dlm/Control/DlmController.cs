@@ -141,9 +141,9 @@ public sealed class DlmController
                     FollowsDisconnectedLimit(away, observation.DisconnectedLimit, now);
                 }
 
-                // For the imbalance it may draw its Disconnected Limit, or nothing, on the phases its vehicle uses.
-                var drawing = _found[o] is { Phases.IsEmpty: false } known ? known.Phases : observation.ConnectorPhases;
-                awayReserve += OnPhases(drawing, observation.DisconnectedLimit);
+                // For the imbalance it may draw its Disconnected Limit, or nothing, on any of its connector's phases:
+                // out of reach, its vehicle may have left and another, on other phases, come.
+                awayReserve += OnPhases(observation.ConnectorPhases, observation.DisconnectedLimit);
 
                 continue;
             }
