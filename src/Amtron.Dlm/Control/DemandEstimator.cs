@@ -70,21 +70,20 @@ internal sealed class DemandEstimator(DlmControllerOptions options)
     }
 
     /// <summary>
-    /// How much less than the 6 A minimum a capped vehicle that trickles will draw when it is given its slot: its draw
-    /// now when it was judged at this decision (it has followed its signal), else the draw its cap was learned from.
-    /// Zero for a vehicle that is not capped or draws at least 6 A.
+    /// How much less than it is given a vehicle will draw, on each of its phases. Judged at this decision (it has
+    /// followed its signal): what it draws below its cap (just learned) or else its signal — less than the under-draw
+    /// threshold, or a trickle below the 6 A minimum it keeps as its slot. Not judged yet: a trickle its cap was learned
+    /// from, else nothing.
     /// </summary>
-    public static Amps ShortOfCap(VehicleSession session, in ChargePointObservation observation)
+    public static Amps ShortOfSignal(VehicleSession session, in ChargePointObservation observation)
     {
-        if (session.Cap is null)
+        if (session.LastSignalled >= DlmConstants.MinimumChargingCurrentWholeAmps && session.Judged)
         {
-            return Amps.Zero;
+            var given = session.Cap is { } cap ? Amps.Min(cap, Amps.From(session.LastSignalled)) : Amps.From(session.LastSignalled);
+            return Amps.Max(Amps.Zero, given - PeakDraw(observation.MeasuredCurrents));
         }
 
-        var draw = session.LastSignalled >= DlmConstants.MinimumChargingCurrentWholeAmps && session.Judged
-            ? PeakDraw(observation.MeasuredCurrents)
-            : session.CapDraw;
-        return Amps.Max(Amps.Zero, DlmConstants.MinimumChargingCurrent - draw);
+        return session.Cap is null ? Amps.Zero : Amps.Max(Amps.Zero, DlmConstants.MinimumChargingCurrent - session.CapDraw);
     }
 
     /// <summary>A vehicle's draw: the highest of its phase currents (its other phases may be unused).</summary>

@@ -155,7 +155,7 @@ public sealed class DlmController
                 _wake[o] = _estimator.Learn(session, observation, now);
             }
 
-            var shortfall = session is { Phases: { IsEmpty: false, Count: < PhaseSet.PhaseCount } } ? DemandEstimator.ShortOfCap(session, observation) : Amps.Zero;
+            var shortfall = session is { Phases: { IsEmpty: false, Count: < PhaseSet.PhaseCount } } ? DemandEstimator.ShortOfSignal(session, observation) : Amps.Zero;
             _slots[demandCount++] = new DemandSlot(Demand(observation, session), session, o, Leading(observation), shortfall);
         }
 
@@ -312,7 +312,8 @@ public sealed class DlmController
             shortfall += OnPhases(slots[i].Demand.Phases, slots[i].Shortfall);
         }
 
-        // The imbalance is kept on what the vehicles will draw: a capped vehicle of 1 or 2 phases leaves them lighter.
+        // The imbalance is kept on what the vehicles will draw: a vehicle of 1 or 2 phases drawing less than it is given
+        // leaves them lighter.
         var input = given with { ImbalanceShortfall = shortfall, ImbalanceReserve = awayReserve };
         if (unknown == 0)
         {
@@ -555,7 +556,7 @@ public sealed class DlmController
     /// <param name="Session">Its vehicle's session, if a vehicle is connected.</param>
     /// <param name="Observation">Where it was observed.</param>
     /// <param name="Leading">The phases a vehicle on fewer phases than its connector would load.</param>
-    /// <param name="Shortfall">How much less than its cap it will draw, on each of its phases (a vehicle of 1 or 2 phases).</param>
+    /// <param name="Shortfall">How much less than it is given it will draw, on each of its phases (a vehicle of 1 or 2 phases).</param>
     private readonly record struct DemandSlot(ChargePointDemand Demand, VehicleSession? Session, int Observation, PhaseSet Leading, Amps Shortfall);
 
     /// <summary>A connected vehicle's place in the queue: time in the queue, then arrival.</summary>

@@ -57,6 +57,21 @@ public sealed class DynamicsProperties
     public void A_vehicle_replaced_at_a_satellite_out_of_reach_is_covered_by_the_reserve() =>
         NothingSteady(RandomDynamicSite.FromSeed(44667222, Hours, new SiteVariant(DrawingOutagesUnderImbalance: true))).QuickCheckThrowOnFailure();
 
+    /// <summary>
+    /// The same with chargers that draw fractional amps, a little less than their whole-amp signal: the master keeps the
+    /// imbalance on what they draw (a vehicle of 1 or 2 phases drawing less than it is given leaves its phases lighter).
+    /// </summary>
+    [Property(MaxTest = 100)]
+    public Property No_limit_is_exceeded_longer_than_the_reaction_window_with_fractional_chargers() =>
+        Prop.ForAll(Seeds, seed => NothingSteady(RandomDynamicSite.FromSeed(seed, Hours, new SiteVariant(FractionalChargers: true))));
+
+    /// <summary>The cases that found it: a vehicle drawing 6.95 A of 7 A (less than the 1 A that caps it) on a light phase.</summary>
+    [Theory]
+    [InlineData(69465881)]
+    [InlineData(1727786796)]
+    public void Vehicles_drawing_a_little_less_than_their_signal_are_counted_at_their_draw(int seed) =>
+        NothingSteady(RandomDynamicSite.FromSeed(seed, Hours, new SiteVariant(FractionalChargers: true))).QuickCheckThrowOnFailure();
+
     /// <summary>True when the site's run spends no time above a limit outside the reaction window after a change.</summary>
     internal static Property NothingSteady(RandomDynamicSite site)
     {
