@@ -130,11 +130,7 @@ internal static class DlmRules
             var sum = PhaseCurrents.Zero;
             foreach (var point in network.Stations.SelectMany(s => s.ChargePoints))
             {
-                var limit = point.InstallationCurrentLimit;
-                sum += new PhaseCurrents(
-                    point.ConnectorPhases.Contains(Phase.L1) ? limit : Amps.Zero,
-                    point.ConnectorPhases.Contains(Phase.L2) ? limit : Amps.Zero,
-                    point.ConnectorPhases.Contains(Phase.L3) ? limit : Amps.Zero);
+                sum += PhaseCurrents.On(point.ConnectorPhases, point.InstallationCurrentLimit);
             }
 
             return AbovePhase(sum, capacity) is { } p

@@ -135,7 +135,7 @@ public sealed class DlmController
             _wake[o] = false;
             if (!observation.Reachable)
             {
-                reserved += OnPhases(observation.ConnectorPhases, observation.DisconnectedLimit);
+                reserved += PhaseCurrents.On(observation.ConnectorPhases, observation.DisconnectedLimit);
                 if (_found[o] is { } away)
                 {
                     FollowsDisconnectedLimit(away, observation.DisconnectedLimit, now);
@@ -143,7 +143,7 @@ public sealed class DlmController
 
                 // For the imbalance it may draw its Disconnected Limit, or nothing, on any of its connector's phases:
                 // out of reach, its vehicle may have left and another, on other phases, come.
-                awayReserve += OnPhases(observation.ConnectorPhases, observation.DisconnectedLimit);
+                awayReserve += PhaseCurrents.On(observation.ConnectorPhases, observation.DisconnectedLimit);
 
                 continue;
             }
@@ -295,8 +295,7 @@ public sealed class DlmController
             return PhaseCurrents.Zero;
         }
 
-        var limit = Settings.CurrentImbalanceLimit;
-        return new PhaseCurrents(Amps.Min(away.L1, limit), Amps.Min(away.L2, limit), Amps.Min(away.L3, limit));
+        return away.AtMost(Settings.CurrentImbalanceLimit);
     }
 
     private DlmDecision DecideAdmittingUnknownPhases(in DecisionInput given, ReadOnlySpan<DemandSlot> slots, Span<int> currents, PhaseCurrents awayReserve)
@@ -309,7 +308,7 @@ public sealed class DlmController
         for (var i = 0; i < count && Settings.CurrentImbalancePrevention; i++)
         {
             unknown += IsOfUnknownPhases(slots[i]) ? 1 : 0;
-            shortfall += OnPhases(slots[i].Demand.Phases, slots[i].Shortfall);
+            shortfall += PhaseCurrents.On(slots[i].Demand.Phases, slots[i].Shortfall);
         }
 
         // The imbalance is kept on what the vehicles will draw: a vehicle of 1 or 2 phases drawing less than it is given
@@ -332,7 +331,7 @@ public sealed class DlmController
                 demands[i] = slots[i].Demand with { Requesting = slots[i].Demand.Requesting && !waits };
                 if (isUnknown && !waits)
                 {
-                    reserve += OnPhases(slots[i].Leading, DlmConstants.MinimumChargingCurrent);
+                    reserve += PhaseCurrents.On(slots[i].Leading, DlmConstants.MinimumChargingCurrent);
                 }
             }
 
@@ -545,11 +544,6 @@ public sealed class DlmController
         session.LastSignalled = current;
         session.Decided = true;
     }
-
-    private static PhaseCurrents OnPhases(PhaseSet phases, Amps current) => new(
-        phases.Contains(Phase.L1) ? current : Amps.Zero,
-        phases.Contains(Phase.L2) ? current : Amps.Zero,
-        phases.Contains(Phase.L3) ? current : Amps.Zero);
 
     /// <summary>One charge point's demand for the engine, with its vehicle session and where it was observed.</summary>
     /// <param name="Demand">Its demand for the engine.</param>

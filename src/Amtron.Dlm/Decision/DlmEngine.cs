@@ -45,19 +45,18 @@ public sealed class DlmEngine
         for (var q = 0; q < PhaseSet.PhaseCount && allowedImbalance.HasValue; q++)
         {
             // A shortfall exists only while its vehicles charge: it may tighten the others, never make charging nobody
-            // break the rule (that would pause everyone).
-            var room = limits.AllowedSpreadMilliamps + limits.ExternalMilliamps[q];
+            // break the rule (that would pause everyone). With nobody charging, pair (p, q) has this much slack left.
+            var room = long.MaxValue;
             for (var p = 0; p < PhaseSet.PhaseCount; p++)
             {
-                room = p == q ? room : Math.Min(room, limits.AllowedSpreadMilliamps + limits.ExternalMilliamps[q] - limits.ExternalMilliamps[p] - limits.ReserveMilliamps[p]);
+                if (p != q)
+                {
+                    room = Math.Min(room, limits.AllowedSpreadMilliamps - limits.ExternalMilliamps[p] - limits.ReserveMilliamps[p] + limits.ExternalMilliamps[q]);
+                }
             }
 
             limits.ShortfallMilliamps[q] = Math.Clamp(input.ImbalanceShortfall[q].Milliamps, 0, Math.Max(0, room));
-        }
-
-        for (var p = 0; p < PhaseSet.PhaseCount; p++)
-        {
-            limits.HasMargins |= limits.ReserveMilliamps[p] != 0 || limits.ShortfallMilliamps[p] != 0;
+            limits.HasMargins |= limits.ReserveMilliamps[q] != 0 || limits.ShortfallMilliamps[q] != 0;
         }
 
         // A controller decides every sample period, mostly on unchanged inputs: the allocation is a pure function of

@@ -3,6 +3,15 @@ namespace Amtron.Dlm.Units;
 /// <summary>One current per grid phase (L1, L2, L3), as the manual's "(L1/L2/L3) [A]" settings.</summary>
 public readonly record struct PhaseCurrents(Amps L1, Amps L2, Amps L3)
 {
+    /// <summary><paramref name="current"/> on each phase of <paramref name="phases"/>, zero on the others.</summary>
+    public static PhaseCurrents On(PhaseSet phases, Amps current) => new(
+        phases.Contains(Phase.L1) ? current : Amps.Zero,
+        phases.Contains(Phase.L2) ? current : Amps.Zero,
+        phases.Contains(Phase.L3) ? current : Amps.Zero);
+
+    /// <summary>Each phase at most <paramref name="most"/>.</summary>
+    public PhaseCurrents AtMost(Amps most) => new(Amps.Min(L1, most), Amps.Min(L2, most), Amps.Min(L3, most));
+
     /// <summary>Zero on every phase.</summary>
     public static PhaseCurrents Zero => default;
 

@@ -82,10 +82,5 @@ internal sealed class ChargePointRuntime(ChargePointSpec spec, StationSpec stati
     }
 
     /// <summary>The point's draw per grid phase.</summary>
-    public PhaseCurrents Measured => Vehicle is { } v
-        ? new PhaseCurrents(
-            v.GridPhases.Contains(Phase.L1) ? v.Draw : Amps.Zero,
-            v.GridPhases.Contains(Phase.L2) ? v.Draw : Amps.Zero,
-            v.GridPhases.Contains(Phase.L3) ? v.Draw : Amps.Zero)
-        : PhaseCurrents.Zero;
+    public PhaseCurrents Measured => Vehicle is { } v ? PhaseCurrents.On(v.GridPhases, v.Draw) : PhaseCurrents.Zero;
 }
