@@ -198,7 +198,7 @@ public sealed class ServerClientTests
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        using var client = new ModbusTcpClient(new ModbusClientOptions { Port = port, ReconnectDelay = TimeSpan.FromSeconds(30) });
+        using var client = new ModbusTcpClient(new ModbusClientOptions { Port = port, Timeout = TimeSpan.FromSeconds(10), ReconnectDelay = TimeSpan.FromSeconds(30) });
         var first = await Assert.ThrowsAnyAsync<IOException>(async () => await client.ReadHoldingRegistersAsync(0, 1));
         var second = await Assert.ThrowsAsync<IOException>(async () => await client.ReadHoldingRegistersAsync(0, 1));
         Assert.Contains("next attempt", second.Message, StringComparison.Ordinal);

@@ -148,7 +148,7 @@ public sealed class Pac2200MeterTests
         _source.Current = new MeterSample(PhaseCurrents.FromDoubles(7.25, -8.5, 9.75)) { DigitalInput = true };
         await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, _meter);
         await server.StartAsync();
-        using var modbus = new ModbusTcpClient(new ModbusClientOptions { Port = server.LocalEndPoint.Port });
+        using var modbus = new ModbusTcpClient(new ModbusClientOptions { Port = server.LocalEndPoint.Port, Timeout = TimeSpan.FromSeconds(10) });
         var reading = await new Pac2200Client(modbus, _time).ReadAsync();
         Assert.Equal(ReadingStatus.Ok, reading.Status);
         Assert.Equal(PhaseCurrents.FromDoubles(7.25, -8.5, 9.75), reading.Currents);
@@ -170,7 +170,7 @@ public sealed class Pac2200MeterTests
         _source.Current = new MeterSample(PhaseCurrents.Zero);
         await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, _meter);
         await server.StartAsync();
-        using var modbus = new ModbusTcpClient(new ModbusClientOptions { Port = server.LocalEndPoint.Port });
+        using var modbus = new ModbusTcpClient(new ModbusClientOptions { Port = server.LocalEndPoint.Port, Timeout = TimeSpan.FromSeconds(10) });
         var client = new Pac2200Client(modbus, _time) { StaleAfter = TimeSpan.FromSeconds(30) };
         Assert.Equal(ReadingStatus.Ok, (await client.ReadAsync()).Status);
         _time.Advance(TimeSpan.FromSeconds(31));
