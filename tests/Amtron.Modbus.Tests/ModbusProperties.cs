@@ -23,7 +23,7 @@ public sealed class ModbusProperties : IAsyncLifetime
         await _loop.DisposeAsync();
     }
 
-    [Property(MaxTest = 1000)]
+    [ScaledProperty(1000)]
     public bool Float32_float64_and_uint32_round_trip_in_both_word_orders(float f32, double f64, uint u32, bool highFirst)
     {
         var order = highFirst ? WordOrder.HighWordFirst : WordOrder.LowWordFirst;
@@ -48,7 +48,7 @@ public sealed class ModbusProperties : IAsyncLifetime
         Assert.Equal(new ushort[] { 0xE979, 0x42F6 }, registers.ToArray());
     }
 
-    [Property(MaxTest = 200)]
+    [ScaledProperty(200)]
     public Property Random_valid_register_and_coil_requests_round_trip() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {
@@ -67,7 +67,7 @@ public sealed class ModbusProperties : IAsyncLifetime
             return (back.SequenceEqual(values) && coilsBack.SequenceEqual(coils)).Label($"address {address} count {count}, coils {coilAddress}+{coilCount}");
         });
 
-    [Property(MaxTest = 200)]
+    [ScaledProperty(200)]
     public Property Random_byte_streams_never_crash_the_server_or_leak_connections() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {

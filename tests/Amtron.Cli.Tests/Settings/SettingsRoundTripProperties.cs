@@ -12,7 +12,7 @@ namespace Amtron.Cli.Tests.Settings;
 /// <summary>Valid settings written as JSON and as block-style YAML read back equal, and equal to what was written.</summary>
 public sealed class SettingsRoundTripProperties
 {
-    [Property(MaxTest = 150)]
+    [ScaledProperty(150)]
     public Property Valid_settings_written_as_json_and_as_yaml_read_back_equal() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {

@@ -11,12 +11,12 @@ namespace Amtron.Dlm.Tests.Properties;
 /// The invariants of design.md step 5 over random sites (mixed phases, meters, schedules, failures, imbalance reserves).
 /// <see cref="RandomSite.Outcome.Fits"/> is the one independent statement of the limits, the reserve included.
 /// </summary>
-[Properties(Arbitrary = [typeof(RandomSite)], MaxTest = 500)]
+[Properties(Arbitrary = [typeof(RandomSite)])]
 public sealed class AllocationProperties
 {
     private const int Minimum = (int)DlmConstants.MinimumChargingCurrentWholeAmps;
 
-    [Property]
+    [ScaledProperty(500)]
     public bool Per_phase_sums_never_exceed_the_available_current(RandomSite site)
     {
         var result = site.Decide();
@@ -25,7 +25,7 @@ public sealed class AllocationProperties
             && result.Decision.PhaseLoad == PhaseCurrents.FromWholeAmps(loads[0], loads[1], loads[2]);
     }
 
-    [Property]
+    [ScaledProperty(500)]
     public bool Every_current_is_zero_or_between_6_A_and_the_ceiling(RandomSite site)
     {
         var result = site.Decide();
@@ -43,7 +43,7 @@ public sealed class AllocationProperties
         return result.Decision.ChargingCount == result.Currents.Count(c => c > 0);
     }
 
-    [Property]
+    [ScaledProperty(500)]
     public bool Imbalance_stays_within_the_limit_or_the_external_loads_own_spread(RandomSite site)
     {
         var result = site.Decide();
@@ -64,7 +64,7 @@ public sealed class AllocationProperties
     /// nobody charging breaks and no set of points at 6 A restores (the house alone is near the allowed spread on a
     /// reserved phase): then nobody charges.
     /// </summary>
-    [Property]
+    [ScaledProperty(500)]
     public bool The_imbalance_reserve_is_kept_unless_no_set_of_points_at_6_A_keeps_it(RandomSite site)
     {
         var result = site.Decide();
@@ -72,7 +72,7 @@ public sealed class AllocationProperties
             || (result.Decision.ChargingCount == 0 && BruteForceMaximumAtMinimum(site, result).Count < 0);
     }
 
-    [Property]
+    [ScaledProperty(500)]
     public bool Work_conservation_nobody_below_the_ceiling_could_take_one_more_amp(RandomSite site)
     {
         var result = site.Decide();
@@ -88,7 +88,7 @@ public sealed class AllocationProperties
         return true;
     }
 
-    [Property]
+    [ScaledProperty(500)]
     public bool No_paused_point_could_be_added_at_6_A(RandomSite site)
     {
         var result = site.Decide();
@@ -105,7 +105,7 @@ public sealed class AllocationProperties
         return true;
     }
 
-    [Property]
+    [ScaledProperty(500)]
     public bool The_count_is_the_maximum_and_ties_go_to_earlier_points(RandomSite site)
     {
         var result = site.Decide();
@@ -134,7 +134,7 @@ public sealed class AllocationProperties
     /// has just decided with a reserve (the last allocation must not be reused). Its whole-seed equality with the
     /// allocator before reserves existed was checked once over 100,000 seeds when reserves were added.
     /// </summary>
-    [Property]
+    [ScaledProperty(500)]
     public bool A_zero_reserve_decides_as_an_input_without_one(RandomSite site)
     {
         var engine = new DlmEngine();
@@ -145,7 +145,7 @@ public sealed class AllocationProperties
         return zero.Currents.SequenceEqual(fresh.Currents) && zero.Outcomes.SequenceEqual(fresh.Outcomes) && zero.Decision == fresh.Decision;
     }
 
-    [Property]
+    [ScaledProperty(500)]
     public bool Without_imbalance_prevention_the_reserve_changes_nothing(RandomSite site, int reserveSeed)
     {
         var off = site.Settings with { CurrentImbalancePrevention = false };
@@ -155,7 +155,7 @@ public sealed class AllocationProperties
     }
 
     /// <summary>Two decisions on one engine that differ only in the reserve: the second is what a fresh engine gives.</summary>
-    [Property]
+    [ScaledProperty(500)]
     public bool A_changed_reserve_is_decided_afresh(RandomSite site, int reserveSeed)
     {
         var other = site.WithReserve(site.RandomReserve(new Random(reserveSeed)));
@@ -166,7 +166,7 @@ public sealed class AllocationProperties
         return remembered.Currents.SequenceEqual(fresh.Currents) && remembered.Outcomes.SequenceEqual(fresh.Outcomes) && remembered.Decision == fresh.Decision;
     }
 
-    [Property]
+    [ScaledProperty(500)]
     public bool Deterministic_and_independent_of_reused_buffers(RandomSite site, int otherSeed)
     {
         var engine = new DlmEngine();
@@ -183,7 +183,7 @@ public sealed class AllocationProperties
     /// The engine answers a repeated allocation from memory when only ids or measured draws changed (with no meter
     /// including the charge points, they do not enter the allocation): the answer must be what a fresh engine gives.
     /// </summary>
-    [Property]
+    [ScaledProperty(500)]
     public bool Ids_and_measured_draws_do_not_change_the_allocation(RandomSite site, int drawSeed)
     {
         var settings = site.Settings with { ExternalMeter = null };
@@ -198,7 +198,7 @@ public sealed class AllocationProperties
         return remembered.Currents.SequenceEqual(fresh.Currents) && remembered.Outcomes.SequenceEqual(fresh.Outcomes) && remembered.Decision == fresh.Decision;
     }
 
-    [Property]
+    [ScaledProperty(500)]
     public bool More_available_current_never_lowers_the_count(RandomSite site, byte extraL1, byte extraL2, byte extraL3)
     {
         // Exact without imbalance prevention. With it, points that only fit once light phases are raised are admitted
@@ -208,7 +208,7 @@ public sealed class AllocationProperties
         return site.DecideWith(more, site.ChargePoints).Decision.ChargingCount >= site.DecideWith(settings, site.ChargePoints).Decision.ChargingCount;
     }
 
-    [Property]
+    [ScaledProperty(500)]
     public bool More_current_on_every_phase_never_lowers_anyones_current_when_the_same_points_charge(RandomSite site, byte extra)
     {
         // With imbalance prevention, a point above the others may have to give way when a light phase fills up:
@@ -223,14 +223,14 @@ public sealed class AllocationProperties
         return !sameSet || before.Currents.Zip(after.Currents).All(pair => pair.Second >= pair.First);
     }
 
-    [Property]
+    [ScaledProperty(500)]
     public bool Ids_are_labels_only(RandomSite site)
     {
         var renamed = site.ChargePoints.Select((cp, i) => cp with { Id = $"renamed-{site.ChargePoints.Length - i}" }).ToArray();
         return site.Decide().Currents.SequenceEqual(site.DecideWith(site.Settings, renamed).Currents);
     }
 
-    [Property]
+    [ScaledProperty(500)]
     public bool Permuting_points_with_equal_demands_keeps_the_multiset_of_currents(RandomSite site, int shuffleSeed)
     {
         // Give every point the first point's demand, so only the order (priority) and the ids differ.

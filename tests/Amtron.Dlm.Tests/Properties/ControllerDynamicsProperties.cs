@@ -27,7 +27,7 @@ public sealed class ControllerDynamicsProperties
     /// stay within the DLM limit less the Disconnected Limits of the satellites out of reach (worked here from the
     /// settings, not taken from the decision). With imbalance prevention, a vehicle of unknown phases gets at most 6 A.
     /// </summary>
-    [Property(MaxTest = 150)]
+    [ScaledProperty(150)]
     public Property Every_decision_keeps_the_phase_limits() => Run(null, (network, step) =>
     {
         var loads = step.Loads(unknownOnConnector: true);
@@ -48,7 +48,7 @@ public sealed class ControllerDynamicsProperties
     /// phases are not known yet turn out to draw: each on its connector's first phase, first two, or all (a vehicle of
     /// fewer phases than its connector uses the leading ones).
     /// </summary>
-    [Property(MaxTest = 150)]
+    [ScaledProperty(150)]
     public Property Every_decision_keeps_the_imbalance_limit_whatever_phases_the_unknown_vehicles_use() => Run(null, (network, step) =>
     {
         if (!network.Settings.CurrentImbalancePrevention)
@@ -76,7 +76,7 @@ public sealed class ControllerDynamicsProperties
     /// unknown phases), the count is the same and the earlier vehicle should have been chosen. A later single-phase
     /// vehicle on another phase that charges while the earlier one cannot fit is no violation: the swap does not fit.
     /// </summary>
-    [Property(MaxTest = 150)]
+    [ScaledProperty(150)]
     public Property A_waiting_vehicle_could_not_take_the_place_of_a_later_one() => Run(QueueingPolicy.FairTradeFifo, (network, step) =>
     {
         foreach (var waiting in step.Waiting())
@@ -104,7 +104,7 @@ public sealed class ControllerDynamicsProperties
     /// the others' currents without exceeding a phase's available current or the imbalance limit (with the reserve for
     /// every vehicle of unknown phases, the most the decision could keep).
     /// </summary>
-    [Property(MaxTest = 150)]
+    [ScaledProperty(150)]
     public Property No_vehicle_waits_while_there_is_room_for_it() => Run(null, (network, step) =>
     {
         foreach (var waiting in step.Waiting())
@@ -121,7 +121,7 @@ public sealed class ControllerDynamicsProperties
     });
 
     /// <summary>(e) Two controllers fed the same sequence decide the same commands at every step.</summary>
-    [Property(MaxTest = 100)]
+    [ScaledProperty(100)]
     public Property The_same_sequence_gives_the_same_commands() =>
         Prop.ForAll(Seeds, seed =>
         {

@@ -18,7 +18,7 @@ public sealed class ControllerProperties
     /// observations changes no other point's command, the count charging, or the available current. The simulator
     /// relies on this to pass only occupied or unreachable points.
     /// </summary>
-    [Property(MaxTest = 200)]
+    [ScaledProperty(200)]
     public Property Idle_charge_points_do_not_change_the_decision() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {
@@ -59,7 +59,7 @@ public sealed class ControllerProperties
     /// The non-allocating <see cref="DlmController.DecideInto"/> (the simulator's) and <see cref="DlmController.Decide"/>
     /// (HIL, tests) are one decision: two controllers fed the same sequence give the same commands, pool and settledness.
     /// </summary>
-    [Property(MaxTest = 200)]
+    [ScaledProperty(200)]
     public Property Deciding_into_a_buffer_is_the_same_decision() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {
@@ -94,7 +94,7 @@ public sealed class ControllerProperties
     /// that took the extra decision goes on deciding exactly like one that did not. The simulator skips follow-up
     /// decisions on this promise.
     /// </summary>
-    [Property(MaxTest = 200)]
+    [ScaledProperty(200)]
     public Property A_settled_decision_repeats_itself_and_changes_no_later_decision() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {

@@ -32,7 +32,7 @@ public sealed class AmpsTests
     public void Arithmetic_overflow_is_an_error_not_a_wrap() =>
         Assert.Throws<OverflowException>(() => Amps.FromMilliamps(long.MaxValue) + Amps.FromMilliamps(1));
 
-    [Property]
+    [ScaledProperty]
     public bool Floor_is_the_largest_whole_amp_not_above(long milliamps)
     {
         var amps = Amps.FromMilliamps(milliamps / 2);

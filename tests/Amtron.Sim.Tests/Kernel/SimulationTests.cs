@@ -75,7 +75,7 @@ public sealed class SimulationTests
         Assert.Equal([-4, -3, -2, -1, 0, 100, 1, 3], seen);
     }
 
-    [Property(MaxTest = 200)]
+    [ScaledProperty(200)]
     public bool Processing_order_is_time_then_priority_then_insertion(byte[] delays)
     {
         var sim = NewSimulation();

@@ -21,17 +21,17 @@ public sealed class DynamicsProperties
     /// On a site whose every limit its masters can keep (see <see cref="RandomDynamicSite"/>), no current limit and no
     /// imbalance limit is exceeded outside the reaction window after a change.
     /// </summary>
-    [Property(MaxTest = 300)]
+    [ScaledProperty(300)]
     public Property No_limit_is_exceeded_longer_than_the_reaction_window_after_a_change() =>
         Prop.ForAll(Seeds, seed => NothingSteady(RandomDynamicSite.FromSeed(seed, Hours)));
 
     /// <summary>The same with house loads that differ per phase: the masters with a meter balance them too.</summary>
-    [Property(MaxTest = 150)]
+    [ScaledProperty(150)]
     public Property No_limit_is_exceeded_longer_than_the_reaction_window_with_unbalanced_house_loads() =>
         Prop.ForAll(Seeds, seed => NothingSteady(RandomDynamicSite.FromSeed(seed, Hours, new SiteVariant(UnbalancedHouse: true))));
 
     /// <summary>The same with vehicles that taper to a trickle below the 6 A minimum signal, so their phases are lighter than allocated.</summary>
-    [Property(MaxTest = 100)]
+    [ScaledProperty(100)]
     public Property No_limit_is_exceeded_longer_than_the_reaction_window_with_tapering_vehicles() =>
         Prop.ForAll(Seeds, seed => NothingSteady(RandomDynamicSite.FromSeed(seed, Hours, new SiteVariant(Tapering: true))));
 
@@ -39,7 +39,7 @@ public sealed class DynamicsProperties
     /// The same with a meter poll interval that does not divide the sample period: a change the meter shows only at a
     /// poll between two decisions is decided on at the first decision after that poll.
     /// </summary>
-    [Property(MaxTest = 100)]
+    [ScaledProperty(100)]
     public Property No_limit_is_exceeded_longer_than_the_reaction_window_with_polls_between_decisions() =>
         Prop.ForAll(Seeds, seed => NothingSteady(RandomDynamicSite.FromSeed(seed, Hours, new SiteVariant(UnalignedPolls: true))));
 
@@ -48,7 +48,7 @@ public sealed class DynamicsProperties
     /// keeps that much of the allowance free on their connector's phases (found: seed 44667222, where a vehicle of
     /// other phases replaced one while its satellite was out of reach).
     /// </summary>
-    [Property(MaxTest = 100)]
+    [ScaledProperty(100)]
     public Property No_limit_is_exceeded_longer_than_the_reaction_window_with_satellites_out_of_reach() =>
         Prop.ForAll(Seeds, seed => NothingSteady(RandomDynamicSite.FromSeed(seed, Hours, new SiteVariant(DrawingOutagesUnderImbalance: true))));
 
@@ -61,7 +61,7 @@ public sealed class DynamicsProperties
     /// The same with chargers that draw fractional amps, a little less than their whole-amp signal: the master keeps the
     /// imbalance on what they draw (a vehicle of 1 or 2 phases drawing less than it is given leaves its phases lighter).
     /// </summary>
-    [Property(MaxTest = 100)]
+    [ScaledProperty(100)]
     public Property No_limit_is_exceeded_longer_than_the_reaction_window_with_fractional_chargers() =>
         Prop.ForAll(Seeds, seed => NothingSteady(RandomDynamicSite.FromSeed(seed, Hours, new SiteVariant(FractionalChargers: true))));
 
@@ -82,7 +82,7 @@ public sealed class DynamicsProperties
     }
 
     /// <summary>The same site run twice, and on one thread or two partitions, gives the same sessions and KPIs.</summary>
-    [Property(MaxTest = 40)]
+    [ScaledProperty(40)]
     public Property The_same_site_gives_the_same_results() =>
         Prop.ForAll(Seeds, seed =>
         {

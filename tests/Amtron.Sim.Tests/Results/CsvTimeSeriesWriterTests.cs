@@ -39,7 +39,7 @@ public sealed class CsvTimeSeriesWriterTests
             lines);
     }
 
-    [Property(MaxTest = 2000)]
+    [ScaledProperty(2000)]
     public Property Numbers_are_written_as_decimal_0_hash_hash_hash_and_times_to_the_tick() =>
         Prop.ForAll(Gen.Choose(-2_000_000, 2_000_000).ToArbitrary(), Gen.Choose(0, int.MaxValue).ToArbitrary(), (milliamps, ticks) =>
         {
@@ -53,7 +53,7 @@ public sealed class CsvTimeSeriesWriterTests
             return (text.ToString() == expected).Label($"{text} vs {expected}");
         });
 
-    [Property(MaxTest = 300)]
+    [ScaledProperty(300)]
     public Property Rows_that_repeat_most_values_read_as_if_each_were_formatted_anew() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {

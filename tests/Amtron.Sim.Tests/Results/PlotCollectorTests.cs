@@ -36,7 +36,7 @@ public sealed class PlotCollectorTests
         Assert.Equal([30.0, 10.0], collector.SupplyMax[0]);
     }
 
-    [Property(MaxTest = 200)]
+    [ScaledProperty(200)]
     public Property Means_and_maxima_equal_integrating_every_row_over_every_bucket() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {

@@ -133,7 +133,7 @@ public sealed class LimitExcursionTests
     /// Random hours of a metered site whose house load steps freely while two vehicles charge: main fuse, Main
     /// Distribution Limit, sub-distribution, DLM and imbalance limits are all crossed now and then.
     /// </summary>
-    [Property(MaxTest = 150)]
+    [ScaledProperty(150)]
     public Property Excursions_add_up_to_the_violation_totals_and_the_peak_overshoot() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {
