@@ -126,7 +126,10 @@ internal sealed class VehicleRuntime
         return Amps.From((long)Math.Max(MinimumTrickleAmps, Math.Floor(max.Value * ratio)));
     }
 
-    /// <summary>The state of charge at which the taper limit next drops below the current draw, if it will.</summary>
+    /// <summary>
+    /// The state of charge at which the taper limit next drops below the current draw, if it will. A vehicle exactly on
+    /// a boundary (arriving at its taper point, or at 1 - d x (1 - taper) / max) steps down just after now.
+    /// </summary>
     private double? NextTaperBoundary()
     {
         var draw = Draw.Value;
@@ -138,6 +141,6 @@ internal sealed class VehicleRuntime
         var taper = Spec.TaperAboveStateOfCharge;
         var boundary = 1 - (Math.Ceiling(draw) * (1 - taper) / Spec.MaxCurrent.Value);
         boundary = Math.Max(boundary, taper);
-        return boundary > StateOfCharge ? boundary : null;
+        return boundary >= StateOfCharge ? boundary : null;
     }
 }
