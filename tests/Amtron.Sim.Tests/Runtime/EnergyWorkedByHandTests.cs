@@ -1,0 +1,61 @@
+using Amtron.Dlm.Units;
+using Amtron.Sim.Results;
+using Amtron.Sim.Runtime;
+using Amtron.Site.Scenarios;
+
+namespace Amtron.Sim.Tests.Runtime;
+
+/// <summary>
+/// Energy is the phase voltage (the scenario's <c>voltage</c>) x the current per phase x the phases the vehicle
+/// draws on x the time it draws, counted up to the instant it leaves. Every current here is constant between whole
+/// seconds, so the expected energies are exact up to floating-point rounding: compared to 1e-9 relative.
+/// </summary>
+public sealed class EnergyWorkedByHandTests
+{
+    private const double Relative = 1e-9;
+
+    /// <summary>
+    /// One vehicle of <paramref name="phases"/> phases and a 16 A on-board charger at a 16 A point of a 63 A line,
+    /// plugged in from 0 s to 45 min (2 700 s), wanting 90 kWh (far more than it can get: it leaves before it is full).
+    /// </summary>
+    private static SimulationResult Run(int voltage, int phases) => new SiteSimulation(ScenarioLoader.Parse(FormattableString.Invariant($$"""
+        name: energy
+        start: 2026-06-01T00:00:00Z
+        duration: 1h
+        voltage: {{voltage}}
+        networks:
+          - id: 0
+            settings: {evseSubDistributionLimit: 63}
+            stations:
+              - {id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 16}]}
+        vehicles:
+          sessions:
+            - {id: A, chargePoint: CP1, arrival: 0s, departure: 45m, batteryKWh: 100, initialSoc: 0, energyKWh: 90, maxCurrent: 16, phases: {{phases}}, reactionDelay: 3s}
+        """), "energy.yaml").Site).Run();
+
+    [Theory]
+    [InlineData(230, 1)]
+    [InlineData(230, 2)]
+    [InlineData(230, 3)]
+    [InlineData(400, 1)]
+    [InlineData(400, 2)]
+    [InlineData(400, 3)]
+    public void A_vehicle_leaving_before_it_is_full_gets_voltage_times_current_times_its_phases_counted_to_its_departure(int voltage, int phases)
+    {
+        // The decision at 0 s signals 16 A; the vehicle follows at 3 s and draws 16 A on each of its phases (L1, then
+        // L2, then L3 of the point) until it leaves at 2 700 s: 2 697 s. Nothing happens between the follow and the
+        // departure, so all of it is counted when it leaves.
+        //   230 V: 1 phase 230 x 16 x 2 697 / 3 600 = 2 756.87 Wh; 2 phases 5 513.73 Wh; 3 phases 8 270.60 Wh
+        //   400 V: 1 phase 400 x 16 x 2 697 / 3 600 = 4 794.67 Wh; 2 phases 9 589.33 Wh; 3 phases 14 384.00 Wh
+        var expectedKWh = voltage * 16.0 * phases * 2697 / 3600 / 1000;
+        var result = Run(voltage, phases);
+
+        var session = Assert.Single(result.Sessions);
+        Assert.Equal(expectedKWh, session.EnergyDeliveredKWh, expectedKWh * Relative);
+        Assert.False(session.FullySatisfied);
+        Assert.Equal(expectedKWh, KpiCatalogue.Metrics(result)["energyDeliveredKWh"], expectedKWh * Relative);
+
+        // At the grid it is 16 A on the phases it draws on and nothing on the others.
+        Assert.Equal([Amps.From(16), Amps.From(phases >= 2 ? 16 : 0), Amps.From(phases == 3 ? 16 : 0)], result.MaxPhaseCurrent);
+    }
+}
