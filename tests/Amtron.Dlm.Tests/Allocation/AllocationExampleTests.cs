@@ -208,15 +208,4 @@ public sealed class AllocationExampleTests
         Assert.All(result.Currents, c => Assert.True(c >= 6));
         Assert.True(result.Decision.GridImbalance <= Amps.From(5));
     }
-
-    [Fact]
-    public void Two_networks_on_one_backbone_are_decided_separately_6_2()
-    {
-        // Network 0 and network 1 each have their own 100 A supply line: four vehicles in network 0 share its line,
-        // and change nothing for the two in network 1.
-        var network0 = TestSite.WithLimit(100).ThreePhase("CP3").ThreePhase("CP4").ThreePhase("CP5").ThreePhase("CP6");
-        var network1 = TestSite.WithLimit(100).ThreePhase("CP1").ThreePhase("CP2");
-        Assert.Equal([25, 25, 25, 25], network0.Decide().Currents);
-        Assert.Equal([32, 32], network1.Decide().Currents);
-    }
 }
