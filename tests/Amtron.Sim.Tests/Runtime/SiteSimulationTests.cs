@@ -99,23 +99,38 @@ public sealed class SiteSimulationTests
     [Fact]
     public void A_nearly_full_battery_tapers_and_stops_when_full()
     {
+        // 10 kWh at 90 %, a 32 A charger tapering above 80 %: its limit is floor(32 x (1 - soc) / 0.2) A, one amp less
+        // every 10 000 x 0.2 / 32 = 62.5 Wh. At 0.9 that is 16 A, and 15 A just above: it draws 16 A from 3 s and
+        // steps down at once. At d A (690 W per amp) a step takes 62.5 x 3 600 / (690 x d) = 326.087 / d s; from
+        // 15 A down to 2 A, then the last two steps at the 1 A trickle:
+        //   full at 3 + 326.087 x (1/15 + ... + 1/2) + 2 x 326.087 = 3 + 326.087 x (2.318 229 + 2) = 1 411.118 s
+        // (without the taper it would be full after 1 000 Wh / 11 040 W = 326.1 s, at 329.1 s).
         var vehicle = Vehicle(1, TimeSpan.Zero, TimeSpan.FromHours(10), 100) with { BatteryKWh = 10, InitialStateOfCharge = 0.9 };
         var site = new SiteSpec(Start, TimeSpan.FromHours(10), 1)
         {
             Networks = [Network(new DlmSettings(PhaseCurrents.Uniform(63)), 1)],
             Vehicles = [vehicle],
         };
-        var result = new SiteSimulation(site).Run();
+        var currents = new CurrentRecorder(Start);
+        var result = new SiteSimulation(site, currents).Run();
         var session = Assert.Single(result.Sessions);
         Assert.Equal(1.0, session.EnergyDeliveredKWh, 6);
         Assert.True(session.FullySatisfied);
+
+        const double Step = 62.5 * 3600 / 690;
+        var changes = currents.Point("CP1");
+        Assert.Equal([0, 16, .. Enumerable.Range(1, 15).Select(a => 16.0 - a), 0], changes.Select(c => c.Current.Value));
+        Assert.Equal(3 + (Step * (Enumerable.Range(2, 14).Sum(d => 1.0 / d) + 2)), changes[^1].Second, 1e-5);
     }
 
     [Fact]
     public void A_vehicle_asleep_after_a_long_pause_charges_again_only_with_ev_wakeup()
     {
         // 6 A on the line: the first vehicle charges, the second waits until the first leaves after 2 h; by then it
-        // has slept for 90 min.
+        // has slept for 90 min (asleep 30 min after its arrival at 60 s, at 1 860 s).
+        //   With EV wakeup: the decision at 7 200 s offers it 6 A, it follows at 7 203 s but draws nothing (asleep);
+        //   the decision at 7 230 s sees that and wakes it, 3 s later: 6 A x 690 W from 7 233 s to 14 400 s.
+        //   Without: it is never woken and gets nothing.
         static SessionResult SecondVehicle(bool wakeup)
         {
             var site = new SiteSpec(Start, TimeSpan.FromHours(4), 1)
@@ -126,7 +141,7 @@ public sealed class SiteSimulationTests
             return new SiteSimulation(site).Run().Sessions.Single(s => s.ChargePointId == "CP2");
         }
 
-        Assert.True(SecondVehicle(wakeup: true).EnergyDeliveredKWh > 7);
+        Assert.Equal(690.0 * 6 * (14400 - 7233) / 3600 / 1000, SecondVehicle(wakeup: true).EnergyDeliveredKWh, 1e-9);
         Assert.Equal(0, SecondVehicle(wakeup: false).EnergyDeliveredKWh);
     }
 
@@ -151,7 +166,9 @@ public sealed class SiteSimulationTests
         {
             Networks = [Network(new DlmSettings(PhaseCurrents.Uniform(100)), 10)],
         };
+        // No vehicle, no load step, no setting that changes: nothing is ever scheduled, not even a decision.
         var result = new SiteSimulation(site).Run();
-        Assert.True(result.Events < 10, $"{result.Events} events for an idle year");
+        Assert.Equal(0, result.Events);
+        Assert.Equal(0, result.Decisions);
     }
 }
