@@ -83,11 +83,11 @@ public sealed class RunCommandTests : IDisposable
     public void A_failed_assertion_exits_1_and_still_writes_the_results()
     {
         var demo = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scenarios", RunCommand.DemoScenario));
-        var path = Scenario(demo.Replace("energyDeliveredKWh >= 190", "energyDeliveredKWh >= 1000", StringComparison.Ordinal));
+        var path = Scenario(demo.Replace("energyDeliveredKWh == 190", "energyDeliveredKWh == 1000", StringComparison.Ordinal));
         var outDirectory = Path.Combine(_work, "failing");
         var (exit, output, _) = RunScenario(path, outDirectory);
         Assert.Equal(1, exit);
-        Assert.Contains("FAILED energyDeliveredKWh >= 1000", output, StringComparison.Ordinal);
+        Assert.Contains("FAILED energyDeliveredKWh == 1000", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(outDirectory, "summary.json")));
     }
 
