@@ -35,8 +35,46 @@ public sealed class Pac2200MapTests
         }
 
         Assert.True(all[^1].Address + all[^1].Width <= Pac2200Map.IdentificationBlock, $"{all[^1]} reaches the I&M block");
-        Assert.Equal(all.Count, all.Select(v => v.Name).Distinct().Count());
         Assert.All(all, v => Assert.Equal(v.Format == Pac2200Format.Real64 ? 4 : 2, v.Width));
+    }
+
+    [Fact]
+    public void Every_entry_sits_at_the_address_and_in_the_format_of_the_register_table()
+    {
+        const Pac2200Format F32 = Pac2200Format.Real32, U32 = Pac2200Format.Unsigned32, F64 = Pac2200Format.Real64;
+
+        // docs/modbus.md, "The virtual PAC2200", row by row (research/modbus-maps.md §1.2 for the addresses).
+        (Pac2200Register Entry, ushort Address, Pac2200Format Format)[] table =
+        [
+            (Pac2200Map.Voltage[0], 1, F32), (Pac2200Map.Voltage[1], 3, F32), (Pac2200Map.Voltage[2], 5, F32),
+            (Pac2200Map.LineToLineVoltage[0], 7, F32), (Pac2200Map.LineToLineVoltage[1], 9, F32), (Pac2200Map.LineToLineVoltage[2], 11, F32),
+            (Pac2200Map.Current[0], 13, F32), (Pac2200Map.Current[1], 15, F32), (Pac2200Map.Current[2], 17, F32),
+            (Pac2200Map.ApparentPower[0], 19, F32), (Pac2200Map.ApparentPower[1], 21, F32), (Pac2200Map.ApparentPower[2], 23, F32),
+            (Pac2200Map.ActivePower[0], 25, F32), (Pac2200Map.ActivePower[1], 27, F32), (Pac2200Map.ActivePower[2], 29, F32),
+            (Pac2200Map.ReactivePower[0], 31, F32), (Pac2200Map.ReactivePower[1], 33, F32), (Pac2200Map.ReactivePower[2], 35, F32),
+            (Pac2200Map.PowerFactor[0], 37, F32), (Pac2200Map.PowerFactor[1], 39, F32), (Pac2200Map.PowerFactor[2], 41, F32),
+            (Pac2200Map.Undocumented[0], 43, F32), (Pac2200Map.Undocumented[1], 45, F32), (Pac2200Map.Undocumented[2], 47, F32),
+            (Pac2200Map.Undocumented[3], 49, F32), (Pac2200Map.Undocumented[4], 51, F32), (Pac2200Map.Undocumented[5], 53, F32),
+            (Pac2200Map.Frequency, 55, F32),
+            (Pac2200Map.AverageVoltageLN, 57, F32), (Pac2200Map.AverageVoltageLL, 59, F32), (Pac2200Map.AverageCurrent, 61, F32),
+            (Pac2200Map.TotalApparentPower, 63, F32), (Pac2200Map.TotalActivePower, 65, F32), (Pac2200Map.TotalReactivePower, 67, F32), (Pac2200Map.TotalPowerFactor, 69, F32),
+            (Pac2200Map.NeutralCurrent, 71, F32),
+            (Pac2200Map.DiagnosticsStatus, 205, U32), (Pac2200Map.DigitalOutputs, 207, U32), (Pac2200Map.DigitalInputs, 209, U32), (Pac2200Map.ActiveTariff, 211, U32),
+            (Pac2200Map.ImportT1, 801, F64), (Pac2200Map.ImportT2, 805, F64), (Pac2200Map.ExportT1, 809, F64), (Pac2200Map.ExportT2, 813, F64),
+        ];
+        Assert.Equal(table.Select(row => row.Entry), Pac2200Map.All);
+        Assert.All(table, row => Assert.Equal((row.Address, row.Format), (row.Entry.Address, row.Entry.Format)));
+
+        // Only the neutral current (71) is left to the virtual meter: one driver's map has it, a real meter might refuse it.
+        Assert.Equal([Pac2200Map.NeutralCurrent], Pac2200Map.All.Where(v => !v.ReadByClient));
+    }
+
+    [Fact]
+    public void An_entry_prints_as_its_address_and_format()
+    {
+        Assert.Equal("13 Real32", Pac2200Map.Current[0].ToString());
+        Assert.Equal("209 Unsigned32", Pac2200Map.DigitalInputs.ToString());
+        Assert.Equal("813 Real64", Pac2200Map.ExportT2.ToString());
     }
 
     [Fact]

@@ -16,18 +16,16 @@ public enum Pac2200Format
 }
 
 /// <summary>
-/// One value of the PAC2200 register map: where it is, what it is, how it is encoded and, for the virtual meter,
+/// One value of the PAC2200 register map: where it is, how it is encoded and, for the virtual meter,
 /// how it follows from the meter's state. The virtual meter encodes with it, the client decodes with it.
 /// </summary>
 public sealed class Pac2200Register
 {
     private readonly Func<Pac2200State, double> _derive;
 
-    internal Pac2200Register(ushort address, string name, string unit, Pac2200Format format, Func<Pac2200State, double> derive, bool readByClient)
+    internal Pac2200Register(ushort address, Pac2200Format format, Func<Pac2200State, double> derive, bool readByClient)
     {
         Address = address;
-        Name = name;
-        Unit = unit;
         Format = format;
         _derive = derive;
         ReadByClient = readByClient;
@@ -35,12 +33,6 @@ public sealed class Pac2200Register
 
     /// <summary>First register (wire address, no ±1).</summary>
     public ushort Address { get; }
-
-    /// <summary>What the value is, e.g. "Current L1".</summary>
-    public string Name { get; }
-
-    /// <summary>Its unit ("A", "V", "Wh"; empty for ratios and status words).</summary>
-    public string Unit { get; }
 
     /// <summary>Its encoding.</summary>
     public Pac2200Format Format { get; }
@@ -59,8 +51,8 @@ public sealed class Pac2200Register
         _ => RegisterValues.ToFloat64(registers),
     };
 
-    /// <inheritdoc />
-    public override string ToString() => $"{Address} {Name}";
+    /// <summary>Address and format, e.g. "13 Real32" (what the value is: the <see cref="Pac2200Map"/> entry's comment).</summary>
+    public override string ToString() => $"{Address} {Format}";
 
     /// <summary>This value of <paramref name="state"/>, as the virtual meter serves it.</summary>
     internal double Derive(in Pac2200State state) => _derive(state);
