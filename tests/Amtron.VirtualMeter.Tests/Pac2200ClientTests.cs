@@ -1,0 +1,98 @@
+using System.Net;
+using Amtron.Dlm.Units;
+using Amtron.Modbus.Client;
+using Amtron.Modbus.Protocol;
+using Amtron.Modbus.Server;
+using Amtron.VirtualMeter.Pac2200;
+using Amtron.VirtualMeter.Sources;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Amtron.VirtualMeter.Tests;
+
+/// <summary>What the client makes of the registers: signs, energies over both tariffs, the input, staleness.</summary>
+public sealed class Pac2200ClientTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly ConstantSource _source = new(new MeterSample(PhaseCurrents.Zero));
+    private readonly Pac2200Meter _meter;
+    private readonly ModbusTcpServer _server;
+    private ModbusTcpClient? _modbus;
+
+    public Pac2200ClientTests()
+    {
+        _meter = new Pac2200Meter(_source, _time);
+        _server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, _meter);
+    }
+
+    private ModbusTcpClient Modbus => _modbus ?? throw new InvalidOperationException("the server has not started");
+
+    public async Task InitializeAsync()
+    {
+        await _server.StartAsync();
+        _modbus = new ModbusTcpClient(new ModbusClientOptions { Port = _server.LocalEndPoint.Port, Timeout = TimeSpan.FromSeconds(10) });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _modbus?.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task With_power_factor_0_there_is_no_active_power_to_sign_the_current_so_it_reads_positive()
+    {
+        // L1 imports and L2 exports 5 A at PF 0: P = 230·5·0 = 0 W on both, no direction. L3 exports 4 A at PF 1.
+        _source.Current = new MeterSample(PhaseCurrents.FromDoubles(5, -5, -4)) { PowerFactors = [0, 0, 1] };
+        var reading = await new Pac2200Client(Modbus, _time).ReadAsync();
+        Assert.Equal(ReadingStatus.Ok, reading.Status);
+        Assert.Equal([0.0, 0.0, -920.0], reading.ActivePowerW); // L3: −230·4 = −920 W
+        Assert.Equal(PhaseCurrents.FromDoubles(5, 5, -4), reading.Currents);
+    }
+
+    [Fact]
+    public async Task Energies_add_tariffs_1_and_2_and_the_digital_input_off_reads_false()
+    {
+        // 10 A on L1 at 230 V, PF 1: 2300 W.
+        var importing = new MeterSample(PhaseCurrents.FromDoubles(10, 0, 0));
+        _source.Current = importing;
+        _ = _meter.Energies(); // samples the power now
+        _time.Advance(TimeSpan.FromHours(1)); // import T1 = 2300 Wh
+        Tariff(1);
+        _time.Advance(TimeSpan.FromMinutes(30)); // import T2 = 2300 · 0.5 = 1150 Wh
+        _source.Current = importing with { Currents = PhaseCurrents.FromDoubles(-10, 0, 0) };
+        _ = _meter.Energies(); // counts the half hour, then samples the export
+        _time.Advance(TimeSpan.FromMinutes(15)); // export T2 = 2300 · 0.25 = 575 Wh
+        Tariff(0);
+        _time.Advance(TimeSpan.FromMinutes(6)); // export T1 = 2300 · 0.1 = 230 Wh
+
+        var reading = await new Pac2200Client(Modbus, _time).ReadAsync();
+        Assert.Equal(2300, reading.Values[Pac2200Map.ImportT1], 6);
+        Assert.Equal(575, reading.Values[Pac2200Map.ExportT2], 6);
+        Assert.Equal(2300 + 1150, reading.ImportWh, 6);
+        Assert.Equal(230 + 575, reading.ExportWh, 6);
+        Assert.Equal(-2300, reading.TotalActivePowerW, 3);
+        Assert.False(reading.DigitalInput);
+    }
+
+    [Fact]
+    public async Task Values_unchanged_for_exactly_stale_after_are_still_ok_one_tick_more_is_stale()
+    {
+        // No current: no power, the energies stand still and every register repeats.
+        var client = new Pac2200Client(Modbus, _time) { StaleAfter = TimeSpan.FromSeconds(30) };
+        Assert.Equal(ReadingStatus.Ok, (await client.ReadAsync()).Status);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(ReadingStatus.Ok, (await client.ReadAsync()).Status); // "for longer than the stale limit"
+        _time.Advance(TimeSpan.FromTicks(1));
+        var stale = await client.ReadAsync();
+        Assert.Equal(ReadingStatus.Stale, stale.Status);
+        Assert.Equal(Dlm.Decision.MeterReading.Failed, stale.ToMeterReading());
+    }
+
+    [Fact]
+    public void The_default_stale_limit_is_one_minute()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(1), new Pac2200Client(Modbus, _time).StaleAfter);
+    }
+
+    private void Tariff(ushort value) => Assert.Equal(ExceptionCode.None, _meter.WriteRegisters(60006, [value]));
+}
