@@ -45,6 +45,78 @@ public sealed class ProfileSourceTests : IDisposable
         Assert.Equal(TimeSpan.FromMinutes(15), source.Length);
     }
 
+    [Fact]
+    public void Looped_the_last_row_shows_at_its_own_time_and_the_profile_restarts_right_after()
+    {
+        // Rows at 0, 100, 200 s: one period is 200 s plus the instant of the last row.
+        var source = ProfileSource.Load(File("0,1,1,1\n100,2,2,2\n200,3,3,3\n"), Origin, loop: true);
+        Assert.Equal(Amps.From(2), source.Sample(Origin.AddSeconds(199)).Currents.L1);
+        Assert.Equal(Amps.From(3), source.Sample(Origin.AddSeconds(200)).Currents.L1);
+        Assert.Equal(Amps.From(1), source.Sample(Origin.AddSeconds(200).AddTicks(1)).Currents.L1);
+        Assert.Equal(Amps.From(2), source.Sample(Origin.AddSeconds(300).AddTicks(1)).Currents.L1); // 100 s into the second period
+    }
+
+    [Fact]
+    public void Before_the_origin_the_first_row_holds()
+    {
+        var source = ProfileSource.Load(File("0,1,1,1\n100,2,2,2\n"), Origin, speed: 5);
+        Assert.Equal(Amps.From(1), source.Sample(Origin.AddHours(-1)).Currents.L1);
+        Assert.Equal(2, source.Rows);
+    }
+
+    [Fact]
+    public void Every_row_has_the_voltage_given_or_230_v_nominal()
+    {
+        var path = File("0,1,1,1\n");
+        Assert.Equal([new Volts(230), new Volts(230), new Volts(230)], ProfileSource.Load(path, Origin).Sample(Origin).Voltages);
+        Assert.Equal([new Volts(240), new Volts(240), new Volts(240)], ProfileSource.Load(path, Origin, voltage: new Volts(240)).Sample(Origin).Voltages);
+    }
+
+    [Fact]
+    public void The_digital_input_reads_true_and_false_as_well_as_1_and_0()
+    {
+        var source = ProfileSource.Load(File("0,1,1,1,true\n10,1,1,1,false\n20,1,1,1,1\n30,1,1,1,0\n"), Origin);
+        Assert.Equal([true, false, true, false], new[] { 0, 10, 20, 30 }.Select(t => source.Sample(Origin.AddSeconds(t)).DigitalInput));
+    }
+
+    [Fact]
+    public void A_time_up_to_1e11_seconds_is_taken_and_a_later_one_is_refused()
+    {
+        // 1e11 s ≈ 3,170 years: the largest time a profile may name.
+        var longest = ProfileSource.Load(File("0,1,1,1\n1e11,2,2,2\n"), Origin);
+        Assert.Equal(TimeSpan.FromSeconds(1e11), longest.Length);
+        Assert.Equal(Amps.From(2), longest.Sample(Origin.AddSeconds(1e11)).Currents.L1);
+
+        var path = File("0,1,1,1\n100000000001,2,2,2\n");
+        var error = Assert.Throws<ScenarioException>(() => ProfileSource.Load(path, Origin));
+        Assert.Equal($"{path}:2:1: time '100000000001' is neither seconds (>= 0) nor an ISO-8601 instant", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0, "0")]
+    [InlineData(-1, "-1")]
+    [InlineData(double.PositiveInfinity, "Infinity")]
+    [InlineData(double.NegativeInfinity, "-Infinity")]
+    [InlineData(double.NaN, "NaN")]
+    public void A_speed_that_is_not_a_positive_finite_number_is_refused_before_the_file_is_read(double speed, string shown)
+    {
+        var path = File("0,1,1,1\n");
+        var error = Assert.Throws<FormatException>(() => ProfileSource.Load(path, Origin, speed));
+        Assert.Equal($"{path}: speed must be a positive number, not {shown}", error.Message);
+        Assert.Throws<ArgumentNullException>(() => ProfileSource.Load(null!, Origin, speed)); // the path is checked first
+    }
+
+    [Theory]
+    [InlineData(1.0 / 1024)] // 1024 times slower; powers of 2 keep the instants exact in ticks
+    [InlineData(1024)]
+    public void A_small_or_a_large_positive_speed_is_taken(double speed)
+    {
+        // The second row at 128 profile seconds = 128 / speed wall-clock seconds: 131072 s or 0.125 s.
+        var source = ProfileSource.Load(File("0,1,1,1\n128,2,2,2\n"), Origin, speed);
+        Assert.Equal(Amps.From(2), source.Sample(Origin.AddSeconds(128 / speed)).Currents.L1);
+        Assert.Equal(Amps.From(1), source.Sample(Origin.AddSeconds(127 / speed)).Currents.L1);
+    }
+
     [Theory]
     // "0,1,2": the missing 4th cell would start after "0,1,2" (5 characters).
     [InlineData("0,1,2\n", ":1:6: expected the columns time,I1,I2,I3[,DI], found 3")]
@@ -52,6 +124,8 @@ public sealed class ProfileSourceTests : IDisposable
     [InlineData("x,1,2,3\n0,1,2,3\nsoon,1,2,3\n", ":3:1: time 'soon' is neither seconds")]
     // "0,1,2,NaN": I3 after "0,1,2," (6 characters).
     [InlineData("0,1,2,NaN\n", ":1:7: I3 must be a number from -100000 to 100000, not 'NaN'")]
+    // "0,x,2,3": I1 after "0," (2 characters).
+    [InlineData("0,x,2,3\n", ":1:3: I1 must be a number from -100000 to 100000, not 'x'")]
     [InlineData("0,1,2,3,yes\n", ":1:9: DI 'yes' must be 0 or 1")]
     [InlineData("# nothing\n", ":1:1: no rows")]
     public void Bad_lines_are_reported_with_file_line_and_column(string text, string expected)
@@ -60,6 +134,15 @@ public sealed class ProfileSourceTests : IDisposable
         var error = Assert.Throws<ScenarioException>(() => ProfileSource.Load(path, Origin));
         Assert.StartsWith(path + expected, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("\n", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_row_is_left_out_so_the_rows_after_it_are_compared_with_the_last_good_one()
+    {
+        // Row 2 (time 5) is bad; row 3 at time 3 is after row 1 (time 0), so row 2's time must not count.
+        var path = File("0,1,1,1\n5,1,1,x\n3,1,2,3\n");
+        var error = Assert.Throws<ScenarioException>(() => ProfileSource.Load(path, Origin));
+        Assert.Equal($"{path}:2:7: I3 must be a number from -100000 to 100000, not 'x'", error.Message);
     }
 
     [Fact]
