@@ -146,6 +146,15 @@ public sealed class ProfileSourceTests : IDisposable
     }
 
     [Fact]
+    public void A_row_out_of_order_is_left_out_so_the_next_is_compared_with_the_last_row_in_order()
+    {
+        // 0, 10, 5, 7: 5 is not after 10; 7 is after 5 but not after 10, the last row taken.
+        var path = File("0,1,1,1\n10,1,1,1\n5,1,1,1\n7,1,1,1\n");
+        var error = Assert.Throws<ScenarioException>(() => ProfileSource.Load(path, Origin));
+        Assert.Equal([$"{path}:3:1: time 5 is not after the previous row", $"{path}:4:1: time 7 is not after the previous row"], error.Message.Split('\n'));
+    }
+
+    [Fact]
     public void Every_bad_row_is_reported_in_one_go()
     {
         var path = File("time,I1,I2,I3\n0,1,1,x\n10,1,2,3\n10,1,2,3\n20,2,two,2\n");
