@@ -24,6 +24,13 @@ public sealed class DeviceIdentification
     /// <summary>Object id of the model name (regular).</summary>
     public const byte ModelName = 0x05;
 
+    /// <summary>
+    /// Longest object value: it must fit in one response PDU (253 bytes) after the 7-byte response header (function,
+    /// MEI type, read code, conformity, more follows, next object id, number of objects) and its own id and length.
+    /// A longer object could never be sent: a stream would announce it as "more follows" forever.
+    /// </summary>
+    public const int MaxObjectLength = ModbusLimits.MaxPduLength - 7 - 2;
+
     /// <summary>Identification from the three mandatory basic objects and optional others.</summary>
     public DeviceIdentification(string vendorName, string productCode, string revision, IReadOnlyDictionary<byte, string>? more = null)
     {
@@ -48,6 +55,6 @@ public sealed class DeviceIdentification
     {
         ArgumentNullException.ThrowIfNull(value);
         var bytes = System.Text.Encoding.ASCII.GetBytes(value);
-        return bytes.Length <= byte.MaxValue ? bytes : throw new ArgumentException("an identification object holds at most 255 bytes", nameof(value));
+        return bytes.Length <= MaxObjectLength ? bytes : throw new ArgumentException($"an identification object holds at most {MaxObjectLength} bytes (it must fit in one response)", nameof(value));
     }
 }
