@@ -136,7 +136,10 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
         return Registers(await RequestAsync(request, unit, cancellationToken).ConfigureAwait(false), readCount, FunctionCode.ReadWriteMultipleRegisters);
     }
 
-    /// <summary>FC 43/14, basic stream (objects 0–2) or, with <paramref name="readCode"/> 2/3, regular/extended; follows "more follows".</summary>
+    /// <summary>
+    /// FC 43/14, basic stream (objects 0–2) or, with <paramref name="readCode"/> 2/3, regular/extended; follows "more
+    /// follows" (an answer whose next object id does not lie past the one asked for is malformed: <see cref="IOException"/>).
+    /// </summary>
     public async ValueTask<IReadOnlyDictionary<byte, string>> ReadDeviceIdentificationAsync(byte readCode = 1, byte? unit = null, CancellationToken cancellationToken = default)
     {
         var objects = new SortedDictionary<byte, string>();
@@ -165,6 +168,13 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
             if (response[4] == 0 || readCode == 4)
             {
                 return objects;
+            }
+
+            // Objects come in ascending id order and "next object id" names the first one not sent, so it lies past
+            // the object asked for; an answer that does not move on would have us ask forever.
+            if (response[5] <= next)
+            {
+                throw new IOException($"malformed device identification answer: more follows from object {response[5]:X2}, asked from {next:X2}");
             }
 
             next = response[5];
