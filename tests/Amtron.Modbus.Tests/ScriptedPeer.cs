@@ -63,7 +63,18 @@ internal sealed record Frame(ushort TransactionId, ushort ProtocolId, byte Unit,
 
     /// <summary>The bytes of a frame with <paramref name="pdu"/>, with the MBAP length field set to 1 + its length.</summary>
     public static byte[] Bytes(ushort transactionId, ushort protocolId, byte unit, params byte[] pdu) =>
-        [(byte)(transactionId >> 8), (byte)transactionId, (byte)(protocolId >> 8), (byte)protocolId, (byte)((pdu.Length + 1) >> 8), (byte)(pdu.Length + 1), unit, .. pdu];
+        [.. Header(transactionId, protocolId, pdu.Length + 1, unit), .. pdu];
+
+    /// <summary>A 7-byte MBAP header with any <paramref name="length"/> field, valid or not.</summary>
+    public static byte[] Header(ushort transactionId, ushort protocolId, int length, byte unit)
+    {
+        var header = new byte[7];
+        BinaryPrimitives.WriteUInt16BigEndian(header, transactionId);
+        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(2), protocolId);
+        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(4), (ushort)length);
+        header[6] = unit;
+        return header;
+    }
 
     /// <summary>The answer a correct server would frame around <paramref name="pdu"/>: this frame's transaction, protocol and unit.</summary>
     public byte[] Answer(params byte[] pdu) => Bytes(TransactionId, ProtocolId, Unit, pdu);
