@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Sockets;
+using Amtron.Modbus.Server;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Amtron.Modbus.Tests;
+
+/// <summary>
+/// The server's life: arguments, start, stop, and the connection limit (Messaging on TCP/IP Implementation Guide
+/// V1.0b, 4.2.1.1: at the limit, the connection idle the longest is closed; here a client is refused when every
+/// connection is busy). "Idle the longest" runs on a fake clock advanced by hand; "busy" is a request held in the model.
+/// </summary>
+public sealed class ServerLifecycleTests
+{
+    private static readonly TimeSpan Guard = ScriptedPeer.Guard;
+    private static readonly IPEndPoint AnyPort = new(IPAddress.Loopback, 0);
+
+    private readonly FakeTimeProvider _clock = new();
+
+    [Fact]
+    public void Options_units_a_clock_and_room_for_one_connection_are_required()
+    {
+        var model = new MemoryDataModel(holdingRegisters: 1);
+        Assert.Throws<ArgumentNullException>("options", () => new ModbusTcpServer(null!, model));
+        Assert.Throws<ArgumentNullException>("units", () => new ModbusTcpServer(new ModbusServerOptions(), (Func<byte, IModbusDataModel?>)null!));
+        var noClock = Assert.Throws<ArgumentException>("options", () => new ModbusTcpServer(new ModbusServerOptions { Time = null! }, model));
+        Assert.Contains("Time", noClock.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ModbusTcpServer(new ModbusServerOptions { MaxConnections = 0 }, model));
+    }
+
+    [Fact]
+    public async Task A_server_has_an_end_point_only_once_started_and_starts_once()
+    {
+        await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = AnyPort }, new MemoryDataModel(holdingRegisters: 1));
+        var notYet = Assert.Throws<InvalidOperationException>(() => server.LocalEndPoint);
+        Assert.Contains("not started", notYet.Message, StringComparison.Ordinal);
+
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => server.StartAsync(cancelled.Token));
+        Assert.Throws<InvalidOperationException>(() => server.LocalEndPoint); // a cancelled start binds nothing
+
+        await server.StartAsync();
+        Assert.NotEqual(0, server.LocalEndPoint.Port);
+        var again = await Assert.ThrowsAsync<InvalidOperationException>(() => server.StartAsync());
+        Assert.Contains("already started", again.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_a_socket_error_at_start()
+    {
+        using var other = new TcpListener(IPAddress.Loopback, 0);
+        other.Start();
+        var taken = (IPEndPoint)other.LocalEndpoint;
+        await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = taken }, new MemoryDataModel(holdingRegisters: 1));
+        await Assert.ThrowsAsync<SocketException>(() => server.StartAsync());
+        Assert.Throws<InvalidOperationException>(() => server.LocalEndPoint);
+    }
+
+    [Fact]
+    public async Task Disposing_twice_is_harmless()
+    {
+        var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = AnyPort }, new MemoryDataModel(holdingRegisters: 1));
+        await server.StartAsync();
+        await server.DisposeAsync();
+        await server.DisposeAsync();
+        await server.StopAsync();
+    }
+
+    [Fact]
+    public async Task Stop_returns_once_every_connection_is_gone()
+    {
+        await using var loop = await LoopbackServer.StartAsync();
+        var sockets = new List<Socket>();
+        for (var i = 0; i < 20; i++)
+        {
+            sockets.Add(await loop.RawAsync());
+        }
+
+        await WaitForAsync(() => loop.Server.ConnectionCount == 20);
+        await loop.Server.StopAsync();
+        Assert.Equal(0, loop.Server.ConnectionCount); // no waiting: StopAsync waited
+        sockets.ForEach(s => s.Dispose());
+    }
+
+    [Fact]
+    public async Task Stop_waits_for_the_request_being_answered()
+    {
+        using var gate = new GateModel();
+        await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = AnyPort }, gate);
+        await server.StartAsync();
+        using var socket = await ConnectAsync(server);
+        await socket.SendAsync(Frame.Bytes(1, 0, 1, 0x03, 0x00, 0x00, 0x00, 0x01));
+        await gate.EnteredAsync();
+
+        var stop = server.StopAsync();
+        await Task.Delay(50);
+        Assert.False(stop.IsCompleted);
+        gate.Open();
+        await stop.WaitAsync(Guard);
+        Assert.Equal(0, server.ConnectionCount);
+        Assert.True(await socket.ClosedByPeerAsync(Guard));
+    }
+
+    [Fact]
+    public async Task At_the_limit_a_new_client_is_refused_while_every_connection_is_busy()
+    {
+        using var gate = new GateModel();
+        await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = AnyPort, MaxConnections = 1, Time = _clock }, gate);
+        await server.StartAsync();
+        using var busy = await ConnectAsync(server);
+        await busy.SendAsync(Frame.Bytes(1, 0, 1, 0x03, 0x00, 0x00, 0x00, 0x01));
+        await gate.EnteredAsync();
+
+        using var refused = await ConnectAsync(server);
+        Assert.True(await refused.ClosedByPeerAsync(Guard));
+        Assert.Equal(1, server.ConnectionsRefused);
+        gate.Open();
+        Assert.Equal(Frame.Bytes(1, 0, 1, 0x03, 0x02, 0x00, 0x07), await busy.ReceiveAsync(11, Guard));
+        Assert.Equal(1, server.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task A_connection_whose_request_was_answered_is_idle_again_and_makes_room()
+    {
+        await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = AnyPort, MaxConnections = 1, Time = _clock }, new MemoryDataModel(holdingRegisters: 1));
+        await server.StartAsync();
+        using var first = await ConnectAsync(server);
+        await first.SendAsync(Frame.Bytes(1, 0, 1, 0x03, 0x00, 0x00, 0x00, 0x01));
+        Assert.Equal(11, (await first.ReceiveAsync(11, Guard)).Length);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        using var second = await ConnectAsync(server);
+        Assert.True(await first.ClosedByPeerAsync(Guard));
+        await second.SendAsync(Frame.Bytes(2, 0, 1, 0x03, 0x00, 0x00, 0x00, 0x01));
+        Assert.Equal(11, (await second.ReceiveAsync(11, Guard)).Length);
+        Assert.Equal(0, server.ConnectionsRefused);
+    }
+
+    [Fact]
+    public async Task The_connection_closed_for_room_is_the_one_idle_the_longest_counting_from_its_last_answer()
+    {
+        // A connects at 0 s, B at 1 s; A is answered at 2 s. At 3 s C comes: B (idle since 1 s) goes, A (since 2 s) stays.
+        await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = AnyPort, MaxConnections = 2, Time = _clock }, new MemoryDataModel(holdingRegisters: 1));
+        await server.StartAsync();
+        using var a = await ConnectAsync(server);
+        await WaitForAsync(() => server.ConnectionCount == 1);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        using var b = await ConnectAsync(server);
+        await WaitForAsync(() => server.ConnectionCount == 2);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await a.SendAsync(Frame.Bytes(1, 0, 1, 0x03, 0x00, 0x00, 0x00, 0x01));
+        Assert.Equal(11, (await a.ReceiveAsync(11, Guard)).Length);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        using var c = await ConnectAsync(server);
+        Assert.True(await b.ClosedByPeerAsync(Guard));
+        await a.SendAsync(Frame.Bytes(2, 0, 1, 0x03, 0x00, 0x00, 0x00, 0x01));
+        Assert.Equal(11, (await a.ReceiveAsync(11, Guard)).Length);
+    }
+
+    [Fact]
+    public async Task Two_clients_arriving_at_the_limit_close_the_two_idle_the_longest()
+    {
+        // A at 0 s and B at 1 s fill the limit of 2; C and D arrive together at 2 s: first A, then B make room.
+        await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = AnyPort, MaxConnections = 2, Time = _clock }, new MemoryDataModel(holdingRegisters: 1));
+        await server.StartAsync();
+        using var a = await ConnectAsync(server);
+        await WaitForAsync(() => server.ConnectionCount == 1);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        using var b = await ConnectAsync(server);
+        await WaitForAsync(() => server.ConnectionCount == 2);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        using var c = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        using var d = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await Task.WhenAll(c.ConnectAsync(server.LocalEndPoint), d.ConnectAsync(server.LocalEndPoint));
+        Assert.True(await a.ClosedByPeerAsync(Guard));
+        Assert.True(await b.ClosedByPeerAsync(Guard));
+        Assert.Equal(0, server.ConnectionsRefused);
+    }
+
+    private static async Task<Socket> ConnectAsync(ModbusTcpServer server)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(IPAddress.Loopback, server.LocalEndPoint.Port);
+        return socket;
+    }
+
+    /// <summary>Polls a condition the server reaches on its own threads; a real-time guard, never a measured time.</summary>
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        while (!condition())
+        {
+            await Task.Delay(5, guard.Token);
+        }
+    }
+}
