@@ -101,8 +101,9 @@ public sealed class ClientAnswerTests : IDisposable
     [Fact]
     public async Task A_pdu_of_1_to_253_bytes_is_sent_and_0_or_254_is_refused_before_connecting()
     {
-        await Assert.ThrowsAsync<ArgumentException>(async () => await Client.RequestAsync(Array.Empty<byte>()));
-        await Assert.ThrowsAsync<ArgumentException>(async () => await Client.RequestAsync(new byte[254]));
+        var empty = await Assert.ThrowsAsync<ArgumentException>("pdu", async () => await Client.RequestAsync(Array.Empty<byte>()));
+        Assert.Contains("1 to 253 bytes", empty.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentException>("pdu", async () => await Client.RequestAsync(new byte[254]));
         Assert.False(Client.Connected);
 
         // A function code alone (MBAP length 2), then the longest PDU (MBAP length 254); the peer answers 01.

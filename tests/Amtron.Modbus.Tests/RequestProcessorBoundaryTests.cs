@@ -18,7 +18,8 @@ public sealed class RequestProcessorBoundaryTests
     {
         var response = new byte[ModbusLimits.MaxPduLength];
         Assert.Throws<ArgumentNullException>("model", () => RequestProcessor.Process([0x03, 0x00, 0x00, 0x00, 0x01], null!, response));
-        Assert.Throws<ArgumentException>("request", () => RequestProcessor.Process([], _model, response));
+        var empty = Assert.Throws<ArgumentException>("request", () => RequestProcessor.Process([], _model, response));
+        Assert.Contains("function code", empty.Message, StringComparison.Ordinal);
     }
 
     // ---- FC 01 / 02 ----
