@@ -26,6 +26,13 @@ internal sealed class Allocator
     private PhaseValues _load;
     private LowestGroup _group;
 
+    /// <summary>
+    /// Pairs of phases (bit p * 3 + q) whose imbalance slack a point that could not rise needs: lower points waiting
+    /// for another phase to rise. Until someone rises, points that would use that slack (a phase p, not q) wait too,
+    /// so the slack another phase's rise makes goes to the lowest points first.
+    /// </summary>
+    private int _protectedPairs;
+
     public AllocationSummary Allocate(
         ReadOnlySpan<ChargePointDemand> chargePoints,
         in AllocationLimits limits,
@@ -204,6 +211,7 @@ internal sealed class Allocator
     private void RebuildActive(Span<int> currents)
     {
         _activeCount = 0;
+        _protectedPairs = 0;
         var survey = new GroupSurvey(stackalloc int[KindSlots]);
         for (var e = 0; e < _eligibleCount; e++)
         {
@@ -231,7 +239,7 @@ internal sealed class Allocator
         while (_group.Level != long.MaxValue)
         {
             var level = _group.Level;
-            var step = LargestCommonStep(limits);
+            var step = GroupUsesProtectedPairs() ? 0 : LargestCommonStep(limits);
             if (step >= 1)
             {
                 for (var p = 0; p < PhaseSet.PhaseCount; p++)
@@ -247,11 +255,22 @@ internal sealed class Allocator
             for (var a = 0; a < _activeCount; a++)
             {
                 var i = _active[a];
-                if (!_parked[i] && currents[i] == level && CanRaise(limits, _kind[i], 1))
+                var kind = _kind[i];
+                if (_parked[i] || currents[i] != level || (ConsumedPairs(kind) & _protectedPairs) != 0)
+                {
+                    continue;
+                }
+
+                if (CanRaise(limits, kind, 1))
                 {
                     currents[i]++;
-                    AddLoad(_kind[i], 1);
+                    AddLoad(kind, 1);
                     raised = true;
+                }
+                else if ((kind & FullPhases(limits)) == 0)
+                {
+                    // Held by the imbalance limit: if a later point's rise makes room on its pair, it is this point's.
+                    _protectedPairs |= ImbalanceBlockedPairs(limits, kind);
                 }
             }
 
@@ -309,6 +328,65 @@ internal sealed class Allocator
 
         _activeCount = kept;
         survey.WriteTo(ref _group);
+        if (mode != GroupSweep.ParkLowest)
+        {
+            // Someone rose: every point may try again, lowest first.
+            _protectedPairs = 0;
+        }
+    }
+
+    /// <summary>The pairs (p, q) of phases whose difference rises when a point of <paramref name="kind"/> rises: p its, q not.</summary>
+    private static int ConsumedPairs(byte kind)
+    {
+        var pairs = 0;
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            for (var q = 0; q < PhaseSet.PhaseCount; q++)
+            {
+                pairs |= (kind & (1 << p)) != 0 && (kind & (1 << q)) == 0 ? 1 << ((p * PhaseSet.PhaseCount) + q) : 0;
+            }
+        }
+
+        return pairs;
+    }
+
+    /// <summary>Whether a member of the lowest group would use the slack of a pair lower points wait for.</summary>
+    private bool GroupUsesProtectedPairs()
+    {
+        if (_protectedPairs == 0)
+        {
+            return false;
+        }
+
+        for (var kind = 1; kind < KindSlots; kind++)
+        {
+            if ((_group.Kinds & (1 << kind)) != 0 && (ConsumedPairs((byte)kind) & _protectedPairs) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The pairs of phases that one more amp for a point of <paramref name="kind"/> would take past the allowed spread.</summary>
+    private int ImbalanceBlockedPairs(in AllocationLimits limits, byte kind)
+    {
+        var pairs = 0;
+        var consumed = ConsumedPairs(kind);
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            for (var q = 0; q < PhaseSet.PhaseCount; q++)
+            {
+                var bit = 1 << ((p * PhaseSet.PhaseCount) + q);
+                if ((consumed & bit) != 0 && PairSlack(limits, p, q, _load[p] + 1, _load[q]) < 0)
+                {
+                    pairs |= bit;
+                }
+            }
+        }
+
+        return pairs;
     }
 
     /// <summary>Bit mask of the phases with no current left.</summary>

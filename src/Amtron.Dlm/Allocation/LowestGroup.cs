@@ -2,7 +2,7 @@ namespace Amtron.Dlm.Allocation;
 
 /// <summary>
 /// The lowest unparked active points after a fill pass: their common current, the next higher current among the
-/// others, their least headroom to a ceiling, and how many of them draw from each phase.
+/// others, their least headroom to a ceiling, how many of them draw from each phase, and which phase kinds they are.
 /// </summary>
 internal struct LowestGroup
 {
@@ -10,6 +10,9 @@ internal struct LowestGroup
     public long Next;
     public long Headroom;
     public PhaseValues Members;
+
+    /// <summary>Bit k set when a member is of phase kind (mask) k.</summary>
+    public int Kinds;
 }
 
 /// <summary>Builds a <see cref="LowestGroup"/> during a pass, counting members per phase kind (cheaper than per phase).</summary>
@@ -56,8 +59,10 @@ internal ref struct GroupSurvey
         group.Next = _next;
         group.Headroom = _headroom;
         group.Members = default;
+        group.Kinds = 0;
         for (var kind = 1; kind < _perKind.Length; kind++)
         {
+            group.Kinds |= _perKind[kind] > 0 ? 1 << kind : 0;
             for (var p = 0; p < Amtron.Dlm.Units.PhaseSet.PhaseCount; p++)
             {
                 group.Members[p] += ((kind >> p) & 1) * _perKind[kind];
