@@ -260,6 +260,12 @@ internal static class CountMaximizer
             {
                 singles[p] = load[p] - fixedLoad[p];
                 feasible &= singles[p] >= _lower[1 << p];
+                for (var q = 0; q < PhaseSet.PhaseCount; q++)
+                {
+                    // Two rounds settle every bound unless the bounds contradict each other (a negative cycle: an
+                    // imbalance reserve that no counts keep). Then one is still broken, and no counts are feasible.
+                    feasible &= p == q || load[p] - load[q] <= _difference[(p * PhaseSet.PhaseCount) + q];
+                }
             }
 
             return feasible;

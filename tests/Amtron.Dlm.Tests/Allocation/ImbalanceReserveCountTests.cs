@@ -1,0 +1,43 @@
+using Amtron.Dlm.Decision;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Tests.Testing;
+using Amtron.Dlm.Units;
+
+namespace Amtron.Dlm.Tests.Allocation;
+
+/// <summary>Choosing who charges at 6 A when the imbalance reserve cannot be kept by any choice.</summary>
+public sealed class ImbalanceReserveCountTests
+{
+    /// <summary>
+    /// Found by the controller's imbalance property (seed 1696067457) and then over random sites (seed 409124): the
+    /// count maximisation took contradicting bounds for a solution and let a single-phase vehicle in that broke
+    /// chapter 7 outright.
+    /// </summary>
+    [Fact]
+    public void A_reserve_no_choice_keeps_lets_nobody_charge_and_never_breaks_the_limit_itself_7()
+    {
+        // House (meter excluding) 33 / 7 / 5 A: its spread 28 A is above the 21 A limit, so 28 A is allowed.
+        // Reserve 27 A on L2 and L3. With a L2 and b L3 vehicles at 6 A (available 7 / 7 / 18 A: a <= 1, b <= 3):
+        // L2 over L3: 7 + 6a + 27 - (5 + 6b) <= 28 needs 6(b - a) >= 1, so b >= a + 1;
+        // L3 over L2: 5 + 6b + 27 - (7 + 6a) <= 28 needs 6(b - a) <= 3, so b <= a. No choice keeps the reserve, so
+        // nobody charges (docs/allocation.md). The L1 vehicle alone would also break the limit itself:
+        // L1 = 33 + 6 = 39 A against L3 = 5 A is 34 A > 28 A.
+        var settings = new DlmSettings(PhaseCurrents.FromWholeAmps(7, 7, 18))
+        {
+            CurrentImbalancePrevention = true,
+            CurrentImbalanceLimit = Amps.From(21),
+            ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(200)),
+        };
+        var site = new TestSite(settings)
+        {
+            Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(33, 7, 5)),
+            ImbalanceReserve = PhaseCurrents.FromWholeAmps(0, 27, 27),
+        };
+        site.OnePhase("A", Phase.L3).OnePhase("B", Phase.L3).OnePhase("C", Phase.L1).OnePhase("D", Phase.L2);
+
+        var result = site.Decide();
+
+        Assert.Equal([0, 0, 0, 0], result.Currents);
+        Assert.Equal(Amps.From(28), result.Decision.GridImbalance);
+    }
+}
