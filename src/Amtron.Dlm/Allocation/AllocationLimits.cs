@@ -13,10 +13,10 @@ internal struct AllocationLimits
     public bool ImbalancePrevention;
 
     /// <summary>
-    /// Per phase, in milliamps, how much heavier than modelled it may be (vehicles whose phases are not known yet):
-    /// a phase's load plus its reserve may exceed another phase's load by no more than the allowed spread.
+    /// Per ordered pair of phases (p, q) at index 3p + q, in milliamps, how much more p may weigh than q beyond the
+    /// model (vehicles whose phases are not known yet): p's load plus this may exceed q's by no more than the spread.
     /// </summary>
-    public PhaseValues ReserveMilliamps;
+    public PairValues ReserveMilliamps;
 
     /// <summary>
     /// Per phase, in milliamps, how much lighter than modelled it may be (vehicles drawing less than they are given):

@@ -461,7 +461,7 @@ internal sealed class Allocator
         {
             for (var q = 0; q < PhaseSet.PhaseCount; q++)
             {
-                if (p != q && grid[p] + limits.ReserveMilliamps[p] - grid[q] + limits.ShortfallMilliamps[q] > limits.AllowedSpreadMilliamps)
+                if (p != q && grid[p] + limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q] - grid[q] + limits.ShortfallMilliamps[q] > limits.AllowedSpreadMilliamps)
                 {
                     return false;
                 }
@@ -494,11 +494,11 @@ internal sealed class Allocator
     /// <summary>
     /// How much more phase <paramref name="p"/> (charging load <paramref name="loadP"/> A) may weigh than phase
     /// <paramref name="q"/> (<paramref name="loadQ"/> A), in milliamps: the allowed spread less their external loads'
-    /// difference, p's reserve (it may be heavier than modelled) and q's shortfall (it may be lighter).
+    /// difference, p's reserve over q (it may be heavier than modelled) and q's shortfall (it may be lighter).
     /// </summary>
     private static long PairSlack(in AllocationLimits limits, int p, int q, long loadP, long loadQ) =>
         limits.AllowedSpreadMilliamps
-        - (limits.ExternalMilliamps[p] + (loadP * Amps.MilliampsPerAmp) + limits.ReserveMilliamps[p])
+        - (limits.ExternalMilliamps[p] + (loadP * Amps.MilliampsPerAmp) + limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q])
         + (limits.ExternalMilliamps[q] + (loadQ * Amps.MilliampsPerAmp) - limits.ShortfallMilliamps[q]);
 
     private long GridMilliamps(in AllocationLimits limits, int phase) =>

@@ -76,8 +76,16 @@ internal sealed class LastAllocation
 
         for (var p = 0; p < Units.PhaseSet.PhaseCount; p++)
         {
-            if (limits.Available[p] != _limits.Available[p] || limits.ExternalMilliamps[p] != _limits.ExternalMilliamps[p] || limits.ReserveMilliamps[p] != _limits.ReserveMilliamps[p]
+            if (limits.Available[p] != _limits.Available[p] || limits.ExternalMilliamps[p] != _limits.ExternalMilliamps[p]
                 || limits.ShortfallMilliamps[p] != _limits.ShortfallMilliamps[p])
+            {
+                return false;
+            }
+        }
+
+        for (var pair = 0; pair < PairValues.PairCount; pair++)
+        {
+            if (limits.ReserveMilliamps[pair] != _limits.ReserveMilliamps[pair])
             {
                 return false;
             }

@@ -31,6 +31,12 @@ public readonly record struct ChargePointObservation(
     /// </summary>
     public PhaseSet LeadingPhases { get; init; }
 
+    /// <summary>
+    /// The grid phase a single-phase vehicle would use (the connector's L1), from the phase rotation; empty when not
+    /// known, and then any of <see cref="LeadingPhases"/> might be.
+    /// </summary>
+    public PhaseSet FirstPhase { get; init; }
+
     /// <summary>The satellite's "Disconnected Limit": what it allows itself while it cannot reach the master.</summary>
     public Amps DisconnectedLimit { get; init; } = DlmConstants.MinimumChargingCurrent;
 }

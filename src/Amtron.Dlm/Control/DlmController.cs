@@ -127,7 +127,7 @@ public sealed class DlmController
         ForgetDepartedVehicles(seen);
 
         var reserved = PhaseCurrents.Zero;
-        var awayReserve = PhaseCurrents.Zero;
+        var awayReserve = PhasePairCurrents.Zero;
         var demandCount = 0;
         for (var o = 0; o < count; o++)
         {
@@ -141,9 +141,12 @@ public sealed class DlmController
                     FollowsDisconnectedLimit(away, observation.DisconnectedLimit, now);
                 }
 
-                // For the imbalance it may draw its Disconnected Limit, or nothing, on any of its connector's phases:
-                // out of reach, its vehicle may have left and another, on other phases, come.
-                awayReserve += PhaseCurrents.On(observation.ConnectorPhases, observation.DisconnectedLimit);
+                // For the imbalance it may draw its Disconnected Limit, or nothing, on its connector's first phase,
+                // first two or all: out of reach, its vehicle may have left and another, on other phases, come.
+                if (Settings.CurrentImbalancePrevention)
+                {
+                    awayReserve += ConnectorPhaseOrder.Of(observation).WorstCase(observation.DisconnectedLimit, modelledOnConnector: false);
+                }
 
                 continue;
             }
@@ -156,7 +159,7 @@ public sealed class DlmController
             }
 
             var shortfall = session is { Phases: { IsEmpty: false, Count: < PhaseSet.PhaseCount } } ? DemandEstimator.ShortOfSignal(session, observation) : Amps.Zero;
-            _slots[demandCount++] = new DemandSlot(Demand(observation, session), session, o, Leading(observation), shortfall);
+            _slots[demandCount++] = new DemandSlot(Demand(observation, session), session, o, ConnectorPhaseOrder.Of(observation), shortfall);
         }
 
         RotateQueue(_slots.AsSpan(0, demandCount), now);
@@ -276,29 +279,24 @@ public sealed class DlmController
     }
 
     /// <summary>
+    /// Satellites out of reach draw their Disconnected Limit on their connector's first phase, first two or all, or
+    /// nothing: the master cannot see which, so with imbalance prevention it keeps that much of the allowance free
+    /// between the phases it may unbalance, at most the whole Current Imbalance Limit (more could only be met by pausing
+    /// everyone).
+    /// </summary>
+    private PhasePairCurrents AwayReserve(PhasePairCurrents away) =>
+        Settings.CurrentImbalancePrevention ? away.AtMost(Settings.CurrentImbalanceLimit) : PhasePairCurrents.Zero;
+
+    /// <summary>
     /// With imbalance prevention, a vehicle whose phases are not known yet (a multi-phase connector, nothing drawn yet)
     /// gets at most 6 A, assumed on all its connector's phases: the worst case for the phase limits. For the imbalance
-    /// the worst case is that it draws on fewer, its connector's leading phases (L1, or L1 and L2), making them up to
-    /// 6 A heavier than the others. So the first m of them in queue order are admitted with 6 A of the allowed imbalance
-    /// kept free on each one's leading phases: the largest m for which that fits and no vehicle already charging is
-    /// paused to make room. The others wait, in order, until those have shown their phases.
+    /// the worst case is that it draws on fewer, its connector's first one or two (from the phase rotation), making them
+    /// up to 6 A heavier than its later ones; only those pairs of phases keep 6 A of the allowed imbalance free (a phase
+    /// it may leave out is never made heavier by it than one it uses). The first m of them in queue order are admitted:
+    /// the largest m for which that fits and no vehicle already charging is paused to make room. The others wait, in
+    /// order, until those have shown their phases.
     /// </summary>
-    /// <summary>
-    /// Satellites out of reach draw their Disconnected Limit on their vehicle's phases, or nothing: the master cannot
-    /// see which, so with imbalance prevention it keeps that much of the allowance free on those phases, at most the
-    /// whole Current Imbalance Limit (more could only be met by pausing everyone).
-    /// </summary>
-    private PhaseCurrents AwayReserve(PhaseCurrents away)
-    {
-        if (!Settings.CurrentImbalancePrevention)
-        {
-            return PhaseCurrents.Zero;
-        }
-
-        return away.AtMost(Settings.CurrentImbalanceLimit);
-    }
-
-    private DlmDecision DecideAdmittingUnknownPhases(in DecisionInput given, ReadOnlySpan<DemandSlot> slots, Span<int> currents, PhaseCurrents awayReserve)
+    private DlmDecision DecideAdmittingUnknownPhases(in DecisionInput given, ReadOnlySpan<DemandSlot> slots, Span<int> currents, PhasePairCurrents awayReserve)
     {
         var count = slots.Length;
         var demands = _demands.AsSpan(0, count);
@@ -331,14 +329,13 @@ public sealed class DlmController
                 demands[i] = slots[i].Demand with { Requesting = slots[i].Demand.Requesting && !waits };
                 if (isUnknown && !waits)
                 {
-                    reserve += PhaseCurrents.On(slots[i].Leading, DlmConstants.MinimumChargingCurrent);
+                    reserve += slots[i].Order.WorstCase(DlmConstants.MinimumChargingCurrent, modelledOnConnector: true);
                 }
             }
 
-            // A reserve larger than the allowance could only be met by loading the other phases more: not for it.
+            // The engine keeps every reserve or, where nobody charging could keep it, lets nobody in: then fewer are tried.
             var decision = _engine.Decide(Settings, input with { ImbalanceReserve = reserve }, demands, currents, outcomes);
-            var fits = decision.AllowedImbalance is { } allowed && Amps.Max(Amps.Max(reserve.L1, reserve.L2), reserve.L3) <= allowed;
-            if (admitted == 0 || (fits && AllAdmittedCharge(slots, demands, currents) && !PausesAChargingVehicle(input, slots, currents, ref withoutThem)))
+            if (admitted == 0 || (AllAdmittedCharge(slots, demands, currents) && !PausesAChargingVehicle(input, slots, currents, ref withoutThem)))
             {
                 return decision;
             }
@@ -357,13 +354,6 @@ public sealed class DlmController
         }
 
         return true;
-    }
-
-    /// <summary>The phases a vehicle on fewer phases than its connector would load: the leading ones if known, else any.</summary>
-    private static PhaseSet Leading(in ChargePointObservation observation)
-    {
-        var leading = observation.LeadingPhases.Mask & observation.ConnectorPhases.Mask;
-        return leading != 0 ? PhaseSet.FromMask(leading) : observation.ConnectorPhases;
     }
 
     private static bool IsOfUnknownPhases(in DemandSlot slot) =>
@@ -549,9 +539,9 @@ public sealed class DlmController
     /// <param name="Demand">Its demand for the engine.</param>
     /// <param name="Session">Its vehicle's session, if a vehicle is connected.</param>
     /// <param name="Observation">Where it was observed.</param>
-    /// <param name="Leading">The phases a vehicle on fewer phases than its connector would load.</param>
+    /// <param name="Order">Which phases a vehicle on fewer phases than its connector would load.</param>
     /// <param name="Shortfall">How much less than it is given it will draw, on each of its phases (a vehicle of 1 or 2 phases).</param>
-    private readonly record struct DemandSlot(ChargePointDemand Demand, VehicleSession? Session, int Observation, PhaseSet Leading, Amps Shortfall);
+    private readonly record struct DemandSlot(ChargePointDemand Demand, VehicleSession? Session, int Observation, ConnectorPhaseOrder Order, Amps Shortfall);
 
     /// <summary>A connected vehicle's place in the queue: time in the queue, then arrival.</summary>
     private readonly record struct QueueKey(long QueueSinceTicks, long Arrival, int Slot)

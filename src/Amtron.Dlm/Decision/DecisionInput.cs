@@ -16,11 +16,12 @@ public readonly record struct DecisionInput(DateTimeOffset Time, MeterReading Me
     public PhaseCurrents Reserved { get; init; }
 
     /// <summary>
-    /// Imbalance kept free per phase for vehicles whose phases are not known yet: one assumed on all its connector's
-    /// phases might draw on the leading ones only, making them heavier than the others by its current. With imbalance
-    /// prevention, no phase's load plus its reserve exceeds another phase's load by more than the allowed imbalance.
+    /// Imbalance kept free per ordered pair of phases for what the master cannot see: a vehicle of unknown phases,
+    /// assumed on all its connector's phases, might draw on its connector's first one or two only, making them heavier
+    /// than the later ones by its current. With imbalance prevention, no phase's load plus its reserve over another
+    /// exceeds that other phase's load by more than the allowed imbalance.
     /// </summary>
-    public PhaseCurrents ImbalanceReserve { get; init; }
+    public PhasePairCurrents ImbalanceReserve { get; init; }
 
     /// <summary>
     /// How much lighter than its allocation each phase may be: vehicles capped at the 6 A minimum (or at their draw

@@ -39,7 +39,11 @@ public sealed class DlmEngine
         {
             limits.Available[p] = pool.Available[p].FloorWholeAmps;
             limits.ExternalMilliamps[p] = external[p].Milliamps;
-            limits.ReserveMilliamps[p] = allowedImbalance.HasValue ? input.ImbalanceReserve[p].Milliamps : 0;
+            for (var q = 0; q < PhaseSet.PhaseCount; q++)
+            {
+                limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q] = allowedImbalance.HasValue ? input.ImbalanceReserve[p, q].Milliamps : 0;
+                limits.HasMargins |= limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q] != 0;
+            }
         }
 
         for (var q = 0; q < PhaseSet.PhaseCount && allowedImbalance.HasValue; q++)
@@ -51,12 +55,12 @@ public sealed class DlmEngine
             {
                 if (p != q)
                 {
-                    room = Math.Min(room, limits.AllowedSpreadMilliamps - limits.ExternalMilliamps[p] - limits.ReserveMilliamps[p] + limits.ExternalMilliamps[q]);
+                    room = Math.Min(room, limits.AllowedSpreadMilliamps - limits.ExternalMilliamps[p] - limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q] + limits.ExternalMilliamps[q]);
                 }
             }
 
             limits.ShortfallMilliamps[q] = Math.Clamp(input.ImbalanceShortfall[q].Milliamps, 0, Math.Max(0, room));
-            limits.HasMargins |= limits.ReserveMilliamps[q] != 0 || limits.ShortfallMilliamps[q] != 0;
+            limits.HasMargins |= limits.ShortfallMilliamps[q] != 0;
         }
 
         // A controller decides every sample period, mostly on unchanged inputs: the allocation is a pure function of

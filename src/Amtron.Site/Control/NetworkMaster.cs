@@ -73,6 +73,7 @@ public sealed class NetworkMaster<TPoint>
                 DisconnectedLimit = station.DisconnectedLimit,
                 SessionKey = status.SessionKey,
                 LeadingPhases = spec.GridPhasesFor(spec.PhaseRotation.Count - 1),
+                FirstPhase = spec.GridPhasesFor(1),
             });
         }
 

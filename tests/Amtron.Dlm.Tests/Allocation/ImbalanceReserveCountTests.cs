@@ -31,7 +31,7 @@ public sealed class ImbalanceReserveCountTests
         var site = new TestSite(settings)
         {
             Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(33, 7, 5)),
-            ImbalanceReserve = PhaseCurrents.FromWholeAmps(0, 27, 27),
+            ImbalanceReserve = PhasePairCurrents.OverEveryOther(PhaseCurrents.FromWholeAmps(0, 27, 27)),
         };
         site.OnePhase("A", Phase.L3).OnePhase("B", Phase.L3).OnePhase("C", Phase.L1).OnePhase("D", Phase.L2);
 

@@ -7,8 +7,9 @@ using Amtron.Dlm.Units;
 namespace Amtron.Dlm.Tests.Allocation;
 
 /// <summary>
-/// The per-phase imbalance reserve (kept free for vehicles whose phases are not known yet): with imbalance prevention,
-/// (external + load + reserve) on a phase may exceed (external + load) on any other by at most the allowed spread.
+/// The imbalance reserve (kept free for vehicles whose phases are not known yet), per ordered pair of phases: with
+/// imbalance prevention, (external + load) on p plus p's reserve over q may exceed (external + load) on q by at most
+/// the allowed spread.
 /// </summary>
 public sealed class ImbalanceReserveTests
 {
@@ -29,7 +30,7 @@ public sealed class ImbalanceReserveTests
         var site = new TestSite(Prevention(12, 20, meter: true))
         {
             Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(20, 0, 0)),
-            ImbalanceReserve = PhaseCurrents.FromWholeAmps(6, 0, 0),
+            ImbalanceReserve = PhasePairCurrents.OverEveryOther(PhaseCurrents.FromWholeAmps(6, 0, 0)),
         };
         site.ThreePhase("CP1").ThreePhase("CP2").ThreePhase("CP3").ThreePhase("CP4");
         var result = site.Decide();
@@ -48,7 +49,7 @@ public sealed class ImbalanceReserveTests
         var site = new TestSite(Prevention(100, 20, meter: true))
         {
             Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(20, 0, 0)),
-            ImbalanceReserve = PhaseCurrents.FromWholeAmps(6, 0, 0),
+            ImbalanceReserve = PhasePairCurrents.OverEveryOther(PhaseCurrents.FromWholeAmps(6, 0, 0)),
         };
         site.OnePhase("CP1", Phase.L1).Add("CP2", PhaseSet.Of(Phase.L2, Phase.L3));
         var result = site.Decide();
@@ -56,7 +57,7 @@ public sealed class ImbalanceReserveTests
         Assert.Equal(AllocationOutcome.ImbalanceLimit, result.Outcomes[0]);
         Assert.Equal(AllocationOutcome.Ceiling, result.Outcomes[1]);
 
-        site.ImbalanceReserve = PhaseCurrents.Zero;
+        site.ImbalanceReserve = PhasePairCurrents.Zero;
         Assert.Equal([32, 32], site.Decide().Currents);
     }
 
@@ -71,22 +72,43 @@ public sealed class ImbalanceReserveTests
         Assert.Equal([7, 7, 6], site.Decide(engine).Currents);
 
         // 6 A kept on L1: L1 + 6 - 0 <= 20, so L1 <= 14 A; three need 18 A, two fit: 7 + 7.
-        site.ImbalanceReserve = PhaseCurrents.FromWholeAmps(6, 0, 0);
+        site.ImbalanceReserve = PhasePairCurrents.OverEveryOther(PhaseCurrents.FromWholeAmps(6, 0, 0));
         Assert.Equal([7, 7, 0], site.Decide(engine).Currents);
 
         // 8 A kept on L1: L1 <= 12 A, two at 6 A.
-        site.ImbalanceReserve = PhaseCurrents.FromWholeAmps(8, 0, 0);
+        site.ImbalanceReserve = PhasePairCurrents.OverEveryOther(PhaseCurrents.FromWholeAmps(8, 0, 0));
         Assert.Equal([6, 6, 0], site.Decide(engine).Currents);
 
         // 6 A kept on L2 instead: L2 + 6 - L1 <= 20 always holds, and L1 - L2 <= 20 as before: 7 + 7 + 6.
-        site.ImbalanceReserve = PhaseCurrents.FromWholeAmps(0, 6, 0);
+        site.ImbalanceReserve = PhasePairCurrents.OverEveryOther(PhaseCurrents.FromWholeAmps(0, 6, 0));
         Assert.Equal([7, 7, 6], site.Decide(engine).Currents);
 
         // Back to 6 A on L1, then none: 7 + 7 and 7 + 7 + 6 again.
-        site.ImbalanceReserve = PhaseCurrents.FromWholeAmps(6, 0, 0);
+        site.ImbalanceReserve = PhasePairCurrents.OverEveryOther(PhaseCurrents.FromWholeAmps(6, 0, 0));
         Assert.Equal([7, 7, 0], site.Decide(engine).Currents);
-        site.ImbalanceReserve = PhaseCurrents.Zero;
+        site.ImbalanceReserve = PhasePairCurrents.Zero;
         Assert.Equal([7, 7, 6], site.Decide(engine).Currents);
+    }
+
+    [Fact]
+    public void A_reserve_binds_only_the_pair_of_phases_it_is_kept_for()
+    {
+        // 100 A per phase, limit 20 A, no meter; CP1 on L1, CP2 on L3, nothing on L2 (0 A).
+        // No reserve: L1 - L2 <= 20 and L3 - L2 <= 20, so 20 and 20.
+        var site = new TestSite(Prevention(100, 20)).OnePhase("CP1", Phase.L1).OnePhase("CP2", Phase.L3);
+        Assert.Equal([20, 20], site.Decide().Currents);
+
+        // 6 A of L1 over L3 only: L1 + 6 - L3 <= 20 is 26 - 20 = 6 <= 20 at 20/20, so still 20 and 20.
+        site.ImbalanceReserve = PhasePairCurrents.Zero.With((int)Phase.L1, (int)Phase.L3, Amps.From(6));
+        Assert.Equal([20, 20], site.Decide().Currents);
+
+        // 6 A of L1 over L2: L1 + 6 - 0 <= 20, so L1 <= 14; L3 still rises to 20.
+        site.ImbalanceReserve = PhasePairCurrents.Zero.With((int)Phase.L1, (int)Phase.L2, Amps.From(6));
+        Assert.Equal([14, 20], site.Decide().Currents);
+
+        // 6 A of L1 over every other phase binds through L2 the same way: 14 and 20.
+        site.ImbalanceReserve = PhasePairCurrents.OverEveryOther(PhaseCurrents.FromWholeAmps(6, 0, 0));
+        Assert.Equal([14, 20], site.Decide().Currents);
     }
 
     [Fact]
@@ -94,7 +116,7 @@ public sealed class ImbalanceReserveTests
     {
         // 20 A on L1 for three vehicles: 7 + 7 + 6, whatever is kept for the imbalance rule that is off.
         var site = TestSite.WithLimit(20).OnePhase("CP1", Phase.L1).OnePhase("CP2", Phase.L1).OnePhase("CP3", Phase.L1);
-        site.ImbalanceReserve = PhaseCurrents.FromWholeAmps(6, 6, 6);
+        site.ImbalanceReserve = PhasePairCurrents.OverEveryOther(PhaseCurrents.FromWholeAmps(6, 6, 6));
         Assert.Equal([7, 7, 6], site.Decide().Currents);
     }
 }

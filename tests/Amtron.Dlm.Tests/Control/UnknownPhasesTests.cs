@@ -72,8 +72,49 @@ public sealed class UnknownPhasesTests
         var l1 = PhaseSet.Of(Phase.L1);
         At(controller, 0, Car("A"), Car("B"));
         At(controller, 30, Car("A", l1, 6), Car("B", l1, 6));
-        var c = Car("C") with { LeadingPhases = PhaseSet.Of(Phase.L2, Phase.L3) };
+        var c = Car("C") with { FirstPhase = PhaseSet.Of(Phase.L2), LeadingPhases = PhaseSet.Of(Phase.L2, Phase.L3) };
         Assert.Equal([10, 10, 6], At(controller, 60, Car("A", l1, 10), Car("B", l1, 10), c));
+    }
+
+    [Fact]
+    public void Single_phase_cars_on_rotated_points_are_let_in_one_by_one_and_none_waits_once_the_others_show_their_phases()
+    {
+        // Limit 10 A, 63 A per phase. A, B and C plug in at once at points wired [L1, L2, L3], [L2, L3, L1] and
+        // [L3, L1, L2]; each is single-phase, so it draws on its point's first phase. Modelled at 6 A on all three
+        // phases, a newcomer may make its point's first phase up to 6 A heavier than the other two, and its second
+        // phase 6 A heavier than its third (a two-phase vehicle), never a later phase heavier than an earlier one.
+        var controller = new DlmController(
+            new DlmSettings(PhaseCurrents.Uniform(63)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(10) },
+            new DlmControllerOptions());
+        int[] Decide(double seconds, double a, double b, double c) =>
+            [.. controller.Decide(
+                new DecisionInput(T0.AddSeconds(seconds), MeterReading.Failed, false),
+                [Rotated("A", Phase.L1, a), Rotated("B", Phase.L2, b), Rotated("C", Phase.L3, c)]).Commands.Select(x => x.Current)];
+
+        // 0 s, all unknown. A and B together: A two-phase (L1, L2) and B single-phase (L2) give L2 - L3 = 12 > 10 A
+        // (L2 over L3 is kept free 6 A for each). One at a time: A at 6 A, B and C wait.
+        Assert.Equal([6, 0, 0], Decide(0, 0, 0, 0));
+
+        // 30 s, A draws 6 A on L1 alone. B and C together: B on L3 + L1 and C on L3 (or similar) make L3 12 A over L1:
+        // no. B alone, at 6 A on all phases: L1 = a + 6, L2 = L3 = 6; B keeps 6 A of L2 over L1 and L3 and of L3 over
+        // L1, none of L1 over anything, so A rises to L1 - L3 = a <= 10 A: A 10 A, B 6 A.
+        Assert.Equal([10, 6, 0], Decide(30, 6, 0, 0));
+
+        // 60 s, B draws 6 A on L2 alone. C at 6 A on all phases: L1 = a + 6, L2 = b + 6, L3 = 6, with 6 A kept of L3
+        // over L1 and L2 and of L1 over L2. L1 over L2: a + 6 + 6 - (b + 6) <= 10, so a <= b + 4; L1 over L3: a <= 10;
+        // L2 over L3: b <= 10; L3 over L1: 6 + 6 - (a + 6) <= 10. A and B rise together to 10 A, and C is let in:
+        // nobody paused. (Keeping C's 6 A of L1 over L3 too, as if C could draw on L1 alone, would need a + 6 <= 10,
+        // so A below 6 A: C would wait as long as A charged.)
+        Assert.Equal([10, 10, 6], Decide(60, 10, 6, 0));
+
+        // 90 s, C draws 6 A on L3: one car per phase, balanced, each up to its 32 A installation limit.
+        Assert.Equal([32, 32, 32], Decide(90, 10, 10, 6));
+    }
+
+    private static ChargePointObservation Rotated(string id, Phase first, double draw)
+    {
+        var second = (Phase)(((int)first + 1) % PhaseSet.PhaseCount);
+        return Car(id, PhaseSet.Of(first), draw) with { FirstPhase = PhaseSet.Of(first), LeadingPhases = PhaseSet.Of(first, second) };
     }
 
     [Fact]

@@ -169,7 +169,7 @@ public sealed class AllocationProperties
     {
         var engine = new DlmEngine();
         _ = site.Decide(engine);
-        var zero = site.WithReserve(PhaseCurrents.Zero).Decide(engine);
+        var zero = site.WithReserve(PhasePairCurrents.Zero).Decide(engine);
         var plain = site with { Input = new DecisionInput(site.Input.Time, site.Input.Meter, site.Input.DigitalInputActive) { Reserved = site.Input.Reserved } };
         var fresh = plain.Decide();
         return zero.Currents.SequenceEqual(fresh.Currents) && zero.Outcomes.SequenceEqual(fresh.Outcomes) && zero.Decision == fresh.Decision;
@@ -180,7 +180,7 @@ public sealed class AllocationProperties
     {
         var off = site.Settings with { CurrentImbalancePrevention = false };
         var reserved = site.WithReserve(site.RandomReserve(new Random(reserveSeed))).DecideWith(off, site.ChargePoints);
-        var none = site.WithReserve(PhaseCurrents.Zero).DecideWith(off, site.ChargePoints);
+        var none = site.WithReserve(PhasePairCurrents.Zero).DecideWith(off, site.ChargePoints);
         return reserved.Currents.SequenceEqual(none.Currents) && reserved.Outcomes.SequenceEqual(none.Outcomes) && reserved.Decision == none.Decision;
     }
 

@@ -17,6 +17,8 @@ public sealed class ControllerDynamicsProperties
 {
     private const long Minimum = DlmConstants.MinimumChargingCurrentWholeAmps;
     private const string AVehicleWaits = "a vehicle of known phases waits";
+    private const string AnUnknownVehicleWaits = "a vehicle of unknown phases waits";
+    private const string AnUnknownVehicleWaitsBesideCharging = "a vehicle of unknown phases waits while others charge";
 
     /// <summary>
     /// Nobody waits while current is left: a vehicle of known phases that waits could not be given 6 A on top of the
@@ -43,6 +45,37 @@ public sealed class ControllerDynamicsProperties
             return null;
         },
         AVehicleWaits);
+
+    /// <summary>
+    /// Nor does a vehicle of unknown phases wait while there is room for it whatever it turns out to draw: the first
+    /// one waiting in the queue (those after it wait for it, FIFO) could not charge at 6 A on its connector's phases with
+    /// everyone charging at 6 A (the count the engine maximises; raising others first may make room the count does not
+    /// see, docs/allocation.md) without exceeding a phase's available current or, for some way it and the others of
+    /// unknown phases may draw (their connector's first phase, first two or all), the imbalance limit.
+    /// </summary>
+    [ScaledProperty(150)]
+    public Property No_vehicle_of_unknown_phases_waits_while_there_is_room_for_it_whatever_it_draws() => DynamicDecisions.Run(
+        QueueingPolicy.FairTradeFifo,
+        (network, step) =>
+        {
+            var waiting = step.Vehicles.Where(v => v.Unknown && v.Current == 0 && v.Ceiling >= Minimum).MinBy(v => v.QueuedAt);
+            if (waiting is null)
+            {
+                return null;
+            }
+
+            step.Note(AnUnknownVehicleWaits);
+            step.Note(AnUnknownVehicleWaitsBesideCharging, step.Charging.Any());
+            var loads = new long[PhaseSet.PhaseCount];
+            foreach (var v in step.Charging.Append(waiting))
+            {
+                DynamicDecisions.Add(loads, v.Unknown ? v.Connector : v.Phases, Minimum);
+            }
+
+            return step.Fits(loads, step.Reserve()) ? $"{waiting.Id} of unknown phases waits though 6 A on {waiting.Connector} fits whatever it draws" : null;
+        },
+        AnUnknownVehicleWaits,
+        AnUnknownVehicleWaitsBesideCharging);
 
     /// <summary>Two controllers fed the same sequence decide the same commands at every step.</summary>
     [ScaledProperty(100)]

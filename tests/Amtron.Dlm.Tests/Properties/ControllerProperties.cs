@@ -131,16 +131,16 @@ public sealed class ControllerProperties
                 return null;
             }
 
-            var away = step.AwayReserve().Select(a => a * Amps.MilliampsPerAmp).ToArray();
+            var away = DecisionStep.Milliamps(step.AwayReserve());
             step.Note(AnIncludingMeterAnswers, network.Settings.ExternalMeter is { Location: ExternalMeterLocation.IncludingEvseSubDistribution } && !step.Input.Meter.IsFailed);
-            step.Note(ASatelliteIsOutOfReach, away.Any(a => a > 0));
+            step.Note(ASatelliteIsOutOfReach, away.Cast<long>().Any(a => a > 0));
             step.Note(AVehicleOfUnknownPhasesCharges, step.Charging.Any(v => v.Unknown));
             foreach (var loads in step.PossibleLoads())
             {
                 step.Note(TheSpreadIsAtTheLimit, !AnyOneMoreAmpKeeps(step, loads, away));
                 if (!step.Manual.KeepsImbalance(loads, away))
                 {
-                    return $"the phases could carry [{string.Join(", ", loads)}] A on [{string.Join(", ", step.Manual.ExternalMilliamps)}] mA of consumers, with [{string.Join(", ", away)}] mA from satellites: spread above {step.Manual.AllowedSpreadMilliamps} mA";
+                    return $"the phases could carry [{string.Join(", ", loads)}] A on [{string.Join(", ", step.Manual.ExternalMilliamps)}] mA of consumers, with [{string.Join(", ", away.Cast<long>())}] mA (p over q) from satellites: spread above {step.Manual.AllowedSpreadMilliamps} mA";
                 }
             }
 
@@ -236,7 +236,7 @@ public sealed class ControllerProperties
             return true.ToProperty();
         });
 
-    private static bool AnyOneMoreAmpKeeps(DecisionStep step, long[] loads, long[] away) =>
+    private static bool AnyOneMoreAmpKeeps(DecisionStep step, long[] loads, long[,] away) =>
         Enumerable.Range(0, PhaseSet.PhaseCount).All(p => step.Manual.KeepsImbalance([.. loads.Select((l, q) => q == p ? l + 1 : l)], away));
 
     /// <summary>A random order of the reports in which the vehicles the controller has not queued yet keep their order.</summary>

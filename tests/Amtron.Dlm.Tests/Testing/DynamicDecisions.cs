@@ -71,6 +71,7 @@ internal sealed class DecisionStep
     private const long Minimum = DlmConstants.MinimumChargingCurrentWholeAmps;
     private readonly DynamicNetwork _network;
     private readonly long[] _away = new long[PhaseSet.PhaseCount];
+    private readonly List<(Phase[] Rotation, long Limit)> _awayPoints = [];
     private readonly HashSet<string> _noted;
 
     public DecisionStep(
@@ -94,6 +95,7 @@ internal sealed class DecisionStep
             if (!point.Reachable)
             {
                 DynamicDecisions.Add(_away, point.ConnectorPhases, point.DisconnectedLimit.FloorWholeAmps);
+                _awayPoints.Add((point.Rotation, point.DisconnectedLimit.FloorWholeAmps));
                 continue;
             }
 
@@ -181,37 +183,78 @@ internal sealed class DecisionStep
     }
 
     /// <summary>
-    /// Per phase, in whole amps, what the satellites out of reach may add to one phase and not another: their
-    /// Disconnected Limits on their connectors' phases, at most the Current Imbalance Limit (the decision keeps no
-    /// more of the allowance free: more could only be met by pausing everyone).
+    /// Per ordered pair of phases [p, q], in whole amps, how much more the satellites out of reach may add to p than
+    /// to q: each draws its Disconnected Limit on its connector's first phase, first two or all (a vehicle's phases
+    /// in rotation order), or nothing; at most the Current Imbalance Limit (the decision keeps no more of the allowance
+    /// free: more could only be met by pausing everyone).
     /// </summary>
-    public long[] AwayReserve()
+    public long[,] AwayReserve()
     {
         var limit = _network.Settings.CurrentImbalancePrevention ? _network.Settings.CurrentImbalanceLimit.FloorWholeAmps : 0;
-        return [.. _away.Select(a => Math.Min(a, limit))];
-    }
-
-    /// <summary>
-    /// The most imbalance allowance the decision keeps free: <see cref="AwayReserve"/>, and 6 A on the leading phases
-    /// of every vehicle of unknown phases.
-    /// </summary>
-    public long[] Reserve()
-    {
-        var reserve = AwayReserve();
-        foreach (var v in Vehicles.Where(v => v.Unknown && v.Ceiling >= Minimum))
+        var reserve = new long[PhaseSet.PhaseCount, PhaseSet.PhaseCount];
+        foreach (var (rotation, current) in _awayPoints)
         {
-            DynamicDecisions.Add(reserve, PhaseSet.Of(v.Rotation.AsSpan(0, v.Rotation.Length - 1)), Minimum);
+            AddWorstCase(reserve, rotation, current, modelled: PhaseSet.None);
+        }
+
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            for (var q = 0; q < PhaseSet.PhaseCount; q++)
+            {
+                reserve[p, q] = Math.Min(reserve[p, q], limit);
+            }
         }
 
         return reserve;
     }
 
     /// <summary>
+    /// The most imbalance allowance the decision keeps free: <see cref="AwayReserve"/>, and for every vehicle of
+    /// unknown phases, counted at 6 A on its connector's phases, how much more it may weigh on p than on q by drawing
+    /// 6 A on its connector's first phase or first two only.
+    /// </summary>
+    public long[,] Reserve()
+    {
+        var reserve = AwayReserve();
+        foreach (var v in Vehicles.Where(v => v.Unknown && v.Ceiling >= Minimum))
+        {
+            AddWorstCase(reserve, v.Rotation, Minimum, modelled: v.Connector);
+        }
+
+        return reserve;
+    }
+
+    /// <summary>
+    /// Adds to [p, q] the most that <paramref name="current"/> on a prefix of <paramref name="rotation"/> (or nothing)
+    /// puts on p beyond q, less what the model of it (<paramref name="current"/> on <paramref name="modelled"/>) does.
+    /// </summary>
+    private static void AddWorstCase(long[,] reserve, Phase[] rotation, long current, PhaseSet modelled)
+    {
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            for (var q = 0; q < PhaseSet.PhaseCount; q++)
+            {
+                long worst = 0;
+                for (var count = 0; count <= rotation.Length && p != q; count++)
+                {
+                    var drawn = PhaseSet.Of(rotation.AsSpan(0, count));
+                    var beyond = current * (On(drawn, p) - On(drawn, q) - (On(modelled, p) - On(modelled, q)));
+                    worst = Math.Max(worst, beyond);
+                }
+
+                reserve[p, q] += worst;
+            }
+        }
+    }
+
+    private static long On(PhaseSet phases, int phase) => phases.Contains(phase) ? 1 : 0;
+
+    /// <summary>
     /// Within every phase's available current and, with prevention, no phase (external + load + reserve) above another
     /// (external + load − shortfall) by more than the allowed spread. With the reserve and shortfall at their most this
     /// is a sufficient condition for the decision's own rule, so loads found to fit here would fit there too.
     /// </summary>
-    public bool Fits(long[] loads, long[] reserve) =>
+    public bool Fits(long[] loads, long[,] reserve) =>
         Manual.Excess(loads) == 0 && Manual.KeepsImbalance(loads, Milliamps(reserve), Milliamps(Shortfall));
 
     /// <summary>The phase loads for every way the charging vehicles of unknown phases may turn out to draw.</summary>
@@ -253,6 +296,20 @@ internal sealed class DecisionStep
         string.Join("; ", Vehicles.Select(v => $"{v.Id} {(v.Unknown ? "unknown " + v.Connector : v.Phases)} {v.Current} A ceiling {v.Ceiling} queued {v.QueuedAt}{(v.WasAway ? " (was out of reach)" : string.Empty)}"));
 
     private static long[] Milliamps(long[] wholeAmps) => [.. wholeAmps.Select(a => a * Amps.MilliampsPerAmp)];
+
+    public static long[,] Milliamps(long[,] wholeAmps)
+    {
+        var milliamps = new long[PhaseSet.PhaseCount, PhaseSet.PhaseCount];
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            for (var q = 0; q < PhaseSet.PhaseCount; q++)
+            {
+                milliamps[p, q] = wholeAmps[p, q] * Amps.MilliampsPerAmp;
+            }
+        }
+
+        return milliamps;
+    }
 }
 
 /// <summary>

@@ -18,7 +18,12 @@ namespace Amtron.Dlm.Tests.Testing;
 internal sealed class DynamicNetwork
 {
     private static readonly int[] SampleRates = [1, 2, 5, 10, 30, 60];
-    private static readonly Phase[][] Rotations = [[Phase.L1, Phase.L2, Phase.L3], [Phase.L2, Phase.L3, Phase.L1], [Phase.L3, Phase.L1, Phase.L2], [Phase.L1], [Phase.L2], [Phase.L3]];
+    private static readonly Phase[][] Rotations =
+    [
+        [Phase.L1, Phase.L2, Phase.L3], [Phase.L2, Phase.L3, Phase.L1], [Phase.L3, Phase.L1, Phase.L2],
+        [Phase.L1], [Phase.L2], [Phase.L3],
+        [Phase.L1, Phase.L2], [Phase.L2, Phase.L3], [Phase.L3, Phase.L1],
+    ];
     private readonly Random _random;
     private readonly Random _site;
     private readonly Point[] _points;
@@ -47,7 +52,7 @@ internal sealed class DynamicNetwork
         _points = new Point[_random.Next(2, 11)];
         for (var i = 0; i < _points.Length; i++)
         {
-            var rotation = Rotations[_random.Next(4) == 0 ? _random.Next(3, 6) : _random.Next(3)];
+            var rotation = Rotations[_random.Next(4) == 0 ? _random.Next(3, Rotations.Length) : _random.Next(3)];
             _points[i] = new Point($"CP{i}", rotation, Amps.From(_random.Next(3) == 0 ? _random.Next(6, 33) : 32), i > 0 && _random.Next(2) == 0, Amps.From(_random.Next(0, 17)));
         }
 
@@ -268,6 +273,7 @@ internal sealed class DynamicNetwork
                 DisconnectedLimit = DisconnectedLimit,
                 SessionKey = heard.Key,
                 LeadingPhases = GridPhasesFor(Rotation.Length - 1),
+                FirstPhase = GridPhasesFor(1),
             };
         }
     }

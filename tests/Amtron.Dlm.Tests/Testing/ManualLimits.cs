@@ -105,10 +105,11 @@ public sealed record ManualLimits(long[] Available, long[] ExternalMilliamps, lo
 
     /// <summary>
     /// Chapter 7 with margins: whole-amp <paramref name="loads"/> per phase keep the imbalance rule when, for every
-    /// pair of different phases, (external + load + <paramref name="heavierMilliamps"/>) on p exceeds (external + load
-    /// − <paramref name="lighterMilliamps"/>) on q by at most the allowed spread. No margins: the spread of external + load.
+    /// ordered pair of different phases (p, q), (external + load) on p plus <paramref name="heavierMilliamps"/>[p, q]
+    /// (how much more p may weigh than q) exceeds (external + load − <paramref name="lighterMilliamps"/>) on q by at
+    /// most the allowed spread. No margins: the spread of external + load.
     /// </summary>
-    public bool KeepsImbalance(long[] loads, long[]? heavierMilliamps = null, long[]? lighterMilliamps = null)
+    public bool KeepsImbalance(long[] loads, long[,]? heavierMilliamps = null, long[]? lighterMilliamps = null)
     {
         if (AllowedSpreadMilliamps is not { } allowed)
         {
@@ -124,7 +125,7 @@ public sealed record ManualLimits(long[] Available, long[] ExternalMilliamps, lo
                     continue;
                 }
 
-                var heavy = ExternalMilliamps[p] + (loads[p] * MilliampsPerAmp) + (heavierMilliamps?[p] ?? 0);
+                var heavy = ExternalMilliamps[p] + (loads[p] * MilliampsPerAmp) + (heavierMilliamps?[p, q] ?? 0);
                 var light = ExternalMilliamps[q] + (loads[q] * MilliampsPerAmp) - (lighterMilliamps?[q] ?? 0);
                 if (heavy - light > allowed)
                 {

@@ -54,25 +54,40 @@ public sealed record RandomSite(int Seed, DlmSettings Settings, DecisionInput In
         }
 
         var site = new RandomSite(seed, settings, input, chargePoints);
-        site = site.WithReserve(random.Next(3) == 0 ? PhaseCurrents.Zero : site.RandomReserve(random));
+        site = site.WithReserve(random.Next(3) == 0 ? PhasePairCurrents.Zero : site.RandomReserve(random));
 
         // Current kept for satellites out of reach (their Disconnected Limits on their connectors' phases), in three
         // sites of four: it comes off every limit, and off the meter's only where the meter cannot see it.
         return random.Next(4) == 0 ? site : site with { Input = site.Input with { Reserved = RandomReserved(random, scale) } };
     }
 
-    public RandomSite WithReserve(PhaseCurrents reserve) => this with { Input = Input with { ImbalanceReserve = reserve } };
+    public RandomSite WithReserve(PhasePairCurrents reserve) => this with { Input = Input with { ImbalanceReserve = reserve } };
 
     /// <summary>
-    /// Whole amps from 0 to the allowed spread per phase, often 0 on a phase: what the controller may pass (it keeps
-    /// every reserve within the allowed spread, and a reserve matters only with imbalance prevention).
+    /// Whole amps from 0 to the allowed spread per ordered pair of phases, often 0: what the controller may pass (it
+    /// keeps every reserve within the allowed spread, and a reserve matters only with imbalance prevention). Half of
+    /// them hold one amount per phase over both others (a satellite out of reach whose phase order is not known).
     /// </summary>
-    public PhaseCurrents RandomReserve(Random random)
+    public PhasePairCurrents RandomReserve(Random random)
     {
         var allowed = Manual(Settings, ChargePoints).AllowedSpreadMilliamps ?? Settings.CurrentImbalanceLimit.Milliamps;
         allowed /= Amps.MilliampsPerAmp;
-        long OnePhase() => random.Next(3) == 0 ? 0 : random.NextInt64(0, allowed + 1);
-        return PhaseCurrents.FromWholeAmps(OnePhase(), OnePhase(), OnePhase());
+        Amps One() => Amps.From(random.Next(3) == 0 ? 0 : random.NextInt64(0, allowed + 1));
+        if (random.Next(2) == 0)
+        {
+            return PhasePairCurrents.OverEveryOther(new PhaseCurrents(One(), One(), One()));
+        }
+
+        var reserve = PhasePairCurrents.Zero;
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            for (var q = 0; q < PhaseSet.PhaseCount; q++)
+            {
+                reserve = p == q ? reserve : reserve.With(p, q, One());
+            }
+        }
+
+        return reserve;
     }
 
     public Outcome Decide(DlmEngine? engine = null) => DecideWith(Settings, ChargePoints, engine);
@@ -150,7 +165,7 @@ public sealed record RandomSite(int Seed, DlmSettings Settings, DecisionInput In
 
         var time = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(random.Next(24 * 60));
         var site = new RandomSite(seed, settings, new DecisionInput(time, MeterReading.Failed, false), chargePoints);
-        return site.WithReserve(random.Next(4) != 0 ? PhaseCurrents.Zero : site.RandomReserve(random));
+        return site.WithReserve(random.Next(4) != 0 ? PhasePairCurrents.Zero : site.RandomReserve(random));
     }
 
     private static PhaseCurrents RandomReserved(Random random, int scale)
@@ -187,7 +202,7 @@ public sealed record RandomSite(int Seed, DlmSettings Settings, DecisionInput In
     /// <summary>A decision's result, judged against the manual's limits for its input (<see cref="ManualLimits"/>), not the engine's.</summary>
     /// <param name="Reserve">The imbalance reserve of the input (it applies only with imbalance prevention).</param>
     /// <param name="Manual">The limits worked from the manual for this input.</param>
-    public sealed record Outcome(DlmDecision Decision, int[] Currents, AllocationOutcome[] Outcomes, PhaseCurrents Reserve, ManualLimits Manual)
+    public sealed record Outcome(DlmDecision Decision, int[] Currents, AllocationOutcome[] Outcomes, PhasePairCurrents Reserve, ManualLimits Manual)
     {
         public long Available(int phase) => Manual.Available[phase];
 
@@ -207,11 +222,22 @@ public sealed record RandomSite(int Seed, DlmSettings Settings, DecisionInput In
 
         /// <summary>
         /// True when these per-phase loads (whole amps) keep every limit, imbalance included: with imbalance
-        /// prevention, (external + load + reserve) on any phase p exceeds (external + load) on any other phase q by at
-        /// most the allowed spread; with a zero reserve that is the spread of external + load.
+        /// prevention, (external + load) on any phase p plus its reserve over q exceeds (external + load) on any other
+        /// phase q by at most the allowed spread; with a zero reserve that is the spread of external + load.
         /// </summary>
-        public bool Fits(long[] loads) =>
-            Manual.Excess(loads) == 0 && Manual.KeepsImbalance(loads, [Reserve.L1.Milliamps, Reserve.L2.Milliamps, Reserve.L3.Milliamps]);
+        public bool Fits(long[] loads)
+        {
+            var reserve = new long[PhaseSet.PhaseCount, PhaseSet.PhaseCount];
+            for (var p = 0; p < PhaseSet.PhaseCount; p++)
+            {
+                for (var q = 0; q < PhaseSet.PhaseCount; q++)
+                {
+                    reserve[p, q] = Reserve[p, q].Milliamps;
+                }
+            }
+
+            return Manual.Excess(loads) == 0 && Manual.KeepsImbalance(loads, reserve);
+        }
 
         public long[] Loads(ChargePointDemand[] chargePoints) =>
             [Load(chargePoints, 0), Load(chargePoints, 1), Load(chargePoints, 2)];

@@ -20,7 +20,7 @@ public sealed class TestSite
 
     public bool DigitalInputActive { get; set; }
 
-    public PhaseCurrents ImbalanceReserve { get; set; }
+    public PhasePairCurrents ImbalanceReserve { get; set; }
 
     public IReadOnlyList<ChargePointDemand> ChargePoints => _chargePoints;
 

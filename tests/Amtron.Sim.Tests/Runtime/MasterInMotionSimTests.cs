@@ -157,4 +157,49 @@ public sealed class MasterInMotionSimTests
         Assert.Equal(W * ((6 * 30) + (8 * 30) + (7 * 7077)) / 3600 / 1000, result.Sessions.Single(s => s.Id == "A").EnergyDeliveredKWh, 6);
         Assert.Equal(W * 6 * 7107 / 3600 / 1000, result.Sessions.Single(s => s.Id == "C").EnergyDeliveredKWh, 6);
     }
+    [Fact]
+    public void Single_phase_cars_on_rotated_points_all_charge_once_their_phases_show()
+    {
+        // Limit 10 A, 63 A. Three single-phase cars plug in at 60 s at points wired L1-, L2- and L3-first; each draws
+        // on its point's first phase. Modelled at 6 A on all phases, a newcomer may make its point's first phase 6 A
+        // heavier than the other two and its second 6 A heavier than its third, never a later phase heavier than an
+        // earlier one. 30 s samples, 3 s reactions (decisions at 60, 90, 120, 150 s are followed 3 s later):
+        //   60 s: two newcomers would keep 12 A of one pair free (A's L2 over L3 and B's): 12 > 10, so A alone, 6 A.
+        //   90 s: A known on L1. B alone at 6 A on all phases: L1 = a + 6, L2 = L3 = 6; L1 - L3 = a <= 10: A 10, B 6.
+        //  120 s: B known on L2. C at 6 A: L1 = a + 6, L2 = b + 6, L3 = 6 with 6 A kept of L3 over L1 and L2 and of
+        //         L1 over L2: a <= b + 4, a <= 10, b <= 10: A 10, B 10, C 6 (nobody paused).
+        //  150 s: C known on L3: one car per phase, balanced, 32 A each to the departure at 600 s.
+        var result = Run("""
+            name: rotated single-phase cars
+            start: 2026-06-01T00:00:00Z
+            duration: 10m
+            networks:
+              - id: 0
+                settings: {evseSubDistributionLimit: 63, currentImbalancePrevention: true, currentImbalanceLimit: 10}
+                stations:
+                  - id: M
+                    role: masterWithInternalSlave
+                    chargePoints:
+                      - {id: CP1, installationCurrentLimit: 32, phaseRotation: [L1, L2, L3]}
+                      - {id: CP2, installationCurrentLimit: 32, phaseRotation: [L2, L3, L1]}
+                  - {id: S, role: slaveAutoDiscovery, chargePoints: [{id: CP3, installationCurrentLimit: 32, phaseRotation: [L3, L1, L2]}]}
+            vehicles:
+              defaults: {batteryKWh: 100, initialSoc: 0, phases: 1, maxCurrent: 32, reactionDelay: 3s, energyKWh: 50, departure: 10m}
+              sessions:
+                - {id: A, chargePoint: CP1, arrival: 1m}
+                - {id: B, chargePoint: CP2, arrival: 1m}
+                - {id: C, chargePoint: CP3, arrival: 1m}
+            """);
+
+        // The spread: 6 A (63-93 s), 10 A (93-123 s: 10, 6, 0), 4 A, then 0: the limit at most.
+        Assert.Equal(Dlm.Units.Amps.From(10), result.MaxImbalance);
+        Assert.Equal(0, result.ImbalanceViolationSeconds, 9);
+
+        // Single-phase at 230 V: A 6 A x 30 s + 10 A x 60 s + 32 A x 447 s; B 6 A x 30 s + 10 A x 30 s + 32 A x 447 s;
+        // C 6 A x 30 s + 32 A x 447 s.
+        const double W = 230;
+        Assert.Equal(W * ((6 * 30) + (10 * 60) + (32 * 447)) / 3600 / 1000, result.Sessions.Single(s => s.Id == "A").EnergyDeliveredKWh, 6);
+        Assert.Equal(W * ((6 * 30) + (10 * 30) + (32 * 447)) / 3600 / 1000, result.Sessions.Single(s => s.Id == "B").EnergyDeliveredKWh, 6);
+        Assert.Equal(W * ((6 * 30) + (32 * 447)) / 3600 / 1000, result.Sessions.Single(s => s.Id == "C").EnergyDeliveredKWh, 6);
+    }
 }
