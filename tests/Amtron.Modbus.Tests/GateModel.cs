@@ -3,8 +3,11 @@ using Amtron.Modbus.Server;
 
 namespace Amtron.Modbus.Tests;
 
-/// <summary>A device whose register reads wait until the test opens the gate: a request the server is busy answering.</summary>
-internal sealed class GateModel : IModbusDataModel, IDisposable
+/// <summary>
+/// A device whose register reads (of every address, or of <c>heldAddress</c> only) wait until the test opens the gate:
+/// a request the server is busy answering. Registers read 7.
+/// </summary>
+internal sealed class GateModel(int? heldAddress = null) : IModbusDataModel, IDisposable
 {
     private readonly SemaphoreSlim _entered = new(0);
     private readonly ManualResetEventSlim _open = new();
@@ -18,8 +21,12 @@ internal sealed class GateModel : IModbusDataModel, IDisposable
 
     public ExceptionCode ReadRegisters(FunctionCode table, ushort address, Span<ushort> values)
     {
-        _entered.Release();
-        Assert.True(_open.Wait(ScriptedPeer.Guard), "the gate was never opened");
+        if (heldAddress is null || heldAddress == address)
+        {
+            _entered.Release();
+            Assert.True(_open.Wait(ScriptedPeer.Guard), "the gate was never opened");
+        }
+
         values.Fill(7);
         return ExceptionCode.None;
     }

@@ -22,6 +22,7 @@ public sealed class ServerLifecycleTests
     {
         var model = new MemoryDataModel(holdingRegisters: 1);
         Assert.Throws<ArgumentNullException>("options", () => new ModbusTcpServer(null!, model));
+        Assert.Throws<ArgumentNullException>("model", () => new ModbusTcpServer(new ModbusServerOptions(), (IModbusDataModel)null!));
         Assert.Throws<ArgumentNullException>("units", () => new ModbusTcpServer(new ModbusServerOptions(), (Func<byte, IModbusDataModel?>)null!));
         var noClock = Assert.Throws<ArgumentException>("options", () => new ModbusTcpServer(new ModbusServerOptions { Time = null! }, model));
         Assert.Contains("Time", noClock.Message, StringComparison.Ordinal);
@@ -160,24 +161,55 @@ public sealed class ServerLifecycleTests
     }
 
     [Fact]
-    public async Task Two_clients_arriving_at_the_limit_close_the_two_idle_the_longest()
+    public async Task Pairs_of_clients_arriving_at_the_limit_each_close_the_pair_before_them()
     {
-        // A at 0 s and B at 1 s fill the limit of 2; C and D arrive together at 2 s: first A, then B make room.
+        // Limit 2. Round r (fake clock at r s): two clients arrive together; the two connections idle the longest
+        // are the previous round's pair, so both close, and exactly two connections stay open.
         await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = AnyPort, MaxConnections = 2, Time = _clock }, new MemoryDataModel(holdingRegisters: 1));
         await server.StartAsync();
-        using var a = await ConnectAsync(server);
-        await WaitForAsync(() => server.ConnectionCount == 1);
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        using var b = await ConnectAsync(server);
+        var pair = new[] { await ConnectAsync(server), await ConnectAsync(server) };
         await WaitForAsync(() => server.ConnectionCount == 2);
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        for (var round = 1; round <= 10; round++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            var next = await Task.WhenAll(ConnectAsync(server), ConnectAsync(server));
+            Assert.True(await pair[0].ClosedByPeerAsync(Guard), $"round {round}: the first of the previous pair is still open");
+            Assert.True(await pair[1].ClosedByPeerAsync(Guard), $"round {round}: the second of the previous pair is still open");
 
-        using var c = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        using var d = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        await Task.WhenAll(c.ConnectAsync(server.LocalEndPoint), d.ConnectAsync(server.LocalEndPoint));
-        Assert.True(await a.ClosedByPeerAsync(Guard));
-        Assert.True(await b.ClosedByPeerAsync(Guard));
+            // The server stamps a connection after making room for it: wait until both newcomers are in (stamped
+            // at this round's time) before the clock moves on.
+            await WaitForAsync(() => server.ConnectionCount == 2);
+            Array.ForEach(pair, s => s.Dispose());
+            pair = next;
+        }
+
         Assert.Equal(0, server.ConnectionsRefused);
+        Array.ForEach(pair, s => s.Dispose());
+    }
+
+    [Fact]
+    public async Task A_request_held_in_the_device_does_not_hold_up_other_clients()
+    {
+        // The first client's request is already waiting in its socket when the server takes the connection (the
+        // clock holds the server at the connection's time stamp until then), and the device holds that request
+        // (reads of register 0 wait for the gate). Meanwhile a second client connects and reads register 1: answered.
+        using var gate = new GateModel(heldAddress: 0);
+        var clock = new HoldingClock();
+        await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = AnyPort, Time = clock }, gate);
+        await server.StartAsync();
+        clock.HoldNextTimestamp();
+        using var held = await ConnectAsync(server);
+        await clock.HeldAsync();
+        await held.SendAsync(Frame.Bytes(1, 0, 1, 0x03, 0x00, 0x00, 0x00, 0x01));
+        await Task.Delay(20); // loopback delivery
+        clock.Release();
+        await gate.EnteredAsync();
+
+        using var other = await ConnectAsync(server);
+        await other.SendAsync(Frame.Bytes(2, 0, 1, 0x03, 0x00, 0x01, 0x00, 0x01));
+        Assert.Equal(Frame.Bytes(2, 0, 1, 0x03, 0x02, 0x00, 0x07), await other.ReceiveAsync(11, Guard));
+        gate.Open();
+        Assert.Equal(Frame.Bytes(1, 0, 1, 0x03, 0x02, 0x00, 0x07), await held.ReceiveAsync(11, Guard));
     }
 
     private static async Task<Socket> ConnectAsync(ModbusTcpServer server)
@@ -194,6 +226,35 @@ public sealed class ServerLifecycleTests
         while (!condition())
         {
             await Task.Delay(5, guard.Token);
+        }
+    }
+
+    /// <summary>A fake clock that can hold the next caller of <see cref="GetTimestamp"/> until released.</summary>
+    private sealed class HoldingClock : FakeTimeProvider
+    {
+        private readonly SemaphoreSlim _held = new(0);
+        private readonly ManualResetEventSlim _released = new(true);
+        private int _armed;
+
+        public void HoldNextTimestamp()
+        {
+            _released.Reset();
+            Volatile.Write(ref _armed, 1);
+        }
+
+        public async Task HeldAsync() => Assert.True(await _held.WaitAsync(Guard), "nobody asked for the time");
+
+        public void Release() => _released.Set();
+
+        public override long GetTimestamp()
+        {
+            if (Interlocked.Exchange(ref _armed, 0) == 1)
+            {
+                _held.Release();
+                Assert.True(_released.Wait(Guard), "the clock was never released");
+            }
+
+            return base.GetTimestamp();
         }
     }
 }
