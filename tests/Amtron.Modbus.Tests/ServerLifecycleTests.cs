@@ -127,14 +127,12 @@ public sealed class ServerLifecycleTests
         await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = AnyPort, MaxConnections = 1, Time = _clock }, new MemoryDataModel(holdingRegisters: 1));
         await server.StartAsync();
         using var first = await ConnectAsync(server);
-        await first.SendAsync(Frame.Bytes(1, 0, 1, 0x03, 0x00, 0x00, 0x00, 0x01));
-        Assert.Equal(11, (await first.ReceiveAsync(11, Guard)).Length);
+        await AssertReadAnsweredAsync(first, 1);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
         using var second = await ConnectAsync(server);
         Assert.True(await first.ClosedByPeerAsync(Guard));
-        await second.SendAsync(Frame.Bytes(2, 0, 1, 0x03, 0x00, 0x00, 0x00, 0x01));
-        Assert.Equal(11, (await second.ReceiveAsync(11, Guard)).Length);
+        await AssertReadAnsweredAsync(second, 2);
         Assert.Equal(0, server.ConnectionsRefused);
     }
 
@@ -150,14 +148,12 @@ public sealed class ServerLifecycleTests
         using var b = await ConnectAsync(server);
         await WaitForAsync(() => server.ConnectionCount == 2);
         _clock.Advance(TimeSpan.FromSeconds(1));
-        await a.SendAsync(Frame.Bytes(1, 0, 1, 0x03, 0x00, 0x00, 0x00, 0x01));
-        Assert.Equal(11, (await a.ReceiveAsync(11, Guard)).Length);
+        await AssertReadAnsweredAsync(a, 1);
         _clock.Advance(TimeSpan.FromSeconds(1));
 
         using var c = await ConnectAsync(server);
         Assert.True(await b.ClosedByPeerAsync(Guard));
-        await a.SendAsync(Frame.Bytes(2, 0, 1, 0x03, 0x00, 0x00, 0x00, 0x01));
-        Assert.Equal(11, (await a.ReceiveAsync(11, Guard)).Length);
+        await AssertReadAnsweredAsync(a, 2);
     }
 
     [Fact]
@@ -210,6 +206,13 @@ public sealed class ServerLifecycleTests
         Assert.Equal(Frame.Bytes(2, 0, 1, 0x03, 0x02, 0x00, 0x07), await other.ReceiveAsync(11, Guard));
         gate.Open();
         Assert.Equal(Frame.Bytes(1, 0, 1, 0x03, 0x02, 0x00, 0x07), await held.ReceiveAsync(11, Guard));
+    }
+
+    /// <summary>Reads holding register 0 (FC 03, unit 1) with <paramref name="transaction"/> and waits for the 11-byte answer.</summary>
+    private static async Task AssertReadAnsweredAsync(Socket client, byte transaction)
+    {
+        await client.SendAsync(Frame.Bytes(transaction, 0, 1, 0x03, 0x00, 0x00, 0x00, 0x01));
+        Assert.Equal(11, (await client.ReceiveAsync(11, Guard)).Length);
     }
 
     private static async Task<Socket> ConnectAsync(ModbusTcpServer server)

@@ -18,20 +18,8 @@ public sealed class EnergyWorkedByHandTests
     /// One vehicle of <paramref name="phases"/> phases and a 16 A on-board charger at a 16 A point of a 63 A line,
     /// plugged in from 0 s to 45 min (2 700 s), wanting 90 kWh (far more than it can get: it leaves before it is full).
     /// </summary>
-    private static SimulationResult Run(int voltage, int phases) => new SiteSimulation(ScenarioLoader.Parse(FormattableString.Invariant($$"""
-        name: energy
-        start: 2026-06-01T00:00:00Z
-        duration: 1h
-        voltage: {{voltage}}
-        networks:
-          - id: 0
-            settings: {evseSubDistributionLimit: 63}
-            stations:
-              - {id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 16}]}
-        vehicles:
-          sessions:
-            - {id: A, chargePoint: CP1, arrival: 0s, departure: 45m, batteryKWh: 100, initialSoc: 0, energyKWh: 90, maxCurrent: 16, phases: {{phases}}, reactionDelay: 3s}
-        """), "energy.yaml").Site).Run();
+    private static SimulationResult Run(int voltage, int phases) =>
+        OneVehicleLine.Run("1h", voltage, FormattableString.Invariant($"departure: 45m, batteryKWh: 100, initialSoc: 0, energyKWh: 90, phases: {phases}"));
 
     [Theory]
     [InlineData(230, 1)]

@@ -26,22 +26,8 @@ public sealed class VehicleTaperTests
     /// <summary>One vehicle on a 16 A point of a 63 A line (nothing but its own charger and taper limits it).</summary>
     private static (SimulationResult Result, CurrentRecorder Currents) Run(double initialSoc, double energyKWh, string departure, string duration)
     {
-        var yaml = FormattableString.Invariant($$"""
-            name: taper
-            start: 2026-06-01T00:00:00Z
-            duration: {{duration}}
-            voltage: 400
-            networks:
-              - id: 0
-                settings: {evseSubDistributionLimit: 63}
-                stations:
-                  - {id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 16}]}
-            vehicles:
-              sessions:
-                - {id: A, chargePoint: CP1, arrival: 0s, departure: {{departure}}, batteryKWh: 48, initialSoc: {{initialSoc}}, energyKWh: {{energyKWh}}, maxCurrent: 16, phases: 3, taperAboveSoc: 0.8, reactionDelay: 3s}
-            """);
         var currents = new CurrentRecorder(Start);
-        var result = new SiteSimulation(ScenarioLoader.Parse(yaml, "taper.yaml").Site, currents).Run();
+        var result = OneVehicleLine.Run(duration, 400, FormattableString.Invariant($"departure: {departure}, batteryKWh: 48, initialSoc: {initialSoc}, energyKWh: {energyKWh}, phases: 3, taperAboveSoc: 0.8"), currents);
         return (result, currents);
     }
 
