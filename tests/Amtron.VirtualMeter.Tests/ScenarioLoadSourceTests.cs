@@ -45,6 +45,18 @@ public sealed class ScenarioLoadSourceTests
         Assert.Equal(PhaseCurrents.FromDoubles(l1, l2, l3), sample.Currents);
     }
 
+    [Theory]
+    // The downgrade input is energised from start + 1 h to start + 2 h; at 60× that is wall seconds 60 to 120.
+    [InlineData(59, false)]
+    [InlineData(60, true)]
+    [InlineData(119.9, true)]
+    [InlineData(120, false)]
+    public void The_digital_input_follows_the_scenario_s_windows(double wallSeconds, bool energised)
+    {
+        var site = Site with { Meter = new MeterSpec(TimeSpan.FromSeconds(1)) { DigitalInputActive = [new TimeWindow(Start.AddHours(1), Start.AddHours(2))] } };
+        Assert.Equal(energised, new ScenarioLoadSource(site, Origin, speed: 60).Sample(Origin.AddSeconds(wallSeconds)).DigitalInput);
+    }
+
     [Fact]
     public void Every_phase_has_the_sites_voltage_and_power_factor_1()
     {
@@ -52,5 +64,6 @@ public sealed class ScenarioLoadSourceTests
         Assert.Equal([new Volts(240), new Volts(240), new Volts(240)], sample.Voltages);
         Assert.Equal([1.0, 1.0, 1.0], sample.PowerFactors);
         Assert.Equal(MeterSample.NominalFrequencyHz, sample.FrequencyHz);
+        Assert.False(sample.DigitalInput);
     }
 }
