@@ -27,6 +27,7 @@ public sealed class DlmController
     private long _arrivals;
     private long _generation;
     private DemandSlot[] _slots = [];
+    private PhasePairCurrents[] _unknownReserve = [];
     private DemandSlot[] _sorted = [];
     private QueueKey[] _keys = [];
     private ChargePointDemand[] _demands = [];
@@ -267,6 +268,7 @@ public sealed class DlmController
         }
 
         _slots = new DemandSlot[count];
+        _unknownReserve = new PhasePairCurrents[count];
         _sorted = new DemandSlot[count];
         _keys = new QueueKey[count];
         _demands = new ChargePointDemand[count];
@@ -305,7 +307,9 @@ public sealed class DlmController
         var shortfall = PhaseCurrents.Zero;
         for (var i = 0; i < count && Settings.CurrentImbalancePrevention; i++)
         {
-            unknown += IsOfUnknownPhases(slots[i]) ? 1 : 0;
+            var isUnknown = IsOfUnknownPhases(slots[i]);
+            unknown += isUnknown ? 1 : 0;
+            _unknownReserve[i] = isUnknown ? slots[i].Order.WorstCase(DlmConstants.MinimumChargingCurrent, modelledOnConnector: true) : PhasePairCurrents.Zero;
             shortfall += PhaseCurrents.On(slots[i].Demand.Phases, slots[i].Shortfall);
         }
 
@@ -329,7 +333,7 @@ public sealed class DlmController
                 demands[i] = slots[i].Demand with { Requesting = slots[i].Demand.Requesting && !waits };
                 if (isUnknown && !waits)
                 {
-                    reserve += slots[i].Order.WorstCase(DlmConstants.MinimumChargingCurrent, modelledOnConnector: true);
+                    reserve += _unknownReserve[i];
                 }
             }
 
