@@ -48,7 +48,7 @@ public sealed class ControllerDynamicsProperties
 
     /// <summary>
     /// Nor does a vehicle of unknown phases wait while there is room for it whatever it turns out to draw: the first
-    /// one waiting in the queue (those after it wait for it, FIFO) could not charge at 6 A on its connector's phases with
+    /// one waiting in the queue, with nobody queued before it waiting (those after it wait for it, FIFO), could not charge at 6 A on its connector's phases with
     /// everyone charging at 6 A (the count the engine maximises; raising others first may make room the count does not
     /// see, docs/allocation.md) without exceeding a phase's available current or, for some way it and the others of
     /// unknown phases may draw (their connector's first phase, first two or all), the imbalance limit.
@@ -59,8 +59,9 @@ public sealed class ControllerDynamicsProperties
         (network, step) =>
         {
             var waiting = step.Vehicles.Where(v => v.Unknown && v.Current == 0 && v.Ceiling >= Minimum).MinBy(v => v.QueuedAt);
-            if (waiting is null)
+            if (waiting is null || step.Vehicles.Any(v => v.Current == 0 && v.Ceiling >= Minimum && v.QueuedAt.CompareTo(waiting.QueuedAt) < 0))
             {
+                // Nobody waits, or one queued earlier waits and goes first (FIFO).
                 return null;
             }
 
