@@ -321,19 +321,7 @@ public sealed class KpiWorkedByHandTests
         //   followed: judged, nothing changes; no timer remains), its departure (3 600 s), the decision at 3 600 s
         //   (nobody left) = 6; of them decisions: 3. The sleep timer started at its arrival (no current yet) is
         //   cancelled when it follows 16 A: cancelled events are not counted.
-        var (_, kpi) = Run("""
-            name: events
-            start: 2026-06-01T00:00:00Z
-            duration: 2h
-            networks:
-              - id: 0
-                settings: {evseSubDistributionLimit: 63}
-                stations:
-                  - {id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 16}]}
-            vehicles:
-              sessions:
-                - {id: A, chargePoint: CP1, arrival: 0s, departure: 1h, batteryKWh: 100, initialSoc: 0, energyKWh: 90, maxCurrent: 16, reactionDelay: 3s}
-            """);
+        var kpi = KpiCatalogue.Metrics(Runtime.OneVehicleLine.Run("2h", 230, "departure: 1h, batteryKWh: 100, initialSoc: 0, energyKWh: 90"));
         Assert.Equal(6, kpi["events"]);
         Assert.Equal(3, kpi["decisions"]);
         Assert.Equal(7200, kpi["simulatedSeconds"]);
