@@ -75,4 +75,13 @@ public sealed class MaximumCurrentSchedulerTests
     [Fact]
     public void Duplicate_hours_are_rejected() =>
         Assert.Throws<ArgumentException>(() => new MaximumCurrentScheduler([new SchedulerEntry(3, PhaseCurrents.Uniform(6)), new SchedulerEntry(3, PhaseCurrents.Uniform(8))]));
+
+    [Fact]
+    public void Invalid_entries_are_named_in_the_error()
+    {
+        Assert.StartsWith("Scheduler hour 24 is outside 0..23.", Assert.Throws<ArgumentException>(() => new MaximumCurrentScheduler([new SchedulerEntry(24, PhaseCurrents.Uniform(6))])).Message, StringComparison.Ordinal);
+        Assert.StartsWith("Scheduler hour 3 appears twice.", Assert.Throws<ArgumentException>(() => new MaximumCurrentScheduler([new SchedulerEntry(3, PhaseCurrents.Uniform(6)), new SchedulerEntry(3, PhaseCurrents.Uniform(8))])).Message, StringComparison.Ordinal);
+        Assert.StartsWith("The scheduler needs at least one entry.", Assert.Throws<ArgumentException>(() => new MaximumCurrentScheduler([])).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentNullException>(() => new MaximumCurrentScheduler(null!));
+    }
 }

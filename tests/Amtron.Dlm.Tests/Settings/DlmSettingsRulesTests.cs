@@ -184,6 +184,75 @@ public sealed class DlmSettingsRulesTests
         Assert.Equal(new DlmSettingsProblem("[1]", "must be a whole number, not 40.5"), Assert.Single(fractional));
     }
 
+    [Theory]
+    [InlineData("operatorEvseSubDistributionLimit")]
+    [InlineData("currentImbalanceLimit")]
+    [InlineData("meterDigitalInputCurrentOffset")]
+    [InlineData("externalMeter.externalLoadHeadroom")]
+    [InlineData("externalMeter.externalLoadFallback")]
+    public void Every_setting_is_reported_at_its_own_path(string path)
+    {
+        var draft = new DlmSettingsDraft { EvseSubDistributionLimit = Hundred };
+        var half = PhaseValues.Same(12.5);
+        var meter = new ExternalMeterDraft { Location = "excluding", MainDistributionLimit = Hundred };
+        draft = path switch
+        {
+            "operatorEvseSubDistributionLimit" => draft with { OperatorEvseSubDistributionLimit = half },
+            "currentImbalanceLimit" => draft with { CurrentImbalanceLimit = 12.5 },
+            "meterDigitalInputCurrentOffset" => draft with { MeterDigitalInputCurrentOffset = half },
+            "externalMeter.externalLoadHeadroom" => draft with { ExternalMeter = meter with { ExternalLoadHeadroom = half } },
+            _ => draft with { ExternalMeter = meter with { ExternalLoadFallback = half } },
+        };
+
+        Assert.Equal(new DlmSettingsProblem(path, "must be a whole number, not 12.5"), Assert.Single(Problems(draft)));
+    }
+
+    [Fact]
+    public void A_meter_needs_its_main_distribution_limit()
+    {
+        var draft = new DlmSettingsDraft { EvseSubDistributionLimit = Hundred, ExternalMeter = new ExternalMeterDraft { Location = "excluding" } };
+        Assert.Equal(new DlmSettingsProblem("externalMeter.mainDistributionLimit", "is required"), Assert.Single(Problems(draft)));
+    }
+
+    [Fact]
+    public void A_given_external_load_fallback_replaces_the_default()
+    {
+        var settings = Valid(new DlmSettingsDraft
+        {
+            EvseSubDistributionLimit = Hundred,
+            ExternalMeter = new ExternalMeterDraft { Location = "excluding", MainDistributionLimit = Hundred, ExternalLoadFallback = PhaseValues.Of(40, 41, 42) },
+        });
+        Assert.Equal(PhaseCurrents.FromWholeAmps(40, 41, 42), settings.ExternalMeter!.ExternalLoadFallback);
+    }
+
+    [Fact]
+    public void A_value_in_a_message_is_shown_to_three_decimals() =>
+        Assert.Equal("must be a whole number, not 12.346", Assert.Single(Problems(new DlmSettingsDraft { EvseSubDistributionLimit = PhaseValues.Same(12.34567) })).Message);
+
+    [Fact]
+    public void One_operator_number_above_the_limit_is_one_problem_without_an_index()
+    {
+        var problem = Assert.Single(Problems(new DlmSettingsDraft { EvseSubDistributionLimit = PhaseValues.Of(50, 40, 30), OperatorEvseSubDistributionLimit = PhaseValues.Same(60) }));
+        Assert.Equal("operatorEvseSubDistributionLimit", problem.Path);
+        Assert.StartsWith("the Operator limit on L1 (60 A) is above the EVSE Sub-Distribution Limit (50 A)", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_last_hour_of_the_day_is_a_scheduler_hour()
+    {
+        var settings = Valid(Scheduler(new SchedulerEntryDraft { Hour = 23, Limit = PhaseValues.Same(6) }));
+        Assert.Equal(23, Assert.Single(settings.MaximumCurrentScheduler!.Entries).Hour);
+    }
+
+    [Fact]
+    public void Missing_arguments_are_argument_errors()
+    {
+        var settings = Valid(new DlmSettingsDraft { EvseSubDistributionLimit = Hundred });
+        Assert.Throws<ArgumentNullException>(() => DlmSettingsRules.Validate(null!));
+        Assert.Throws<ArgumentNullException>(() => DlmSettingsRules.ValidateOperatorLimit(null!, settings));
+        Assert.Throws<ArgumentNullException>(() => DlmSettingsRules.ValidateOperatorLimit(Hundred, null!));
+    }
+
     private static DlmSettingsDraft Scheduler(params SchedulerEntryDraft?[] rows) =>
         new() { EvseSubDistributionLimit = Hundred, MaximumCurrentScheduler = rows };
 

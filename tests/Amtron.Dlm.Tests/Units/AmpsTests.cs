@@ -47,4 +47,29 @@ public sealed class AmpsTests
     [Fact]
     public void Non_negative_clamps_each_phase() =>
         Assert.Equal(PhaseCurrents.FromWholeAmps(0, 5, 0), PhaseCurrents.FromWholeAmps(-2, 5, 0).NonNegative);
+
+    [Fact]
+    public void Operators_and_text()
+    {
+        var three = Amps.From(3);
+        Assert.Equal(Amps.From(-3), -three);
+        Assert.Equal(Amps.From(12), three * 4);
+        Assert.True(three >= Amps.From(3));
+        Assert.True(three <= Amps.From(3));
+        Assert.False(three > Amps.From(3));
+        Assert.Equal("12.346 A", Amps.FromDouble(12.3456).ToString());
+        Assert.Equal("-0.5 A", Amps.FromMilliamps(-500).ToString());
+        Assert.StartsWith("A current must be a finite number.", Assert.Throws<ArgumentOutOfRangeException>(() => Amps.FromDouble(double.NaN)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Phase_currents_minimum_sign_and_text()
+    {
+        Assert.Equal(PhaseCurrents.FromWholeAmps(3, 5, 1), PhaseCurrents.Min(PhaseCurrents.FromWholeAmps(3, 7, 1), PhaseCurrents.FromWholeAmps(4, 5, 2)));
+        Assert.False(PhaseCurrents.FromWholeAmps(0, 0, 0).AnyNegative);
+        Assert.True(PhaseCurrents.FromWholeAmps(-1, 0, 0).AnyNegative);
+        Assert.True(PhaseCurrents.FromWholeAmps(0, -1, 0).AnyNegative);
+        Assert.True(PhaseCurrents.FromWholeAmps(0, 0, -1).AnyNegative);
+        Assert.Equal("[6 A, 0.5 A, 32 A]", PhaseCurrents.FromDoubles(6, 0.5, 32).ToString());
+    }
 }

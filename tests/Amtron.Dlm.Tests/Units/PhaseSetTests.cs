@@ -4,6 +4,7 @@ namespace Amtron.Dlm.Tests.Units;
 
 public sealed class PhaseSetTests
 {
+
     [Fact]
     public void Sets_are_masks_with_l1_as_bit_0()
     {
@@ -23,4 +24,11 @@ public sealed class PhaseSetTests
     [InlineData(8)]
     public void Masks_outside_three_bits_are_rejected(int mask) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => PhaseSet.FromMask(mask));
+
+    [Fact]
+    public void A_phase_named_twice_is_in_the_set_once()
+    {
+        Assert.Equal(PhaseSet.Of(Phase.L2), PhaseSet.Of(Phase.L2, Phase.L2));
+        Assert.Equal("none", PhaseSet.Of().ToString());
+    }
 }
