@@ -2,33 +2,13 @@ using Amtron.Dlm.Control;
 using Amtron.Dlm.Decision;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
+using static Amtron.Dlm.Tests.Testing.ControllerScript;
 
 namespace Amtron.Dlm.Tests.Control;
 
 /// <summary>The stateful DLM master: queueing, demand estimation, phase learning, satellites, wake-up.</summary>
 public sealed class DlmControllerTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Sample = DlmControllerOptions.DefaultSampleRate;
-
-    private static DlmController Controller(long supply, DlmControllerOptions? options = null) =>
-        new(new DlmSettings(PhaseCurrents.Uniform(supply)), options ?? new DlmControllerOptions());
-
-    private static ChargePointObservation Vehicle(string id, double draw = 0, PhaseSet? drawPhases = null) =>
-        new(id, PhaseSet.ThreePhase, Amps.From(32), true, OnPhases(drawPhases ?? PhaseSet.ThreePhase, draw));
-
-    private static ChargePointObservation Empty(string id) =>
-        new(id, PhaseSet.ThreePhase, Amps.From(32), false, PhaseCurrents.Zero);
-
-    private static PhaseCurrents OnPhases(PhaseSet phases, double amps) => PhaseCurrents.FromDoubles(
-        phases.Contains(Phase.L1) ? amps : 0, phases.Contains(Phase.L2) ? amps : 0, phases.Contains(Phase.L3) ? amps : 0);
-
-    private static Dictionary<string, int> Currents(ControllerDecision decision) =>
-        decision.Commands.ToDictionary(c => c.Id, c => c.Current);
-
-    private static ControllerDecision At(DlmController controller, TimeSpan after, params ChargePointObservation[] observations) =>
-        controller.Decide(new DecisionInput(T0 + after, MeterReading.Failed, false), observations);
-
     [Fact]
     public void Fifo_a_late_vehicle_waits_for_a_free_slot()
     {
