@@ -22,6 +22,8 @@ public sealed class TestSite
 
     public PhasePairCurrents ImbalanceReserve { get; set; }
 
+    public PhaseCurrents ImbalanceShortfall { get; set; }
+
     public IReadOnlyList<ChargePointDemand> ChargePoints => _chargePoints;
 
     public static TestSite WithLimit(long amps) => new(new DlmSettings(PhaseCurrents.Uniform(amps)));
@@ -49,7 +51,7 @@ public sealed class TestSite
     {
         var currents = new int[_chargePoints.Count];
         var outcomes = new AllocationOutcome[_chargePoints.Count];
-        var input = new DecisionInput(Time, Meter, DigitalInputActive) { ImbalanceReserve = ImbalanceReserve };
+        var input = new DecisionInput(Time, Meter, DigitalInputActive) { ImbalanceReserve = ImbalanceReserve, ImbalanceShortfall = ImbalanceShortfall };
         var decision = (engine ?? new DlmEngine()).Decide(Settings, input, _chargePoints.ToArray(), currents, outcomes);
         return new Result(decision, currents, outcomes);
     }
