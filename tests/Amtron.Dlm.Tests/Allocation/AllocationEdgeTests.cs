@@ -21,11 +21,12 @@ public sealed class AllocationEdgeTests
     }
 
     [Fact]
-    public void A_house_exactly_one_minimum_over_the_allowed_spread_needs_one_point_on_each_other_phase()
+    public void An_imbalance_slack_of_exactly_minus_one_minimum_needs_one_point_on_each_other_phase()
     {
-        // Excluding meter reads 26, 0, 0 A; limit 20 A, so L1 may exceed L2 and L3 by 20 A: 26 − 20 = 6 A short,
-        // exactly one vehicle at the 6 A minimum on each of L2 and L3. Both charge and rise to their 32 A (L1 then
-        // weighs 26 − 32 = −6 A against them, and L2 − L3 = 0). Available: min(63, 100 − 26) = 63 A.
+        // Excluding meter reads 20, 0, 0 A; limit 20 A, so the allowed spread is max(20, 20) = 20 A; 6 A is kept for
+        // L1 over L2 and L3. With nobody charging, L1 over L2 is 20 + 6 − 0 = 26 > 20: exactly 6 A short, one vehicle at
+        // the 6 A minimum on each of L2 and L3 makes it good (26 − 6 = 20). Both charge and rise to their 32 A
+        // (L2 over L1: 32 − 20 = 12 ≤ 20; L2 − L3 = 0). Available: min(63, 100 − 20) = 63 A.
         var site = new TestSite(new DlmSettings(PhaseCurrents.Uniform(63))
         {
             CurrentImbalancePrevention = true,
@@ -33,7 +34,8 @@ public sealed class AllocationEdgeTests
             ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(100)),
         })
         {
-            Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(26, 0, 0)),
+            Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(20, 0, 0)),
+            ImbalanceReserve = PhasePairCurrents.OverEveryOther(PhaseCurrents.FromWholeAmps(6, 0, 0)),
         };
         site.OnePhase("CP2", Phase.L2).OnePhase("CP3", Phase.L3);
         Assert.Equal([32, 32], site.Decide().Currents);
