@@ -66,6 +66,7 @@ internal sealed class Allocator
 
     private void EnsureCapacity(int count)
     {
+        // Stryker disable once all : buffers only: allocating them again (or always) changes no allocation
         if (_ceiling.Length >= count)
         {
             return;
@@ -87,6 +88,7 @@ internal sealed class Allocator
             ref readonly var chargePoint = ref chargePoints[i];
             currents[i] = 0;
             _selected[i] = false;
+            // Stryker disable once Boolean : RebuildActive clears every eligible point's flag before it is read
             _parked[i] = false;
             if (!chargePoint.Requesting || chargePoint.Phases.IsEmpty)
             {
@@ -122,8 +124,11 @@ internal sealed class Allocator
         Span<bool> exhausted = stackalloc bool[KindSlots];
         Span<long> capacity = stackalloc long[PhaseSet.PhaseCount];
         Span<long> difference = stackalloc long[PhaseSet.PhaseCount * PhaseSet.PhaseCount];
+        // Stryker disable once Statement : stackalloc memory is zeroed (the project does not skip locals init)
         lower.Clear();
+        // Stryker disable once Statement : stackalloc memory is zeroed (the project does not skip locals init)
         upper.Clear();
+        // Stryker disable once Statement : stackalloc memory is zeroed (the project does not skip locals init)
         exhausted.Clear();
         for (var e = 0; e < _eligibleCount; e++)
         {
@@ -290,6 +295,7 @@ internal sealed class Allocator
         var ceilings = _ceiling;
         var kinds = _kind;
         var fullPhases = FullPhases(limits);
+        // Stryker disable once Conditional : the other modes are called with step 0
         var raise = mode == GroupSweep.RaiseAll ? (int)step : 0;
         var level = _group.Level;
         var survey = new GroupSurvey(stackalloc int[KindSlots]);
@@ -343,6 +349,7 @@ internal sealed class Allocator
         {
             for (var q = 0; q < PhaseSet.PhaseCount; q++)
             {
+                // Stryker disable once Assignment : each (p, q) sets its own bit once: or and xor agree
                 pairs |= (kind & (1 << p)) != 0 && (kind & (1 << q)) == 0 ? 1 << ((p * PhaseSet.PhaseCount) + q) : 0;
             }
         }
@@ -395,6 +402,7 @@ internal sealed class Allocator
         var mask = 0;
         for (var p = 0; p < PhaseSet.PhaseCount; p++)
         {
+            // Stryker disable once Assignment : each phase sets its own bit once: or and xor agree
             mask |= _load[p] >= limits.Available[p] ? 1 << p : 0;
         }
 

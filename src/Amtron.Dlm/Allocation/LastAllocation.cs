@@ -48,6 +48,7 @@ internal sealed class LastAllocation
 
     public void Remember(in AllocationLimits limits, ReadOnlySpan<ChargePointDemand> demands, ReadOnlySpan<int> currents, ReadOnlySpan<AllocationOutcome> outcomes, AllocationSummary summary)
     {
+        // Stryker disable once Equality : buffers only: allocating them again on an equal length changes nothing
         if (_keys.Length < demands.Length)
         {
             _keys = new long[demands.Length];

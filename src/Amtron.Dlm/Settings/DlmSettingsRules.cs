@@ -58,6 +58,7 @@ public static class DlmSettingsRules
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(settings);
         var check = new Check();
+        // Stryker disable once Boolean : values is not null here (checked above), so "required" is never read
         var limit = check.PhaseAmps(values, new(string.Empty), required: true);
         if (limit is { } op)
         {

@@ -43,12 +43,15 @@ public readonly record struct Amps : IComparable<Amps>
     public double Value => Milliamps / (double)MilliampsPerAmp;
 
     /// <summary>This current, or zero if it is negative.</summary>
+    // Stryker disable once Equality : at 0 mA both branches give 0 A
     public Amps NonNegative => Milliamps < 0 ? Zero : this;
 
     /// <summary>The smaller of two currents.</summary>
+    // Stryker disable once Equality : on a tie both operands are the same current
     public static Amps Min(Amps a, Amps b) => a.Milliamps <= b.Milliamps ? a : b;
 
     /// <summary>The larger of two currents.</summary>
+    // Stryker disable once Equality : on a tie both operands are the same current
     public static Amps Max(Amps a, Amps b) => a.Milliamps >= b.Milliamps ? a : b;
 
 #pragma warning disable CS1591 // Operators are self-describing.

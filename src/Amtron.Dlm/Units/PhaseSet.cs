@@ -47,6 +47,7 @@ public readonly record struct PhaseSet
     public bool Contains(int phaseIndex) => (Mask & (1 << phaseIndex)) != 0;
 
     /// <summary>Number of phases in the set.</summary>
+    // Stryker disable once Bitwise : Mask is 0..7, never negative: >> and >>> agree
     public int Count => (Mask & 1) + ((Mask >> 1) & 1) + ((Mask >> 2) & 1);
 
     /// <summary>True for the empty set.</summary>
@@ -61,6 +62,8 @@ public readonly record struct PhaseSet
         }
 
         var parts = new List<string>(PhaseCount);
+
+        // Stryker disable once Equality : bit 3 of a 3-bit mask is never set, so looking at p = 3 adds nothing
         for (var p = 0; p < PhaseCount; p++)
         {
             if (Contains(p))
