@@ -29,7 +29,11 @@ internal static class Program
         var run = new Command("run", "Simulate a site from a scenario file and check its assertions.");
         run.Arguments.Add(scenario);
         run.Options.Add(outDirectory);
-        run.SetAction(parsed => Run.RunCommand.Run(parsed.GetValue(scenario), parsed.GetValue(outDirectory), Console.Out, Console.Error));
+        run.SetAction(parsed =>
+        {
+            using var signals = new Run.StopSignals();
+            return Run.RunCommand.Run(parsed.GetValue(scenario), parsed.GetValue(outDirectory), Console.Out, Console.Error, signals.Token);
+        });
         root.Subcommands.Add(run);
 
         root.Subcommands.Add(MeterCommand());

@@ -1,0 +1,36 @@
+using System.Runtime.InteropServices;
+
+namespace Amtron.Cli.Run;
+
+/// <summary>
+/// Ctrl+C (SIGINT) and SIGTERM as a cancellation: the command stops at its next check and cleans up, instead of the
+/// process ending wherever it is (which would leave a staging directory behind).
+/// </summary>
+internal sealed class StopSignals : IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly PosixSignalRegistration _interrupt;
+    private readonly PosixSignalRegistration _terminate;
+
+    public StopSignals()
+    {
+        _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+    }
+
+    /// <summary>Cancelled by the first signal.</summary>
+    public CancellationToken Token => _stop.Token;
+
+    public void Dispose()
+    {
+        _interrupt.Dispose();
+        _terminate.Dispose();
+        _stop.Dispose();
+    }
+
+    private void Stop(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        _stop.Cancel();
+    }
+}
