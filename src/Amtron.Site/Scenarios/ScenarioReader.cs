@@ -43,20 +43,32 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
         return new Scenario(name, description, site, assertions);
     }
 
+    /// <summary>The longest simulated period: ten years (the progress and time-series arithmetic stays far from overflow).</summary>
+    private static readonly TimeSpan MaximumDuration = TimeSpan.FromDays(3660);
+
+    /// <summary>The latest end of a simulated period.</summary>
+    private static readonly DateTimeOffset LatestEnd = new(9998, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
     private (DateTimeOffset Start, TimeSpan Duration) ReadPeriod(Dictionary<string, YamlNode> f, YamlNode root)
     {
         var before = y.Errors;
         var startNode = y.Required(f, root, "start", "the scenario");
         var start = y.Time(startNode, "start");
         var duration = y.Duration(y.Required(f, root, "duration", "the scenario"), "duration");
-        if (y.Errors == before && duration > DateTimeOffset.MaxValue - start)
+        if (y.Errors == before && duration > MaximumDuration)
         {
-            y.Report(startNode, "the simulated period ends after the year 9999");
+            y.Report(f["duration"], $"duration must be at most {MaximumDuration.TotalDays:0}d (10 years), not {duration.TotalDays:0.###}d");
+        }
+        else if (y.Errors == before && duration > LatestEnd - start)
+        {
+            // A year of calendar left after the end: day, week and schedule arithmetic looks past it.
+            y.Report(startNode, $"the simulated period must end by {LatestEnd:yyyy-MM-dd}");
         }
 
         _periodKnown = y.Errors == before;
-        // A period that could not be read stands in as one day, so nothing is generated for a year that will not run.
-        return (start, _periodKnown ? duration : TimeSpan.FromDays(1));
+        // A period that could not be read stands in as one day from 1970, so nothing is generated for a year that will
+        // not run, and later checks do no arithmetic near the end of the calendar.
+        return _periodKnown ? (start, duration) : (DateTimeOffset.UnixEpoch, TimeSpan.FromDays(1));
     }
 
     private PhaseCurrents? ReadGrid(YamlNode node)
