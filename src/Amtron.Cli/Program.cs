@@ -9,9 +9,14 @@ internal static class Program
     /// <summary>Exit code for a command line that could not be understood.</summary>
     private const int ExitUsage = 2;
 
+    /// <summary>Exit code for a failure of the tool itself (a bug): the message, and the trace with --verbose.</summary>
+    private const int ExitInternal = 3;
+
     private static int Main(string[] args)
     {
         var root = new RootCommand("Amtron: test bench for the Dynamic Load Management of MENNEKES AMTRON charging stations.");
+        var verbose = new Option<bool>("--verbose") { Description = "On an internal error, print the whole trace.", Recursive = true };
+        root.Options.Add(verbose);
         var allocate = new Command(
             "allocate",
             "Answer DLM decisions: JSON Lines requests on standard input, one JSON response line each on standard output.");
@@ -59,12 +64,24 @@ internal static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            var messages = parsed.Errors.Select(e => e.Message).Where(m => !m.StartsWith("Required command", StringComparison.Ordinal)).DefaultIfEmpty(parsed.Errors[0].Message);
+            var messages = parsed.Errors.Select(e => UsageErrors.Explain(e.Message)).Where(m => !m.StartsWith("Required command", StringComparison.Ordinal)).DefaultIfEmpty(parsed.Errors[0].Message);
             Console.Error.WriteLine($"amtron: {string.Join("; ", messages)} (see 'amtron --help')");
             return ExitUsage;
         }
 
-        return parsed.Invoke();
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+#pragma warning disable CA1031 // The one place every unexpected failure becomes one line and an exit code.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Console.Error.WriteLine(parsed.GetValue(verbose)
+                ? $"amtron: internal error: {e}"
+                : $"amtron: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (rerun with --verbose for the trace)");
+            return ExitInternal;
+        }
     }
 
     private static Command MeterCommand()

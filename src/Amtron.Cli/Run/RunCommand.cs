@@ -27,6 +27,13 @@ internal static class RunCommand
     public static int Run(string? scenarioPath, string? outDirectory, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         var path = scenarioPath ?? Path.Combine(AppContext.BaseDirectory, "scenarios", DemoScenario);
+        if (path.StartsWith('-') && !File.Exists(path))
+        {
+            // The parser takes an unknown option for the scenario file; say what it is.
+            error.WriteLine($"amtron: unknown option '{path}' for run (see 'amtron --help')");
+            return ExitInvalid;
+        }
+
         Scenario scenario;
         // Load the plotting library while the scenario loads and simulates; a second or so of a long run's end.
         var warmUp = Task.Run(PlotRenderer.WarmUp, CancellationToken.None);

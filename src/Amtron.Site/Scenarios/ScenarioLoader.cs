@@ -1,3 +1,4 @@
+using System.Text;
 using Amtron.Site.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -37,17 +38,59 @@ public static class ScenarioLoader
     /// <summary>Parses site text as <see cref="LoadPlan"/> reads it.</summary>
     public static Scenario ParsePlan(string text, string file) => Parse(text, file, plan: true);
 
+    /// <summary>The largest scenario file read: far above any hand-written site, far below what would exhaust memory.</summary>
+    public const int MaximumFileBytes = 16 << 20;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The file as text: UTF-8 (a BOM is allowed), at most <see cref="MaximumFileBytes"/>, read in bounded
+    /// chunks so a device or a pipe that never ends (/dev/zero) is refused rather than read forever.</summary>
     private static string ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new ScenarioException(path, 1, 1, "is a directory, not a scenario file");
+        }
+
+        byte[] bytes;
         try
         {
-            return File.ReadAllText(path);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            bytes = ReadAtMost(stream, MaximumFileBytes + 1);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ScenarioException(path, 1, 1, $"cannot read the file: {e.Message}");
         }
+
+        if (bytes.Length > MaximumFileBytes)
+        {
+            throw new ScenarioException(path, 1, 1, $"the file is larger than {MaximumFileBytes >> 20} MB, the most a scenario may be");
+        }
+
+        var bom = bytes.AsSpan().StartsWith(StrictUtf8.Preamble) ? StrictUtf8.Preamble.Length : 0;
+        try
+        {
+            return StrictUtf8.GetString(bytes, bom, bytes.Length - bom);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new ScenarioException(path, 1, 1, $"not UTF-8 text (byte {e.Index + bom + 1} is invalid)");
+        }
+    }
+
+    private static byte[] ReadAtMost(Stream stream, int limit)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int read;
+        while (buffer.Length < limit && (read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, limit - buffer.Length))) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private static Scenario Parse(string text, string file, bool plan, IReadOnlyCollection<string>? metrics = null)
