@@ -289,6 +289,18 @@ public sealed class ClientAnswerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_web_server_is_named_as_not_answering_modbus()
+    {
+        // "HTTP/1.1 400 ...": transaction "HT", protocol "TP" and a length of "/1" = 0x2F31 = 12081 bytes.
+        var reading = Client.ReadHoldingRegistersAsync(0, 1).AsTask();
+        using var socket = await _peer.AcceptAsync();
+        await Frame.ReadAsync(socket);
+        await socket.SendAsync("HTTP/1.1 400 Bad Request\r\n\r\n"u8.ToArray());
+        var error = await Assert.ThrowsAsync<IOException>(() => reading);
+        Assert.Equal($"127.0.0.1:{_peer.Port} does not answer as a Modbus TCP server: its answer announces 12081 bytes (header 485454502F312E, \"HTTP/1.\")", error.Message);
+    }
+
+    [Fact]
     public async Task An_answer_cut_off_by_the_server_closing_is_an_io_error()
     {
         var reading = Client.ReadHoldingRegistersAsync(0, 1).AsTask();

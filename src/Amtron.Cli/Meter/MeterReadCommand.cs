@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Amtron.Modbus.Client;
 using Amtron.VirtualMeter.Pac2200;
 
@@ -30,12 +31,12 @@ internal static class MeterReadCommand
         var reading = await new Pac2200Client(modbus).ReadAsync(cancellationToken).ConfigureAwait(false);
         if (reading.Status == ReadingStatus.Failed)
         {
-            error.WriteLine($"amtron meter read: {host}:{port} unit {unit}: {reading.Error}");
+            error.WriteLine($"amtron meter read: {Endpoint(host, port)} unit {unit}: {reading.Error}");
             return ExitNoAnswer;
         }
 
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"PAC2200 at {host}:{port} unit {unit}, {reading.Time:u}"));
+        output.WriteLine(string.Create(c, $"PAC2200 at {Endpoint(host, port)} unit {unit}, {reading.Time:u}"));
         output.WriteLine(string.Create(c, $"  current    L1 {reading.Currents.L1.Value,9:0.000} A  L2 {reading.Currents.L2.Value,9:0.000} A  L3 {reading.Currents.L3.Value,9:0.000} A  (negative = export)"));
         output.WriteLine(string.Create(c, $"  voltage    L1 {reading.Voltages[0].Value,9:0.0} V  L2 {reading.Voltages[1].Value,9:0.0} V  L3 {reading.Voltages[2].Value,9:0.0} V"));
         output.WriteLine(string.Create(c, $"  power      L1 {reading.ActivePowerW[0],9:0} W  L2 {reading.ActivePowerW[1],9:0} W  L3 {reading.ActivePowerW[2],9:0} W  total {reading.TotalActivePowerW:0} W"));
@@ -44,20 +45,38 @@ internal static class MeterReadCommand
         return ExitOk;
     }
 
-    private static bool TryParseTarget(string target, out string host, out int port)
+    /// <summary>HOST, HOST:PORT, an IPv6 address, or [IPv6]:PORT (the brackets as in URLs, RFC 3986).</summary>
+    internal static bool TryParseTarget(string target, out string host, out int port)
     {
         host = target;
         port = DefaultPort;
-        var colon = target.LastIndexOf(':');
-        if (colon > 0 && !target.EndsWith(']') && target.IndexOf(':', StringComparison.Ordinal) == colon)
+        string? portText = null;
+        if (target.StartsWith('['))
         {
-            host = target[..colon];
-            if (!int.TryParse(target[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535)
+            var close = target.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0 || (close + 1 < target.Length && target[close + 1] != ':'))
             {
                 return false;
             }
+
+            host = target[1..close];
+            portText = close + 1 < target.Length ? target[(close + 2)..] : null;
+        }
+        else if (target.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 && colon == target.LastIndexOf(':'))
+        {
+            host = target[..colon];
+            portText = target[(colon + 1)..];
         }
 
-        return host.Length > 0 && !host.Any(char.IsWhiteSpace);
+        if (portText is not null && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+        {
+            return false;
+        }
+
+        return host.Length > 0 && !host.Any(char.IsWhiteSpace) && (!host.Contains(':', StringComparison.Ordinal) || IPAddress.TryParse(host, out _));
     }
+
+    /// <summary>HOST:PORT as written back to a user, IPv6 in brackets.</summary>
+    internal static string Endpoint(string host, int port) =>
+        host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}";
 }

@@ -215,12 +215,12 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             Disconnect();
-            throw new TimeoutException($"no answer from {_options.Host}:{_options.Port} within {_options.Timeout.TotalMilliseconds:0} ms");
+            throw new TimeoutException($"no answer from {Endpoint} within {_options.Timeout.TotalMilliseconds:0} ms");
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {
             Disconnect();
-            throw e is SocketException ? new IOException($"{_options.Host}:{_options.Port}: {e.Message}", e) : e;
+            throw e is SocketException ? new IOException($"{Endpoint}: {e.Message}", e) : e;
         }
         finally
         {
@@ -299,7 +299,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
         var now = _time.GetTimestamp();
         if (now < _nextAttempt)
         {
-            throw new IOException($"not connected to {_options.Host}:{_options.Port}; next attempt in {_time.GetElapsedTime(now, _nextAttempt).TotalMilliseconds:0} ms");
+            throw new IOException($"not connected to {Endpoint}; next attempt in {_time.GetElapsedTime(now, _nextAttempt).TotalMilliseconds:0} ms");
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -321,6 +321,21 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
         return socket;
     }
 
+    /// <summary>Bytes as ASCII where printable, '.' elsewhere: shows a text protocol's answer for what it is.</summary>
+    private static string Printable(ReadOnlySpan<byte> bytes)
+    {
+        var text = new char[bytes.Length];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            text[i] = bytes[i] is >= 0x20 and < 0x7F and not (byte)'"' ? (char)bytes[i] : '.';
+        }
+
+        return new string(text);
+    }
+
+    /// <summary>Host and port as a user writes them, an IPv6 address in brackets.</summary>
+    private string Endpoint => _options.Host.Contains(':', StringComparison.Ordinal) ? $"[{_options.Host}]:{_options.Port}" : $"{_options.Host}:{_options.Port}";
+
     /// <summary>Reads frames until the one answering <paramref name="id"/>; answers to earlier requests are dropped.</summary>
     private async ValueTask<byte[]> ReceiveAnswerAsync(Socket socket, ushort id, CancellationToken cancellationToken)
     {
@@ -330,7 +345,8 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
             var header = MbapHeader.Read(_receive);
             if (!header.HasValidLength)
             {
-                throw new IOException($"answer announces {header.Length} bytes");
+                // Most often not Modbus TCP at all (a web server's "HTTP/1.1 400" reads as a length of 12081): say so.
+                throw new IOException($"{Endpoint} does not answer as a Modbus TCP server: its answer announces {header.Length} bytes (header {Convert.ToHexString(_receive, 0, ModbusLimits.MbapLength)}, \"{Printable(_receive.AsSpan(0, ModbusLimits.MbapLength))}\")");
             }
 
             await ReceiveExactlyAsync(socket, _receive.AsMemory(ModbusLimits.MbapLength, header.PduLength), cancellationToken).ConfigureAwait(false);

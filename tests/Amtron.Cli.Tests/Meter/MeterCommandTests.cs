@@ -33,11 +33,11 @@ public sealed partial class MeterCommandTests : IDisposable
     }
 
     /// <summary>`meter read` against the served port; generous timeout: other test classes load both cores meanwhile.</summary>
-    private static async Task<string> ReadAsync(int port)
+    private static async Task<string> ReadAsync(int port, string host = "127.0.0.1")
     {
         var text = new StringWriter();
         var error = new StringWriter();
-        var exit = await MeterReadCommand.RunAsync($"127.0.0.1:{port}", 1, 15_000, text, error, CancellationToken.None);
+        var exit = await MeterReadCommand.RunAsync($"{host}:{port}", 1, 15_000, text, error, CancellationToken.None);
         Assert.True(exit == 0, $"meter read exited {exit}: {error}");
         return text.ToString();
     }
@@ -56,6 +56,41 @@ public sealed partial class MeterCommandTests : IDisposable
         Assert.Contains("I = 7.25, 8.5, -9.75 A", output, StringComparison.Ordinal);
         Assert.Matches(@"stopped after [1-9]\d* requests", output);
     }
+
+    [Fact]
+    public async Task Serve_and_read_over_ipv6_loopback()
+    {
+        string read = string.Empty;
+        var (exit, output, _) = await ServeAsync(new MeterServeRequest("::1", 0, 1) { Currents = "5" }, async port =>
+        {
+            read = await ReadAsync(port, "[::1]");
+        });
+        Assert.Equal(0, exit);
+        Assert.Contains("virtual PAC2200 on [::1]:", output, StringComparison.Ordinal);
+        Assert.Contains("PAC2200 at [::1]:", read, StringComparison.Ordinal);
+        Assert.Contains("L1     5.000 A", read, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("meter.local", "meter.local", 502)]
+    [InlineData("10.0.0.5:5020", "10.0.0.5", 5020)]
+    [InlineData("::1", "::1", 502)]
+    [InlineData("[::1]", "::1", 502)]
+    [InlineData("[fe80::1]:1502", "fe80::1", 1502)]
+    public void Targets_are_host_port_or_ipv6_in_brackets(string target, string host, int port)
+    {
+        Assert.True(MeterReadCommand.TryParseTarget(target, out var h, out var p));
+        Assert.Equal((host, port), (h, p));
+    }
+
+    [Theory]
+    [InlineData("[::1")]
+    [InlineData("[::1]5020")]
+    [InlineData("host:0")]
+    [InlineData("host:65536")]
+    [InlineData("a:b:c")]
+    [InlineData("")]
+    public void Malformed_targets_are_refused(string target) => Assert.False(MeterReadCommand.TryParseTarget(target, out _, out _));
 
     [Fact]
     public async Task Serve_a_csv_profile_replayed_in_scaled_time()
@@ -179,7 +214,7 @@ public sealed partial class MeterCommandTests : IDisposable
         Assert.Contains($"127.0.0.1:{port} unit 1:", error.ToString(), StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"virtual PAC2200 on 127\.0\.0\.1:(\d+)")]
+    [GeneratedRegex(@"virtual PAC2200 on (?:127\.0\.0\.1|\[::1\]):(\d+)")]
     private static partial Regex Banner();
 
     private sealed class SyncWriter : TextWriter
