@@ -24,8 +24,18 @@ internal static class Program
         allocate.Options.Add(timing);
         allocate.SetAction(parsed =>
         {
+            using var input = Console.OpenStandardInput();
             using var output = Console.OpenStandardOutput();
-            return AllocateCommand.Run(Console.In, output, parsed.GetValue(timing) ? Console.Error : null);
+            try
+            {
+                return AllocateCommand.Run(input, output, parsed.GetValue(timing) ? Console.Error : null);
+            }
+            catch (IOException e)
+            {
+                // Standard input that cannot be read (a directory) or output that cannot be written (a full disk).
+                Console.Error.WriteLine($"amtron allocate: {e.Message}");
+                return ExitUsage;
+            }
         });
         root.Subcommands.Add(allocate);
 

@@ -18,7 +18,7 @@ internal static class AllocateCommand
 
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
-    public static int Run(TextReader input, Stream output, TextWriter? timing = null)
+    public static int Run(Stream input, Stream output, TextWriter? timing = null)
     {
         var started = Stopwatch.GetTimestamp();
         var requests = 0;
@@ -27,13 +27,12 @@ internal static class AllocateCommand
         // Relaxed escaping keeps quotes in error messages readable (\" rather than \u0022); output is never HTML.
         using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var anyError = false;
-        var lineNumber = 0;
+        var lines = new JsonLineReader(input);
         int[] currents = [];
         AllocationOutcome[] outcomes = [];
-        while (input.ReadLine() is { } line)
+        while (ReadLine(lines, out var line, out var tooLong))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (!tooLong && IsBlank(line))
             {
                 continue;
             }
@@ -41,11 +40,13 @@ internal static class AllocateCommand
             buffer.ResetWrittenCount();
             json.Reset(buffer);
             requests++;
-            var (request, error) = AllocateRequestReader.Read(line);
+            var (request, error) = tooLong
+                ? (null, new RequestError("$", $"the line is longer than {JsonLineReader.MaximumLineBytes >> 20} MiB, the most a request may be; not read"))
+                : AllocateRequestReader.Read(line);
             if (request is null)
             {
                 anyError = true;
-                AllocateResponseWriter.WriteError(json, lineNumber, error!);
+                AllocateResponseWriter.WriteError(json, lines.LineNumber, error!);
             }
             else
             {
@@ -60,11 +61,7 @@ internal static class AllocateCommand
             }
 
             json.Flush();
-            output.Write(buffer.WrittenSpan);
-            output.Write(NewLine);
-
-            // One flush per answer: a tool may send one request and wait for its answer before sending the next.
-            output.Flush();
+            Answer(output, buffer.WrittenSpan);
         }
 
         if (timing is not null)
@@ -76,4 +73,34 @@ internal static class AllocateCommand
 
         return anyError ? ExitBadLine : ExitOk;
     }
+
+    private static bool ReadLine(JsonLineReader lines, out ReadOnlySpan<byte> line, out bool tooLong)
+    {
+        try
+        {
+            return lines.TryRead(out line, out tooLong);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"cannot read standard input: {e.Message}", e);
+        }
+    }
+
+    private static void Answer(Stream output, ReadOnlySpan<byte> answer)
+    {
+        try
+        {
+            output.Write(answer);
+            output.Write(NewLine);
+
+            // One flush per answer: a tool may send one request and wait for its answer before sending the next.
+            output.Flush();
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"cannot write the answers: {e.Message}", e);
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
 }

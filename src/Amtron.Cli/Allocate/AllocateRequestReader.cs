@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Amtron.Dlm.Decision;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
@@ -18,8 +20,16 @@ internal static class AllocateRequestReader
 
     private const int MaximumChargePoints = 100_000;
 
-    public static (AllocateRequest? Request, RequestError? Error) Read(string line)
+    public static (AllocateRequest? Request, RequestError? Error) Read(string line) => Read(Encoding.UTF8.GetBytes(line));
+
+    /// <summary>One request line as bytes: UTF-8 (invalid bytes are an error, not replaced), then JSON.</summary>
+    public static (AllocateRequest? Request, RequestError? Error) Read(ReadOnlySpan<byte> line)
     {
+        if (!Utf8.IsValid(line))
+        {
+            return (null, new RequestError("$", $"not UTF-8 text (byte {FirstInvalidByte(line) + 1} is invalid)"));
+        }
+
         try
         {
             var json = JsonSerializer.Deserialize(line, AllocateJsonContext.Default.AllocateRequestJson)
@@ -33,6 +43,19 @@ internal static class AllocateRequestReader
         catch (RequestException exception)
         {
             return (null, new RequestError(exception.Path, exception.Message));
+        }
+    }
+
+    private static int FirstInvalidByte(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(line);
+            return 0;
+        }
+        catch (DecoderFallbackException e)
+        {
+            return e.Index;
         }
     }
 

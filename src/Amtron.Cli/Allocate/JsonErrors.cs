@@ -39,6 +39,12 @@ internal static partial class JsonErrors
             return new RequestError(Display(path), "appears twice");
         }
 
+        if (message.StartsWith("The JSON value could not be converted to System.String.", StringComparison.Ordinal))
+        {
+            // A string value the reader could not turn into text: an escaped lone surrogate such as "\ud800".
+            return new RequestError(Display(path), "must be a string of valid Unicode text (no lone surrogate such as \\ud800)");
+        }
+
         return TypeAt(root, path)?.Kind switch
         {
             JsonTypeInfoKind.Object => new RequestError(Display(path), "must be an object"),

@@ -10,7 +10,7 @@ internal static class AllocateHarness
 
     public static (int ExitCode, JsonElement[] Responses, string[] Lines) RunAllocate(params string[] lines)
     {
-        using var input = new StringReader(string.Join('\n', lines));
+        using var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines)));
         using var output = new MemoryStream();
         var exit = AllocateCommand.Run(input, output);
         var printed = System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
