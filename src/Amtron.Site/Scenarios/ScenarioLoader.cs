@@ -95,6 +95,7 @@ public static class ScenarioLoader
 
     private static Scenario Parse(string text, string file, bool plan, IReadOnlyCollection<string>? metrics = null)
     {
+        YamlNesting.Check(text, file);
         var stream = new YamlStream();
         try
         {

@@ -41,4 +41,31 @@ public sealed class ScenarioFileTests : IDisposable
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(path));
         Assert.Contains("not valid YAML", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Nesting_far_deeper_than_any_scenario_is_refused_before_the_yaml_library_sees_it()
+    {
+        // 100,000 nested brackets overflowed the YAML library's stack and ended the process without a message.
+        var flow = Write("flow.yaml", "name: " + new string('[', 100_000));
+        Assert.Equal($"{flow}:1:107: nested deeper than 100 levels; a scenario needs only a few", Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(flow)).Message);
+
+        var dashes = Write("dashes.yaml", "name: x\nnetworks:\n  " + string.Concat(Enumerable.Repeat("- ", 101)) + "x\n");
+        Assert.Equal($"{dashes}:3:203: nested deeper than 100 levels; a scenario needs only a few", Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(dashes)).Message);
+    }
+
+    [Fact]
+    public void Brackets_in_quotes_comments_and_words_are_not_nesting()
+    {
+        var brackets = new string('[', 150);
+        var path = Write("text.yaml", $"name: \"{brackets}\"\ndescription: it's '{brackets}' # {brackets}\n");
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(path));
+        Assert.DoesNotContain("nested deeper", error.Message, StringComparison.Ordinal);
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_work, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
 }
