@@ -44,6 +44,9 @@ internal sealed partial class ScenarioReader
         return loads;
     }
 
+    /// <summary>Most appliance uses a household load generates: each costs about 150 bytes until the run starts.</summary>
+    private const double MaximumApplianceUses = 1_000_000;
+
     private TimeSeriesLoad? ReadHousehold(string name, YamlNode node, DateTimeOffset start, DateTimeOffset end, ulong seed)
     {
         var what = $"external load '{name}' household";
@@ -64,6 +67,13 @@ internal sealed partial class ScenarioReader
         if (settings.MeanCurrent.Milliamps <= 0 || settings.MaxCurrent < settings.MeanCurrent)
         {
             y.Report(node, $"{what}: meanCurrent must be above 0 and not above maxCurrent");
+            return null;
+        }
+
+        var uses = settings.Households * settings.AppliancesPerDay * (end - start).TotalDays;
+        if (uses > MaximumApplianceUses)
+        {
+            y.Report(node, string.Create(CultureInfo.InvariantCulture, $"{what}: count × appliancesPerDay over {(end - start).TotalDays:0.#} days is about {uses:N0} appliance uses; at most {MaximumApplianceUses:N0} are generated (about 150 MB): fewer households or appliances, or a shorter period"));
             return null;
         }
 

@@ -93,6 +93,7 @@ public sealed class ScenarioLoaderTests
     [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 100000d\n" + OneNetwork + "\n", 3, 11, "duration must be at most 3660d (10 years), not 100000d")]
     [InlineData("name: x\nstart: 9999-12-31T00:00:00Z\nduration: 1h\n" + OneNetwork + "\n", 2, 8, "the simulated period must end by 9998-12-31")]
     [InlineData("name: x\nstart: 9998-12-30T00:00:00Z\nduration: 2d\n" + OneNetwork + "\n", 2, 8, "the simulated period must end by 9998-12-31")]
+    [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 365d\nexternalLoads: [{name: flats, household: {count: 100000, appliancesPerDay: 1000}}]\n" + OneNetwork + "\n", 4, 42, "external load 'flats' household: count × appliancesPerDay over 365 days is about 36,500,000,000 appliance uses; at most 1,000,000 are generated")]
     public void Invalid_files_name_line_and_column(string text, int line, int column, string problem)
     {
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
