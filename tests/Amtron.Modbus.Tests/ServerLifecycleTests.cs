@@ -122,6 +122,81 @@ public sealed class ServerLifecycleTests
     }
 
     [Fact]
+    public async Task Clients_that_send_but_never_read_lose_their_slots_after_the_send_timeout()
+    {
+        // Two clients fill both slots with requests for 125 registers each and never read: the answers fill the
+        // socket buffers, the server's sends stop, and the connections stay "busy". After the send timeout they are
+        // closed, so a DLM master that does read gets in (before, it was locked out for good).
+        var model = new MemoryDataModel(holdingRegisters: 125);
+        await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = AnyPort, MaxConnections = 2, SendTimeout = TimeSpan.FromSeconds(2) }, model);
+        await server.StartAsync();
+        using var stop = new CancellationTokenSource();
+        var request = Frame.Bytes(1, 0, 1, 0x03, 0x00, 0x00, 0x00, 0x7D);
+        var flood = Enumerable.Range(0, 2000).SelectMany(_ => request).ToArray();
+        var floods = new List<Task>();
+        var sockets = new List<Socket>();
+        var sent = new long[2];
+        for (var c = 0; c < 2; c++)
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+            await socket.ConnectAsync(IPAddress.Loopback, server.LocalEndPoint.Port);
+            sockets.Add(socket);
+            var slot = c;
+            floods.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    while (!stop.IsCancellationRequested)
+                    {
+                        Interlocked.Add(ref sent[slot], await socket.SendAsync(flood, SocketFlags.None, stop.Token));
+                    }
+                }
+                catch (Exception e) when (e is OperationCanceledException or SocketException)
+                {
+                    // Stopped by the test, or closed by the server.
+                }
+            }));
+        }
+
+        // Wait until neither flood moves for 300 ms: the server has stopped reading them, stuck sending answers.
+        var deadline = DateTime.UtcNow + Guard;
+        var last = (-1L, -1L);
+        while (DateTime.UtcNow < deadline && last != (Volatile.Read(ref sent[0]), Volatile.Read(ref sent[1])))
+        {
+            last = (Volatile.Read(ref sent[0]), Volatile.Read(ref sent[1]));
+            await Task.Delay(300);
+        }
+
+        // Both slots busy at once: a newcomer is refused.
+        while (server.ConnectionsRefused == 0 && DateTime.UtcNow < deadline)
+        {
+            using var probe = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            await probe.ConnectAsync(IPAddress.Loopback, server.LocalEndPoint.Port);
+            await Task.Delay(20);
+        }
+
+        Assert.True(server.ConnectionsRefused > 0, "the flooding clients never held both slots");
+        using var master = new Client.ModbusTcpClient(new Client.ModbusClientOptions { Host = "127.0.0.1", Port = server.LocalEndPoint.Port, Timeout = TimeSpan.FromSeconds(2) });
+        ushort[]? answer = null;
+        while (answer is null && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                answer = await master.ReadHoldingRegistersAsync(0, 1);
+            }
+            catch (Exception e) when (e is IOException or TimeoutException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(floods);
+        sockets.ForEach(s => s.Dispose());
+        Assert.Equal(new ushort[] { 0 }, answer);
+    }
+
+    [Fact]
     public async Task A_connection_whose_request_was_answered_is_idle_again_and_makes_room()
     {
         await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = AnyPort, MaxConnections = 1, Time = _clock }, new MemoryDataModel(holdingRegisters: 1));

@@ -51,6 +51,9 @@ internal static class MeterServeCommand
     private const byte BroadcastUnit = 0;
     private const byte ThisDeviceUnit = 255;
 
+    /// <summary>A client that sends nothing for this long is disconnected.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
+
     public static async Task<int> RunAsync(MeterServeRequest request, TextWriter output, TextWriter error, CancellationToken stop)
     {
         IMeterSource source;
@@ -123,7 +126,8 @@ internal static class MeterServeCommand
     private static async Task<ModbusTcpServer?> StartAsync(IPAddress address, int port, MeterServeRequest request, Pac2200Meter meter, TextWriter error)
     {
         IModbusDataModel? Units(byte id) => id == request.Unit || id == BroadcastUnit || id == ThisDeviceUnit ? meter : null;
-        var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = new IPEndPoint(address, port) }, Units);
+        // A DLM master polls every few seconds: a connection silent for a minute is gone, and its slot is freed.
+        var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = new IPEndPoint(address, port), IdleTimeout = IdleTimeout }, Units);
         try
         {
             if (request.Forbidden(port))

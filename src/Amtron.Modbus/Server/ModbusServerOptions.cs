@@ -17,6 +17,12 @@ public sealed record ModbusServerOptions
     /// <summary>A connection that sends nothing for this long is closed; null keeps it open.</summary>
     public TimeSpan? IdleTimeout { get; init; }
 
+    /// <summary>
+    /// A connection whose client does not take an answer within this long (it sends requests but never reads, so its
+    /// buffers fill) is closed: otherwise it would stay "busy" and hold its slot for good.
+    /// </summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The clock for <see cref="IdleTimeout"/> and for which connection has been idle the longest (tests give a fake one).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -297,12 +297,20 @@ public sealed class ModbusTcpServer : IAsyncDisposable
         return ModbusLimits.MbapLength + length;
     }
 
-    private static async ValueTask FlushAsync(Connection connection, byte[] send, int length, CancellationToken cancellationToken)
+    private async ValueTask FlushAsync(Connection connection, byte[] send, int length, CancellationToken cancellationToken)
     {
+        if (length == 0)
+        {
+            return;
+        }
+
+        // A client that never reads: the send cannot complete; give up after the send timeout (then the connection closes).
+        using var deadline = new CancellationTokenSource(_options.SendTimeout, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var sent = 0;
         while (sent < length)
         {
-            sent += await connection.Socket.SendAsync(send.AsMemory(sent, length - sent), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            sent += await connection.Socket.SendAsync(send.AsMemory(sent, length - sent), SocketFlags.None, timeout.Token).ConfigureAwait(false);
         }
     }
 
