@@ -128,7 +128,7 @@ public sealed class ServerLifecycleTests
         // socket buffers, the server's sends stop, and the connections stay "busy". After the send timeout they are
         // closed, so a DLM master that does read gets in (before, it was locked out for good).
         var model = new MemoryDataModel(holdingRegisters: 125);
-        await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = AnyPort, MaxConnections = 2, SendTimeout = TimeSpan.FromSeconds(2) }, model);
+        await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = AnyPort, MaxConnections = 2, SendTimeout = TimeSpan.FromSeconds(5) }, model);
         await server.StartAsync();
         using var stop = new CancellationTokenSource();
         var request = Frame.Bytes(1, 0, 1, 0x03, 0x00, 0x00, 0x00, 0x7D);
@@ -158,13 +158,13 @@ public sealed class ServerLifecycleTests
             }));
         }
 
-        // Wait until neither flood moves for 300 ms: the server has stopped reading them, stuck sending answers.
+        // Wait until neither flood moves for a second: the server has stopped reading them, stuck sending answers.
         var deadline = DateTime.UtcNow + Guard;
         var last = (-1L, -1L);
         while (DateTime.UtcNow < deadline && last != (Volatile.Read(ref sent[0]), Volatile.Read(ref sent[1])))
         {
             last = (Volatile.Read(ref sent[0]), Volatile.Read(ref sent[1]));
-            await Task.Delay(300);
+            await Task.Delay(1000);
         }
 
         // Both slots busy at once: a newcomer is refused.
