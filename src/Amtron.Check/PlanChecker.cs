@@ -17,6 +17,7 @@ public static class PlanChecker
             .Concat(FirmwareRules.Check(plan))
             .Concat(DlmRules.Check(plan))
             .Concat(EthernetRules.Check(plan))
+            .Concat(PlanRules.Check(plan))
             .ToList();
         var order = RuleCatalog.All.Select((rule, index) => (rule.Id, index)).ToDictionary(r => r.Id, r => r.index, StringComparer.Ordinal);
         return [.. findings.Select((f, i) => (f, i)).OrderBy(x => order[x.f.Rule]).ThenBy(x => x.i).Select(x => x.f)];

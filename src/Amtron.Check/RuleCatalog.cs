@@ -120,6 +120,9 @@ public static class RuleCatalog
     /// <summary>Cable length.</summary>
     public static readonly Rule EthernetCableLength = new("ethernet.cable-length", Severity.Error, "3", "Ethernet cables are at most 100 m long.");
 
+    /// <summary>Stations described without their network part: the addressing and cabling rules cannot look at them.</summary>
+    public static readonly Rule PlanNetworkPart = new("plan.network-part", Severity.Warning, "3–5", "Every station describes its network part (network: {...}), so the addressing, gateway, backend and cabling rules can check it.");
+
     /// <summary>All rules in the order they are checked and documented.</summary>
     public static IReadOnlyList<Rule> All { get; } =
     [
@@ -131,5 +134,6 @@ public static class RuleCatalog
         DlmOneMaster, DlmOperatorLimit, DlmSupplyLine, DlmMainFuse, DlmMeterMissing, DlmMeterLocation, DlmMeterOneNetwork,
         DlmSinglePointLimits, DlmDowngradeMeter, DlmSchedulerBackend, DlmMasterOnlySetting,
         EthernetStar, EthernetCableLength,
+        PlanNetworkPart,
     ];
 }

@@ -20,9 +20,12 @@ internal static class CheckCommand
     public static int Run(string path, bool json, TextWriter output, TextWriter error)
     {
         IReadOnlyList<Finding> findings;
+        IReadOnlyList<RuleNotRun> notRun;
         try
         {
-            findings = PlanChecker.Check(ScenarioLoader.LoadPlan(path).Site);
+            var site = ScenarioLoader.LoadPlan(path).Site;
+            findings = PlanChecker.Check(site);
+            notRun = RuleCoverage.NotRun(new SitePlan(site));
         }
         catch (ScenarioException e)
         {
@@ -30,15 +33,15 @@ internal static class CheckCommand
             return ExitInvalid;
         }
 
-        output.Write(json ? Json(findings) : Text(findings));
+        output.Write(json ? Json(findings, notRun) : Text(findings, notRun));
         return findings.Any(f => f.Severity == Severity.Error) ? ExitErrors : ExitOk;
     }
 
-    /// <summary>{"findings":[{"severity","rule","station","message","fix"}]}, one line.</summary>
-    internal static string Json(IReadOnlyList<Finding> findings)
+    /// <summary>{"findings":[{"severity","rule","station","message","fix"}],"rulesRun":N,"rulesNotRun":[{"rule","missing"}]}, one line.</summary>
+    internal static string Json(IReadOnlyList<Finding> findings, IReadOnlyList<RuleNotRun> notRun)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("findings");
@@ -54,14 +57,25 @@ internal static class CheckCommand
             }
 
             writer.WriteEndArray();
+            writer.WriteNumber("rulesRun", RuleCatalog.All.Count - notRun.Count);
+            writer.WriteStartArray("rulesNotRun");
+            foreach (var rule in notRun)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("rule", rule.Rule);
+                writer.WriteString("missing", rule.Missing);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    /// <summary>One block per finding: severity, rule, station, message, then the fix; a count at the end.</summary>
-    internal static string Text(IReadOnlyList<Finding> findings)
+    /// <summary>One block per finding: severity, rule, station, message, then the fix; the rules that could not run; a count at the end.</summary>
+    internal static string Text(IReadOnlyList<Finding> findings, IReadOnlyList<RuleNotRun> notRun)
     {
         var text = new StringBuilder();
         var width = findings.Count == 0 ? 0 : findings.Max(f => f.Rule.Length);
@@ -79,9 +93,23 @@ internal static class CheckCommand
                 .Append('\n');
         }
 
+        var ran = RuleCatalog.All.Count - notRun.Count;
+        if (notRun.Count > 0)
+        {
+            var idWidth = notRun.Max(r => r.Rule.Length);
+            text.Append(FormattableString.Invariant($"not run for lack of data ({notRun.Count} of {RuleCatalog.All.Count} rules):\n"));
+            foreach (var rule in notRun)
+            {
+                text.Append("  ").Append(rule.Rule.PadRight(idWidth + 2)).Append(rule.Missing).Append('\n');
+            }
+        }
+
         var errors = findings.Count(f => f.Severity == Severity.Error);
         var warnings = findings.Count - errors;
-        text.Append(errors == 0 && warnings == 0 ? "no findings: the plan follows every rule checked\n" : $"{Count(errors, "error")}, {Count(warnings, "warning")}\n");
+        var verdict = errors == 0 && warnings == 0
+            ? notRun.Count == 0 ? "no findings: the plan follows every rule checked" : "no findings in the rules that ran"
+            : $"{Count(errors, "error")}, {Count(warnings, "warning")}";
+        text.Append(FormattableString.Invariant($"{verdict} ({ran} of {RuleCatalog.All.Count} rules ran)\n"));
         return text.ToString();
     }
 

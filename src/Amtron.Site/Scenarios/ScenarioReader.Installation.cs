@@ -65,7 +65,7 @@ internal sealed partial class ScenarioReader
             OcppMode = Text(f, "ocppMode"),
             OcppUrl = Text(f, "ocppUrl"),
             HttpBasicAuthentication = f.TryGetValue("httpBasicAuthentication", out var auth) && PasswordSet(auth),
-            Firmware = f.TryGetValue("firmware", out var firmware) ? y.String(firmware, "firmware") : null,
+            Firmware = f.TryGetValue("firmware", out var firmware) ? Firmware(firmware) : null,
             CableLengthMetres = f.TryGetValue("cableLength", out var cable) ? y.Number(cable, "cableLength", 0, 100_000) : null,
             Uplink = Text(f, "uplink"),
         };
@@ -160,4 +160,20 @@ internal sealed partial class ScenarioReader
     /// <summary>Lower-case letters and digits only, so "Auto (DHCP client)" and "autoDhcpClient" read alike.</summary>
     internal static string Simplified(string text) =>
         string.Concat(text.Where(char.IsLetterOrDigit)).ToLowerInvariant();
+
+    /// <summary>A firmware version as the web interface shows it: numbers with dots, optionally a leading V and a suffix (5.12.4, V4.52, 5, 5.12.4-rc1).</summary>
+    private string? Firmware(YamlNode node)
+    {
+        var text = y.String(node, "firmware");
+        if (!y.Failed(node) && !FirmwareVersion().IsMatch(text))
+        {
+            y.Reject(node, $"firmware must be a version such as 5.12.4 or 4.52, not '{text}'");
+            return null;
+        }
+
+        return text;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[vV]?\d{1,5}(\.\d{1,5}){0,3}([-+ ][\w.+-]*)?$")]
+    private static partial System.Text.RegularExpressions.Regex FirmwareVersion();
 }

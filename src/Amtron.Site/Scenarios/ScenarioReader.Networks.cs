@@ -170,7 +170,14 @@ internal sealed partial class ScenarioReader
     {
         const string What = "a station";
         var f = y.Fields(node, What, "id", "role", "disconnectedLimit", "outages", "chargePoints", "network", "dlmSettings");
-        var id = y.String(y.Required(f, node, "id", What), "station id");
+        var stationIdNode = y.Required(f, node, "id", What);
+        var id = y.String(stationIdNode, "station id");
+        if (!y.Failed(stationIdNode) && !_stationIds.Add(id))
+        {
+            // Stations are told apart by id (findings, satellites out of reach, the check's addressing rules).
+            y.Report(stationIdNode, $"station id '{id}' is used twice");
+        }
+
         var roleNode = y.Required(f, node, "role", What);
         var role = ReadRole(roleNode);
         var outages = f.TryGetValue("outages", out var o) ? y.Windows(o, "outages", start) : [];

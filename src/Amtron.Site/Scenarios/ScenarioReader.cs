@@ -10,6 +10,8 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
     /// <summary>Charge points by id; Complete is false when one of its fields could not be read (skip checks on it).</summary>
     private readonly Dictionary<string, (ChargePointSpec Point, YamlNode Node, bool Complete)> _chargePoints = new(StringComparer.Ordinal);
 
+    private readonly HashSet<string> _stationIds = new(StringComparer.Ordinal);
+
     /// <summary>False when a station list, a station or a charge point id could not be read: a session may name one of those.</summary>
     private bool _allChargePointsKnown = true;
 
@@ -22,7 +24,8 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
     public Scenario Read(YamlNode root)
     {
         var f = y.Fields(root, "the scenario", "name", "description", "seed", "start", "duration", "voltage", "grid", "externalLoads", "meter", "networks", "vehicles", "assert", "backend");
-        var name = y.String(y.Required(f, root, "name", "the scenario"), "name");
+        // A site file for `amtron check` describes an installation, not a run: name and period are optional there.
+        var name = plan && !f.ContainsKey("name") ? string.Empty : y.String(y.Required(f, root, "name", "the scenario"), "name");
         var description = f.TryGetValue("description", out var d) ? y.String(d, "description") : string.Empty;
         var seed = f.TryGetValue("seed", out var s) ? (ulong)y.Whole(s, "seed", 0, long.MaxValue) : 1UL;
         var (start, duration) = ReadPeriod(f, root);
@@ -52,6 +55,11 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
     private (DateTimeOffset Start, TimeSpan Duration) ReadPeriod(Dictionary<string, YamlNode> f, YamlNode root)
     {
         var before = y.Errors;
+        if (plan && !f.ContainsKey("start") && !f.ContainsKey("duration"))
+        {
+            return (DateTimeOffset.UnixEpoch, TimeSpan.FromDays(1));
+        }
+
         var startNode = y.Required(f, root, "start", "the scenario");
         var start = y.Time(startNode, "start");
         var duration = y.Duration(y.Required(f, root, "duration", "the scenario"), "duration");
@@ -66,9 +74,11 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
         }
 
         _periodKnown = y.Errors == before;
-        // A period that could not be read stands in as one day from 1970, so nothing is generated for a year that will
-        // not run, and later checks do no arithmetic near the end of the calendar.
-        return _periodKnown ? (start, duration) : (DateTimeOffset.UnixEpoch, TimeSpan.FromDays(1));
+        // A period that could not be read stands in as one day, so nothing is generated for a year that will not run;
+        // from its start when that was read (times given against it are still checked), else from 1970, so later checks
+        // do no arithmetic near the end of the calendar.
+        var knownStart = !y.Failed(startNode) && start < LatestEnd ? start : DateTimeOffset.UnixEpoch;
+        return _periodKnown ? (start, duration) : (knownStart, TimeSpan.FromDays(1));
     }
 
     private PhaseCurrents? ReadGrid(YamlNode node)

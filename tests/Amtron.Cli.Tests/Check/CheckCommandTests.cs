@@ -38,7 +38,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("error", StringComparison.Ordinal) && l.Contains("router.connection-type", StringComparison.Ordinal) && l.Contains("CS1", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("warning", StringComparison.Ordinal) && l.Contains("router.insecure-url", StringComparison.Ordinal) && l.Contains("CS2", StringComparison.Ordinal));
         Assert.Equal(3, lines.Count(l => l.TrimStart().StartsWith("fix: ", StringComparison.Ordinal)));
-        Assert.Equal("2 errors, 1 warning", lines[^1]);
+        Assert.Equal("2 errors, 1 warning (35 of 40 rules ran)", lines[^1]);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class CheckCommandTests : IDisposable
         var (exit, output, _) = Check(Path.Combine(Sites, "6-dlm-faulty.yaml"), json: true);
         Assert.Equal(1, exit);
         using var document = JsonDocument.Parse(output);
-        Assert.Equal(["findings"], document.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["findings", "rulesRun", "rulesNotRun"], document.RootElement.EnumerateObject().Select(p => p.Name));
         var findings = document.RootElement.GetProperty("findings").EnumerateArray().ToList();
         Assert.Equal(6, findings.Count);
         Assert.All(findings, f =>
@@ -80,7 +80,11 @@ public sealed class CheckCommandTests : IDisposable
     {
         var (exit, output, _) = Check(Path.Combine(Sites, "3.2-static-valid.yaml"), json: true);
         Assert.Equal(0, exit);
-        Assert.Equal("{\"findings\":[]}\n", output);
+        Assert.Equal(
+            "{\"findings\":[],\"rulesRun\":36,\"rulesNotRun\":[{\"rule\":\"dlm.supply-line\",\"missing\":\"no network gives its supply line capacity (supplyLineCapacity)\"},"
+            + "{\"rule\":\"dlm.main-fuse\",\"missing\":\"the site gives no main fuse (grid: {mainFuse: ...})\"},{\"rule\":\"ethernet.star\",\"missing\":\"no station gives its uplink (switch, router or another station)\"},"
+            + "{\"rule\":\"ethernet.cable-length\",\"missing\":\"no station gives its cable length\"}]}\n",
+            output);
     }
 
     [Theory]
