@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amtron.Dlm;
 using Amtron.Dlm.Units;
 using Amtron.Site.Model;
@@ -56,7 +57,7 @@ internal sealed partial class ScenarioReader
 
         if (f.TryGetValue("generator", out var generatorNode))
         {
-            var generated = ReadGenerator(generatorNode)?.Generate(site, defaults) ?? [];
+            var generated = ReadGenerator(generatorNode, site)?.Generate(site, defaults) ?? [];
             var generatedIds = generated.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
             foreach (var (spec, place) in valid)
             {
@@ -88,7 +89,10 @@ internal sealed partial class ScenarioReader
         return [.. valid.Select(s => s.Spec)];
     }
 
-    private VehicleGenerator? ReadGenerator(YamlNode node)
+    /// <summary>Most sessions a generator makes: about 200 bytes each until the run (a year of a large car park is ~100,000).</summary>
+    private const double MaximumGeneratedSessions = 2_000_000;
+
+    private VehicleGenerator? ReadGenerator(YamlNode node, SiteSpec site)
     {
         const string What = "vehicles generator";
         var before = y.Errors;
@@ -106,6 +110,12 @@ internal sealed partial class ScenarioReader
             {
                 y.Reject(rateNode, $"arrivalsPerHour must be one number or 24 (one per UTC hour), not {rates.Count}");
             }
+        }
+
+        var expected = rates.Count == 0 ? 0 : rates.Average() * (site.End - site.Start).TotalHours;
+        if (expected > MaximumGeneratedSessions)
+        {
+            y.Report(rateNode, string.Create(CultureInfo.InvariantCulture, $"arrivalsPerHour over the period gives about {expected:N0} sessions; at most {MaximumGeneratedSessions:N0} are generated: a lower rate or a shorter period"));
         }
 
         var generator = new VehicleGenerator(

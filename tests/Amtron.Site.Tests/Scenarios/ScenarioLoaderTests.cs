@@ -134,6 +134,16 @@ public sealed class ScenarioLoaderTests
     }
 
     [Fact]
+    public void A_generator_asking_for_millions_of_sessions_is_refused_before_generating()
+    {
+        // 100,000 arrivals per hour for 365 days: 876,000,000 sessions.
+        var text = "name: x\nstart: 2026-06-01T00:00:00Z\nduration: 365d\n" + OneNetwork
+            + "\nvehicles: {generator: {arrivalsPerHour: 100000, dwellHours: {mean: 7, sd: 3}, energyKWh: {mean: 10, sd: 5}}}\n";
+        var only = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml")).Diagnostics);
+        Assert.Equal("arrivalsPerHour over the period gives about 876,000,000 sessions; at most 2,000,000 are generated: a lower rate or a shorter period", only.Problem);
+    }
+
+    [Fact]
     public void Two_masters_in_one_network_are_rejected()
     {
         var text = Valid.Replace("role: slaveFixedIp", "role: masterStandalone", StringComparison.Ordinal)
