@@ -117,7 +117,7 @@ internal sealed partial class ScenarioReader
         return steps.Count == 0 ? null : new DailyProfileLoad(name, steps);
     }
 
-    /// <summary>Rows time,I1,I2,I3 (time a UTC time or a duration after the start); every bad row is reported.</summary>
+    /// <summary>Rows time,I1,I2,I3 in time order (time a UTC time or a duration after the start); every bad row is reported.</summary>
     private TimeSeriesLoad? ReadCsvLoad(string name, YamlNode node, DateTimeOffset start)
     {
         var relative = y.String(node, "csv");
@@ -128,7 +128,7 @@ internal sealed partial class ScenarioReader
 
         var file = y.DataFile(relative);
         var steps = new List<(DateTimeOffset, PhaseCurrents)>();
-        var lines = new Dictionary<DateTimeOffset, int>();
+        var previousLine = 0;
         try
         {
             using var csv = CsvDataReader.Open(Path.Combine(directory, relative));
@@ -148,13 +148,16 @@ internal sealed partial class ScenarioReader
                     continue;
                 }
 
-                if (!lines.TryAdd(time, csv.Line))
+                // Rows in time order, as `meter serve --profile` requires of the same file: a row out of order is more
+                // likely a typing error than a wish to be sorted.
+                if (steps.Count > 0 && time <= steps[^1].Item1)
                 {
-                    cells.Report(0, $"the time {time:u} is also on line {lines[time]}");
+                    cells.Report(0, $"time {time:u} is not after the previous row's ({steps[^1].Item1:u}, line {previousLine})");
                     continue;
                 }
 
                 steps.Add((time, currents));
+                previousLine = csv.Line;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -107,9 +107,23 @@ public sealed class ScenarioDiagnosticsTests : IDisposable
                 $"{csv}:3:6: I2 must be a number from 0 to 1000000, not '1h'",
                 // "2h,4,4,-4": I3 after "2h,4,4," (7 characters).
                 $"{csv}:4:8: I3 must be a number from 0 to 1000000, not '-4'",
-                $"{csv}:5:1: the time 2026-06-01 00:00:00Z is also on line 2",
+                $"{csv}:5:1: time 2026-06-01 00:00:00Z is not after the previous row's (2026-06-01 00:00:00Z, line 2)",
             ],
             error.Diagnostics.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void Load_csv_rows_out_of_time_order_are_an_error_as_for_meter_serve_profiles()
+    {
+        File.WriteAllText(Path.Combine(_work, "load.csv"), "0s,1,1,1\n60s,2,2,2\n30s,3,3,3\n");
+        var path = Path.Combine(_work, "scenario.yaml");
+        File.WriteAllText(path, Site("externalLoads: [{name: house, csv: load.csv}]"));
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(path));
+
+        Assert.Equal(
+            $"{Path.Combine(_work, "load.csv")}:3:1: time 2026-06-01 00:00:30Z is not after the previous row's (2026-06-01 00:01:00Z, line 2)",
+            Assert.Single(error.Diagnostics).ToString());
     }
 
     [Fact]
