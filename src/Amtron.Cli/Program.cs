@@ -39,15 +39,20 @@ internal static class Program
         });
         root.Subcommands.Add(allocate);
 
-        var scenario = new Argument<string?>("scenario") { Description = "Scenario file (YAML); without it, the bundled demo " + Run.RunCommand.DemoScenario, Arity = ArgumentArity.ZeroOrOne };
-        var outDirectory = new Option<string?>("--out") { Description = "Directory for the results (default out/<scenario name>)." };
+        var scenarios = new Argument<string[]>("scenario") { Description = "Scenario files (YAML) or patterns such as scenarios/*.yaml; without any, the bundled demo " + Run.RunCommand.DemoScenario, Arity = ArgumentArity.ZeroOrMore };
+        var outDirectory = new Option<string?>("--out") { Description = "Directory for the results (default out/<scenario name>; with several scenarios, DIR/<scenario name>)." };
+        var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors and failed assertions." };
+        var summaryJson = new Option<bool>("--json") { Description = "Print each run's summary.json on standard output instead of the table." };
         var run = new Command("run", "Simulate a site from a scenario file and check its assertions.");
-        run.Arguments.Add(scenario);
+        run.Arguments.Add(scenarios);
         run.Options.Add(outDirectory);
+        run.Options.Add(quiet);
+        run.Options.Add(summaryJson);
         run.SetAction(parsed =>
         {
             using var signals = new Run.StopSignals();
-            return Run.RunCommand.Run(parsed.GetValue(scenario), parsed.GetValue(outDirectory), Console.Out, Console.Error, signals.Token);
+            var mode = parsed.GetValue(summaryJson) ? Run.RunOutput.Json : parsed.GetValue(quiet) ? Run.RunOutput.Quiet : Run.RunOutput.Table;
+            return Run.RunCommand.RunAll(parsed.GetValue(scenarios) ?? [], parsed.GetValue(outDirectory), Console.Out, Console.Error, mode, signals.Token);
         });
         root.Subcommands.Add(run);
 

@@ -11,6 +11,19 @@ namespace Amtron.Cli.Run;
 /// the assertions. Exit 0 when every assertion holds, 1 when one fails, 2 when the scenario or the output directory is
 /// invalid, 130 when stopped (then nothing is written and earlier results stay as they were: <see cref="ResultDirectory"/>).
 /// </summary>
+/// <summary>What `amtron run` prints on standard output.</summary>
+internal enum RunOutput
+{
+    /// <summary>The KPI table and the assertions.</summary>
+    Table,
+
+    /// <summary>Nothing; failed assertions on standard error (--quiet).</summary>
+    Quiet,
+
+    /// <summary>Each run's summary.json (--json).</summary>
+    Json,
+}
+
 internal static class RunCommand
 {
     public const string DemoScenario = "6.1-car-park.yaml";
@@ -24,7 +37,63 @@ internal static class RunCommand
     /// <summary>Stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
     public const int ExitInterrupted = 130;
 
-    public static int Run(string? scenarioPath, string? outDirectory, TextWriter output, TextWriter error, CancellationToken cancellation = default)
+    /// <summary>
+    /// Runs each scenario in turn (a pattern such as <c>scenarios/*.yaml</c> names every file it matches), each into its
+    /// own directory: <c>out/NAME</c>, or <c>DIR/NAME</c> when several go to <c>--out DIR</c>. Exit: 130 when stopped (the
+    /// rest are not run), else 2 if any was invalid, else 1 if any assertion failed, else 0.
+    /// </summary>
+    public static int RunAll(IReadOnlyList<string> scenarioPaths, string? outDirectory, TextWriter output, TextWriter error, RunOutput mode = RunOutput.Table, CancellationToken cancellation = default)
+    {
+        var paths = scenarioPaths.Count == 0 ? [null] : Expand(scenarioPaths, error);
+        if (paths is null)
+        {
+            return ExitInvalid;
+        }
+
+        var worst = ExitOk;
+        foreach (var path in paths)
+        {
+            var directory = paths.Count > 1 && outDirectory is not null ? Path.Combine(outDirectory, Path.GetFileNameWithoutExtension(path!)) : outDirectory;
+            var exit = Run(path, directory, output, error, mode, cancellation);
+            if (exit == ExitInterrupted)
+            {
+                return exit;
+            }
+
+            worst = exit == ExitInvalid || worst == ExitInvalid ? ExitInvalid : Math.Max(worst, exit);
+        }
+
+        return worst;
+    }
+
+    /// <summary>The files named, a pattern (* or ?) in the last part standing for the files it matches, in name order.</summary>
+    private static List<string?>? Expand(IReadOnlyList<string> paths, TextWriter error)
+    {
+        var expanded = new List<string?>();
+        foreach (var path in paths)
+        {
+            var name = Path.GetFileName(path);
+            if (File.Exists(path) || name.IndexOfAny(['*', '?']) < 0)
+            {
+                expanded.Add(path);
+                continue;
+            }
+
+            var directory = Path.GetDirectoryName(path) is { Length: > 0 } d ? d : ".";
+            var matches = Directory.Exists(directory) ? Directory.GetFiles(directory, name).Order(StringComparer.Ordinal).ToArray() : [];
+            if (matches.Length == 0)
+            {
+                error.WriteLine($"amtron: {path}: no file matches");
+                return null;
+            }
+
+            expanded.AddRange(matches);
+        }
+
+        return expanded;
+    }
+
+    public static int Run(string? scenarioPath, string? outDirectory, TextWriter output, TextWriter error, RunOutput mode = RunOutput.Table, CancellationToken cancellation = default)
     {
         var path = scenarioPath ?? Path.Combine(AppContext.BaseDirectory, "scenarios", DemoScenario);
         if (path.StartsWith('-') && !File.Exists(path))
@@ -73,7 +142,7 @@ internal static class RunCommand
             HtmlReport.Write(staging, scenario, result, assertions);
             cancellation.ThrowIfCancellationRequested();
             results.Commit();
-            KpiTable.Print(output, scenario, result, assertions, wallSeconds, directory);
+            Report(output, error, mode, scenario, result, assertions, wallSeconds, directory);
             return assertions.All(a => a.Passed) ? ExitOk : ExitAssertionFailed;
         }
         catch (ResultDirectoryException e)
@@ -85,6 +154,28 @@ internal static class RunCommand
         {
             error.WriteLine("amtron: run stopped; nothing written, earlier results kept");
             return ExitInterrupted;
+        }
+    }
+
+    private static void Report(TextWriter output, TextWriter error, RunOutput mode, Scenario scenario, SimulationResult result, IReadOnlyList<AssertionOutcome> assertions, double wallSeconds, string directory)
+    {
+        switch (mode)
+        {
+            case RunOutput.Table:
+                KpiTable.Print(output, scenario, result, assertions, wallSeconds, directory);
+                break;
+            case RunOutput.Json:
+                // The summary as written, one document per scenario: a CI job reads it from standard output.
+                output.Write(File.ReadAllText(Path.Combine(directory, "summary.json")));
+                output.WriteLine();
+                break;
+            default:
+                foreach (var failed in assertions.Where(a => !a.Passed))
+                {
+                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"amtron: {scenario.Name}: assertion failed: {failed.Assertion.Text} (actual {failed.Actual:0.###})"));
+                }
+
+                break;
         }
     }
 

@@ -130,7 +130,7 @@ public sealed class ResultDirectoryTests : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = RunCommand.Run(scenario ?? Demo, outDirectory, output, error, cancellation);
+        var exit = RunCommand.Run(scenario ?? Demo, outDirectory, output, error, cancellation: cancellation);
         return (exit, error.ToString());
     }
 
