@@ -124,22 +124,25 @@ internal static class RunCommand
             var staging = results.Staging;
             var series = new PlotCollector(scenario.Site.Start, scenario.Site.End);
             SimulationResult result;
+            var progress = new ProgressBar(error, enabled: !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error));
             using (var csv = new StreamWriter(Path.Combine(staging, "timeseries.csv"), false, new System.Text.UTF8Encoding(false), 1 << 16))
             {
-                var progress = new ProgressBar(error, enabled: !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error));
                 result = new SiteSimulation(scenario.Site, new FanOutSink(new CsvTimeSeriesWriter(csv), series)).Run(new StopOnCancel(progress, cancellation));
-                progress.Finish();
+                progress.Phase("writing the time series");
             }
 
             var wallSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var assertions = ResultWriter.Check(scenario, result);
             warmUp.Wait(cancellation);
 
+            progress.Phase("writing the results, plotting");
+
             // Independent files: the tables (summary, sessions) are written while the plots render.
             Parallel.Invoke(
                 () => ResultWriter.Write(staging, scenario, result, assertions, wallSeconds),
                 () => PlotRenderer.Render(staging, scenario, result, series));
             HtmlReport.Write(staging, scenario, result, assertions);
+            progress.Finish();
             cancellation.ThrowIfCancellationRequested();
             results.Commit();
             Report(output, error, mode, scenario, result, assertions, wallSeconds, directory);
