@@ -43,16 +43,24 @@ internal static class Program
         var outDirectory = new Option<string?>("--out") { Description = "Directory for the results (default out/<scenario name>; with several scenarios, DIR/<scenario name>)." };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors and failed assertions." };
         var summaryJson = new Option<bool>("--json") { Description = "Print each run's summary.json on standard output instead of the table." };
+        var timeSeries = new Option<string>("--timeseries") { Description = "timeseries.csv: full (every change), an interval such as 1m (the peaks of each), or off.", DefaultValueFactory = _ => "full" };
         var run = new Command("run", "Simulate a site from a scenario file and check its assertions.");
         run.Arguments.Add(scenarios);
         run.Options.Add(outDirectory);
         run.Options.Add(quiet);
         run.Options.Add(summaryJson);
+        run.Options.Add(timeSeries);
         run.SetAction(parsed =>
         {
             using var signals = new Run.StopSignals();
             var mode = parsed.GetValue(summaryJson) ? Run.RunOutput.Json : parsed.GetValue(quiet) ? Run.RunOutput.Quiet : Run.RunOutput.Table;
-            return Run.RunCommand.RunAll(parsed.GetValue(scenarios) ?? [], parsed.GetValue(outDirectory), Console.Out, Console.Error, mode, signals.Token);
+            if (!Run.RunCommand.TryParseTimeSeries(parsed.GetValue(timeSeries)!, out var write, out var interval))
+            {
+                Console.Error.WriteLine($"amtron: --timeseries: must be full, off or an interval such as 1m, 15m or 1h, not '{parsed.GetValue(timeSeries)}'");
+                return ExitUsage;
+            }
+
+            return Run.RunCommand.RunAll(parsed.GetValue(scenarios) ?? [], parsed.GetValue(outDirectory), Console.Out, Console.Error, mode, interval, write, signals.Token);
         });
         root.Subcommands.Add(run);
 

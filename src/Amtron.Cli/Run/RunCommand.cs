@@ -42,7 +42,7 @@ internal static class RunCommand
     /// own directory: <c>out/NAME</c>, or <c>DIR/NAME</c> when several go to <c>--out DIR</c>. Exit: 130 when stopped (the
     /// rest are not run), else 2 if any was invalid, else 1 if any assertion failed, else 0.
     /// </summary>
-    public static int RunAll(IReadOnlyList<string> scenarioPaths, string? outDirectory, TextWriter output, TextWriter error, RunOutput mode = RunOutput.Table, CancellationToken cancellation = default)
+    public static int RunAll(IReadOnlyList<string> scenarioPaths, string? outDirectory, TextWriter output, TextWriter error, RunOutput mode = RunOutput.Table, TimeSpan? timeSeriesInterval = null, bool timeSeries = true, CancellationToken cancellation = default)
     {
         var paths = scenarioPaths.Count == 0 ? [null] : Expand(scenarioPaths, error);
         if (paths is null)
@@ -54,7 +54,7 @@ internal static class RunCommand
         foreach (var path in paths)
         {
             var directory = paths.Count > 1 && outDirectory is not null ? Path.Combine(outDirectory, Path.GetFileNameWithoutExtension(path!)) : outDirectory;
-            var exit = Run(path, directory, output, error, mode, cancellation);
+            var exit = Run(path, directory, output, error, mode, timeSeriesInterval, timeSeries, cancellation);
             if (exit == ExitInterrupted)
             {
                 return exit;
@@ -64,6 +64,32 @@ internal static class RunCommand
         }
 
         return worst;
+    }
+
+    /// <summary>`--timeseries`: off, full (every change), or an interval such as 1m, 15m, 30s, 1h (peaks per interval).</summary>
+    public static bool TryParseTimeSeries(string text, out bool write, out TimeSpan? interval)
+    {
+        write = text != "off";
+        interval = null;
+        if (text is "off" or "full")
+        {
+            return true;
+        }
+
+        var unit = text.Length > 1 ? text[^1] : ' ';
+        if (!int.TryParse(text.AsSpan(0, Math.Max(0, text.Length - 1)), NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1 || count > 1440)
+        {
+            return false;
+        }
+
+        interval = unit switch
+        {
+            's' => TimeSpan.FromSeconds(count),
+            'm' => TimeSpan.FromMinutes(count),
+            'h' => TimeSpan.FromHours(count),
+            _ => null,
+        };
+        return interval is not null;
     }
 
     /// <summary>The files named, a pattern (* or ?) in the last part standing for the files it matches, in name order.</summary>
@@ -93,7 +119,7 @@ internal static class RunCommand
         return expanded;
     }
 
-    public static int Run(string? scenarioPath, string? outDirectory, TextWriter output, TextWriter error, RunOutput mode = RunOutput.Table, CancellationToken cancellation = default)
+    public static int Run(string? scenarioPath, string? outDirectory, TextWriter output, TextWriter error, RunOutput mode = RunOutput.Table, TimeSpan? timeSeriesInterval = null, bool timeSeries = true, CancellationToken cancellation = default)
     {
         var path = scenarioPath ?? Path.Combine(AppContext.BaseDirectory, "scenarios", DemoScenario);
         if (path.StartsWith('-') && !File.Exists(path))
@@ -125,9 +151,13 @@ internal static class RunCommand
             var series = new PlotCollector(scenario.Site.Start, scenario.Site.End);
             SimulationResult result;
             var progress = new ProgressBar(error, enabled: !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error));
-            using (var csv = new StreamWriter(Path.Combine(staging, "timeseries.csv"), false, new System.Text.UTF8Encoding(false), 1 << 16))
+            using (var csv = timeSeries ? new StreamWriter(Path.Combine(staging, "timeseries.csv"), false, new System.Text.UTF8Encoding(false), 1 << 16) : null)
             {
-                result = new SiteSimulation(scenario.Site, new FanOutSink(new CsvTimeSeriesWriter(csv), series)).Run(new StopOnCancel(progress, cancellation));
+                // Every change (full), the peaks per interval, or none (--timeseries); the plots see every change.
+                ITimeSeriesSink sink = csv is null ? series
+                    : timeSeriesInterval is { } interval ? new FanOutSink(new PeakPerIntervalSink(new CsvTimeSeriesWriter(csv), scenario.Site.Start, interval), series)
+                    : new FanOutSink(new CsvTimeSeriesWriter(csv), series);
+                result = new SiteSimulation(scenario.Site, sink).Run(new StopOnCancel(progress, cancellation));
                 progress.Phase("writing the time series");
             }
 

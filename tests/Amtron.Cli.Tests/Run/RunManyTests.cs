@@ -65,6 +65,53 @@ public sealed class RunManyTests : IDisposable
         Assert.Equal((2, $"amtron: {Path.Combine(_work, "none*.yaml")}: no file matches"), (exit, error.TrimEnd()));
     }
 
+    [Fact]
+    public void Timeseries_off_writes_none_and_removes_the_previous_runs()
+    {
+        var directory = Path.Combine(_work, "series");
+        Assert.Equal(0, RunAll([Demo], directory, RunOutput.Quiet).Exit);
+        Assert.True(File.Exists(Path.Combine(directory, "timeseries.csv")));
+
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.Equal(0, RunCommand.Run(Demo, directory, output, error, RunOutput.Quiet, timeSeries: false));
+        Assert.False(File.Exists(Path.Combine(directory, "timeseries.csv")));
+        Assert.True(File.Exists(Path.Combine(directory, "summary.json")));
+    }
+
+    [Fact]
+    public void A_timeseries_interval_writes_rows_only_at_its_multiples()
+    {
+        var directory = Path.Combine(_work, "quarter");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.Equal(0, RunCommand.Run(Demo, directory, output, error, RunOutput.Quiet, TimeSpan.FromMinutes(15)));
+        var times = File.ReadAllLines(Path.Combine(directory, "timeseries.csv")).Skip(1).Select(l => DateTimeOffset.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(times);
+        Assert.All(times, t => Assert.Equal(0, t.Minute % 15 + t.Second));
+    }
+
+    [Theory]
+    [InlineData("full", true, null)]
+    [InlineData("off", false, null)]
+    [InlineData("1m", true, 60)]
+    [InlineData("15m", true, 900)]
+    [InlineData("30s", true, 30)]
+    [InlineData("1h", true, 3600)]
+    public void Timeseries_options_read(string text, bool write, int? seconds)
+    {
+        Assert.True(RunCommand.TryParseTimeSeries(text, out var w, out var interval));
+        Assert.Equal((write, seconds), (w, (int?)interval?.TotalSeconds));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("m")]
+    [InlineData("0m")]
+    [InlineData("2x")]
+    [InlineData("-1m")]
+    public void Bad_timeseries_options_are_refused(string text) => Assert.False(RunCommand.TryParseTimeSeries(text, out _, out _));
+
     private static (int Exit, string Output, string Error) RunAll(string[] scenarios, string? outDirectory, RunOutput mode)
     {
         using var output = new StringWriter();
