@@ -14,6 +14,7 @@ internal static class KpiTable
         KpiRow[] rows = [.. KpiCatalogue.All.SelectMany(k => k.Rows(result)), new("wall time", string.Create(c, $"{wallSeconds:F2} s"))];
         var width = rows.Where(r => !r.Detail).Max(r => r.Label.Length) + 1;
         output.WriteLine(scenario.Name);
+        output.WriteLine($"  amtron {ToolVersion.Text}, scenario sha256 {scenario.Sha256[..Math.Min(12, scenario.Sha256.Length)]}");
         foreach (var row in rows)
         {
             output.WriteLine(row.Detail ? $"    {row.Label}: {row.Value}" : $"  {row.Label.PadRight(width)}{row.Value}".TrimEnd());

@@ -169,7 +169,7 @@ internal static class RunCommand
 
             // Independent files: the tables (summary, sessions) are written while the plots render.
             Parallel.Invoke(
-                () => ResultWriter.Write(staging, scenario, result, assertions, wallSeconds),
+                () => ResultWriter.Write(staging, scenario, result, assertions, wallSeconds, ToolVersion.Text),
                 () => PlotRenderer.Render(staging, scenario, result, series));
             HtmlReport.Write(staging, scenario, result, assertions);
             progress.Finish();

@@ -32,21 +32,23 @@ public static class ResultWriter
     }
 
     /// <summary>Writes every output file into <paramref name="directory"/> (which must exist).</summary>
-    public static void Write(string directory, Scenario scenario, SimulationResult result, IReadOnlyList<AssertionOutcome> assertions, double wallSeconds)
+    public static void Write(string directory, Scenario scenario, SimulationResult result, IReadOnlyList<AssertionOutcome> assertions, double wallSeconds, string toolVersion = "")
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(result);
-        File.WriteAllBytes(Path.Combine(directory, "summary.json"), Summary(scenario, result, assertions, wallSeconds));
+        File.WriteAllBytes(Path.Combine(directory, "summary.json"), Summary(scenario, result, assertions, wallSeconds, toolVersion));
         File.WriteAllText(Path.Combine(directory, "sessions.csv"), Sessions(result), new UTF8Encoding(false));
     }
 
-    private static byte[] Summary(Scenario scenario, SimulationResult result, IReadOnlyList<AssertionOutcome> assertions, double wallSeconds)
+    private static byte[] Summary(Scenario scenario, SimulationResult result, IReadOnlyList<AssertionOutcome> assertions, double wallSeconds, string toolVersion)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("scenario", scenario.Name);
+            json.WriteString("scenarioSha256", scenario.Sha256);
+            json.WriteString("toolVersion", toolVersion);
             json.WriteNumber("seed", scenario.Site.Seed);
             json.WriteString("start", scenario.Site.Start.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
             foreach (var kpi in KpiCatalogue.All)

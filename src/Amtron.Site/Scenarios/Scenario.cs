@@ -3,4 +3,8 @@ using Amtron.Site.Model;
 namespace Amtron.Site.Scenarios;
 
 /// <summary>A loaded, validated scenario: the site to simulate and what must hold afterwards.</summary>
-public sealed record Scenario(string Name, string Description, SiteSpec Site, IReadOnlyList<ScenarioAssertion> Assertions);
+public sealed record Scenario(string Name, string Description, SiteSpec Site, IReadOnlyList<ScenarioAssertion> Assertions)
+{
+    /// <summary>SHA-256 of the scenario text (UTF-8, lower-case hex): which file a result came from.</summary>
+    public string Sha256 { get; init; } = string.Empty;
+}

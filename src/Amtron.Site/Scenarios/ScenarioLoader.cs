@@ -126,6 +126,6 @@ public static class ScenarioLoader
         }
 
         diagnostics.ThrowIfAny();
-        return scenario;
+        return scenario with { Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))) };
     }
 }

@@ -50,6 +50,11 @@ public sealed class RunManyTests : IDisposable
         Assert.Equal(File.ReadAllText(Path.Combine(directory, "summary.json")).TrimEnd(), output.TrimEnd());
         using var summary = JsonDocument.Parse(output);
         Assert.Equal(190, summary.RootElement.GetProperty("energyDeliveredKWh").GetDouble());
+
+        // Which file and which tool a result came from.
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Demo)));
+        Assert.Equal(sha, summary.RootElement.GetProperty("scenarioSha256").GetString());
+        Assert.StartsWith("0.13.0", summary.RootElement.GetProperty("toolVersion").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
