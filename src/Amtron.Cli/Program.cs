@@ -43,6 +43,7 @@ internal static class Program
         var outDirectory = new Option<string?>("--out") { Description = "Directory for the results (default out/<scenario name>; with several scenarios, DIR/<scenario name>)." };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors and failed assertions." };
         var summaryJson = new Option<bool>("--json") { Description = "Print each run's summary.json on standard output instead of the table." };
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 when a limit was exceeded, even without an assertion about it." };
         var timeSeries = new Option<string>("--timeseries") { Description = "timeseries.csv: full (every change), an interval such as 1m (the peaks of each), or off.", DefaultValueFactory = _ => "full" };
         var run = new Command("run", "Simulate a site from a scenario file and check its assertions.");
         run.Arguments.Add(scenarios);
@@ -50,6 +51,7 @@ internal static class Program
         run.Options.Add(quiet);
         run.Options.Add(summaryJson);
         run.Options.Add(timeSeries);
+        run.Options.Add(strict);
         run.SetAction(parsed =>
         {
             using var signals = new Run.StopSignals();
@@ -60,7 +62,7 @@ internal static class Program
                 return ExitUsage;
             }
 
-            return Run.RunCommand.RunAll(parsed.GetValue(scenarios) ?? [], parsed.GetValue(outDirectory), Console.Out, Console.Error, mode, interval, write, signals.Token);
+            return Run.RunCommand.RunAll(parsed.GetValue(scenarios) ?? [], parsed.GetValue(outDirectory), Console.Out, Console.Error, new Run.RunOptions(mode, interval, write, parsed.GetValue(strict)), signals.Token);
         });
         root.Subcommands.Add(run);
 

@@ -11,6 +11,13 @@ namespace Amtron.Cli.Run;
 /// the assertions. Exit 0 when every assertion holds, 1 when one fails, 2 when the scenario or the output directory is
 /// invalid, 130 when stopped (then nothing is written and earlier results stay as they were: <see cref="ResultDirectory"/>).
 /// </summary>
+/// <summary>How `amtron run` writes and judges a run.</summary>
+/// <param name="Output">What it prints on standard output.</param>
+/// <param name="TimeSeriesInterval">One time-series row per interval (the peaks of each); null: every change.</param>
+/// <param name="TimeSeries">False: no timeseries.csv.</param>
+/// <param name="Strict">A limit exceeded fails the run (exit 1) even without an assertion about it.</param>
+internal sealed record RunOptions(RunOutput Output = RunOutput.Table, TimeSpan? TimeSeriesInterval = null, bool TimeSeries = true, bool Strict = false);
+
 /// <summary>What `amtron run` prints on standard output.</summary>
 internal enum RunOutput
 {
@@ -42,7 +49,7 @@ internal static class RunCommand
     /// own directory: <c>out/NAME</c>, or <c>DIR/NAME</c> when several go to <c>--out DIR</c>. Exit: 130 when stopped (the
     /// rest are not run), else 2 if any was invalid, else 1 if any assertion failed, else 0.
     /// </summary>
-    public static int RunAll(IReadOnlyList<string> scenarioPaths, string? outDirectory, TextWriter output, TextWriter error, RunOutput mode = RunOutput.Table, TimeSpan? timeSeriesInterval = null, bool timeSeries = true, CancellationToken cancellation = default)
+    public static int RunAll(IReadOnlyList<string> scenarioPaths, string? outDirectory, TextWriter output, TextWriter error, RunOptions? options = null, CancellationToken cancellation = default)
     {
         var paths = scenarioPaths.Count == 0 ? [null] : Expand(scenarioPaths, error);
         if (paths is null)
@@ -54,7 +61,7 @@ internal static class RunCommand
         foreach (var path in paths)
         {
             var directory = paths.Count > 1 && outDirectory is not null ? Path.Combine(outDirectory, Path.GetFileNameWithoutExtension(path!)) : outDirectory;
-            var exit = Run(path, directory, output, error, mode, timeSeriesInterval, timeSeries, cancellation);
+            var exit = Run(path, directory, output, error, options, cancellation);
             if (exit == ExitInterrupted)
             {
                 return exit;
@@ -119,8 +126,9 @@ internal static class RunCommand
         return expanded;
     }
 
-    public static int Run(string? scenarioPath, string? outDirectory, TextWriter output, TextWriter error, RunOutput mode = RunOutput.Table, TimeSpan? timeSeriesInterval = null, bool timeSeries = true, CancellationToken cancellation = default)
+    public static int Run(string? scenarioPath, string? outDirectory, TextWriter output, TextWriter error, RunOptions? options = null, CancellationToken cancellation = default)
     {
+        options ??= new RunOptions();
         var path = scenarioPath ?? Path.Combine(AppContext.BaseDirectory, "scenarios", DemoScenario);
         if (path.StartsWith('-') && !File.Exists(path))
         {
@@ -151,11 +159,11 @@ internal static class RunCommand
             var series = new PlotCollector(scenario.Site.Start, scenario.Site.End);
             SimulationResult result;
             var progress = new ProgressBar(error, enabled: !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error));
-            using (var csv = timeSeries ? new StreamWriter(Path.Combine(staging, "timeseries.csv"), false, new System.Text.UTF8Encoding(false), 1 << 16) : null)
+            using (var csv = options.TimeSeries ? new StreamWriter(Path.Combine(staging, "timeseries.csv"), false, new System.Text.UTF8Encoding(false), 1 << 16) : null)
             {
                 // Every change (full), the peaks per interval, or none (--timeseries); the plots see every change.
                 ITimeSeriesSink sink = csv is null ? series
-                    : timeSeriesInterval is { } interval ? new FanOutSink(new PeakPerIntervalSink(new CsvTimeSeriesWriter(csv), scenario.Site.Start, interval), series)
+                    : options.TimeSeriesInterval is { } interval ? new FanOutSink(new PeakPerIntervalSink(new CsvTimeSeriesWriter(csv), scenario.Site.Start, interval), series)
                     : new FanOutSink(new CsvTimeSeriesWriter(csv), series);
                 result = new SiteSimulation(scenario.Site, sink).Run(new StopOnCancel(progress, cancellation));
                 progress.Phase("writing the time series");
@@ -175,8 +183,9 @@ internal static class RunCommand
             progress.Finish();
             cancellation.ThrowIfCancellationRequested();
             results.Commit();
-            Report(output, error, mode, scenario, result, assertions, wallSeconds, directory);
-            return assertions.All(a => a.Passed) ? ExitOk : ExitAssertionFailed;
+            Report(output, error, options.Output, scenario, result, assertions, wallSeconds, directory);
+            var violated = WarnOfUnassertedViolations(error, scenario, result);
+            return assertions.All(a => a.Passed) && !(violated && options.Strict) ? ExitOk : ExitAssertionFailed;
         }
         catch (ResultDirectoryException e)
         {
@@ -188,6 +197,22 @@ internal static class RunCommand
             error.WriteLine("amtron: run stopped; nothing written, earlier results kept");
             return ExitInterrupted;
         }
+    }
+
+    /// <summary>
+    /// A limit exceeded in a scenario whose assertions do not look at the violation times is said on standard error in
+    /// every output mode: without an assertion it would pass unnoticed. True when a limit was exceeded.
+    /// </summary>
+    private static bool WarnOfUnassertedViolations(TextWriter error, Scenario scenario, SimulationResult result)
+    {
+        var violated = result.LimitViolationSeconds > 0 || result.ImbalanceViolationSeconds > 0;
+        var asserted = scenario.Assertions.Any(a => a.Metric.Contains("ViolationSeconds", StringComparison.Ordinal));
+        if (violated && !asserted)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"amtron: {scenario.Name}: WARNING: a current limit was exceeded for {result.LimitViolationSeconds:0.###} s and an imbalance limit for {result.ImbalanceViolationSeconds:0.###} s, and no assertion checks it (see the excursions in summary.json and report.html; --strict makes this exit 1)"));
+        }
+
+        return violated;
     }
 
     private static void Report(TextWriter output, TextWriter error, RunOutput mode, Scenario scenario, SimulationResult result, IReadOnlyList<AssertionOutcome> assertions, double wallSeconds, string directory)

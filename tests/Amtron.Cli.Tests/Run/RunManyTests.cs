@@ -79,7 +79,7 @@ public sealed class RunManyTests : IDisposable
 
         using var output = new StringWriter();
         using var error = new StringWriter();
-        Assert.Equal(0, RunCommand.Run(Demo, directory, output, error, RunOutput.Quiet, timeSeries: false));
+        Assert.Equal(0, RunCommand.Run(Demo, directory, output, error, new RunOptions(RunOutput.Quiet, TimeSeries: false)));
         Assert.False(File.Exists(Path.Combine(directory, "timeseries.csv")));
         Assert.True(File.Exists(Path.Combine(directory, "summary.json")));
     }
@@ -90,7 +90,7 @@ public sealed class RunManyTests : IDisposable
         var directory = Path.Combine(_work, "quarter");
         using var output = new StringWriter();
         using var error = new StringWriter();
-        Assert.Equal(0, RunCommand.Run(Demo, directory, output, error, RunOutput.Quiet, TimeSpan.FromMinutes(15)));
+        Assert.Equal(0, RunCommand.Run(Demo, directory, output, error, new RunOptions(RunOutput.Quiet, TimeSpan.FromMinutes(15))));
         var times = File.ReadAllLines(Path.Combine(directory, "timeseries.csv")).Skip(1).Select(l => DateTimeOffset.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.NotEmpty(times);
         Assert.All(times, t => Assert.Equal(0, t.Minute % 15 + t.Second));
@@ -117,11 +117,30 @@ public sealed class RunManyTests : IDisposable
     [InlineData("-1m")]
     public void Bad_timeseries_options_are_refused(string text) => Assert.False(RunCommand.TryParseTimeSeries(text, out _, out _));
 
+    [Fact]
+    public void A_limit_exceeded_without_an_assertion_about_it_is_said_and_fails_with_strict()
+    {
+        // The demo's 100 A supply line behind a 63 A main fuse, and only an energy assertion: the fuse is exceeded.
+        var text = File.ReadAllText(Demo);
+        var scenario = Path.Combine(_work, "fuse.yaml");
+        File.WriteAllText(scenario, text[..text.IndexOf("assert:", StringComparison.Ordinal)].Replace("\nnetworks:", "\ngrid: {mainFuse: 63}\nnetworks:", StringComparison.Ordinal) + "assert:\n  - energyDeliveredKWh > 0\n");
+
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.Equal(0, RunCommand.Run(scenario, Path.Combine(_work, "lenient"), output, error, new RunOptions(RunOutput.Quiet)));
+        Assert.Contains("WARNING: a current limit was exceeded for ", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, RunCommand.Run(scenario, Path.Combine(_work, "strict"), output, error, new RunOptions(RunOutput.Quiet, Strict: true)));
+
+        using var quiet = new StringWriter();
+        Assert.Equal(0, RunCommand.Run(Demo, Path.Combine(_work, "demo"), output, quiet, new RunOptions(RunOutput.Quiet, Strict: true)));
+        Assert.Empty(quiet.ToString());
+    }
+
     private static (int Exit, string Output, string Error) RunAll(string[] scenarios, string? outDirectory, RunOutput mode)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = RunCommand.RunAll(scenarios, outDirectory, output, error, mode);
+        var exit = RunCommand.RunAll(scenarios, outDirectory, output, error, new RunOptions(mode));
         return (exit, output.ToString(), error.ToString());
     }
 }
