@@ -179,7 +179,7 @@ internal static class RunCommand
             Parallel.Invoke(
                 () => ResultWriter.Write(staging, scenario, result, assertions, wallSeconds, ToolVersion.Text),
                 () => PlotRenderer.Render(staging, scenario, result, series));
-            HtmlReport.Write(staging, scenario, result, assertions);
+            HtmlReport.Write(staging, scenario, result, assertions, ToolVersion.Text);
             progress.Finish();
             cancellation.ThrowIfCancellationRequested();
             results.Commit();
