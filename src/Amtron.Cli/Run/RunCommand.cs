@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Amtron.Sim.Results;
+using Amtron.Sim.Results.Plots;
 using Amtron.Sim.Runtime;
 using Amtron.Site.Scenarios;
 
@@ -156,7 +157,7 @@ internal static class RunCommand
             using var results = ResultDirectory.Open(directory, OutputFiles);
             var started = Stopwatch.GetTimestamp();
             var staging = results.Staging;
-            var series = new PlotCollector(scenario.Site.Start, scenario.Site.End);
+            var series = new PlotCollector(scenario.Site);
             SimulationResult result;
             var progress = new ProgressBar(error, enabled: !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error));
             using (var csv = options.TimeSeries ? new StreamWriter(Path.Combine(staging, "timeseries.csv"), false, new System.Text.UTF8Encoding(false), 1 << 16) : null)
@@ -176,10 +177,11 @@ internal static class RunCommand
             progress.Phase("writing the results, plotting");
 
             // Independent files: the tables (summary, sessions) are written while the plots render.
+            IReadOnlyList<string> plots = [];
             Parallel.Invoke(
                 () => ResultWriter.Write(staging, scenario, result, assertions, wallSeconds, ToolVersion.Text),
-                () => PlotRenderer.Render(staging, scenario, result, series));
-            HtmlReport.Write(staging, scenario, result, assertions, ToolVersion.Text);
+                () => plots = PlotRenderer.Render(staging, scenario, result, series));
+            HtmlReport.Write(staging, scenario, result, assertions, plots, ToolVersion.Text);
             progress.Finish();
             cancellation.ThrowIfCancellationRequested();
             results.Commit();

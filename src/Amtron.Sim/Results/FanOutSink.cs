@@ -25,6 +25,15 @@ public sealed class FanOutSink(params ITimeSeriesSink[] sinks) : ITimeSeriesSink
     }
 
     /// <inheritdoc />
+    public void Row(in SiteRow row)
+    {
+        foreach (var sink in sinks)
+        {
+            sink.Row(row);
+        }
+    }
+
+    /// <inheritdoc />
     public void Finish(DateTimeOffset time)
     {
         foreach (var sink in sinks)

@@ -10,11 +10,12 @@ namespace Amtron.Sim.Results;
 public static class HtmlReport
 {
     /// <summary>Writes report.html into <paramref name="directory"/>, embedding the PNGs already rendered there.</summary>
-    public static void Write(string directory, Scenario scenario, SimulationResult result, IReadOnlyList<AssertionOutcome> assertions, string toolVersion = "")
+    public static void Write(string directory, Scenario scenario, SimulationResult result, IReadOnlyList<AssertionOutcome> assertions, IReadOnlyList<string> plots, string toolVersion = "")
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(assertions);
+        ArgumentNullException.ThrowIfNull(plots);
         var c = CultureInfo.InvariantCulture;
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
@@ -46,7 +47,7 @@ public static class HtmlReport
 
         Excursions(html, result);
         html.Append("<h2>Plots</h2>\n");
-        foreach (var file in PlotRenderer.Files)
+        foreach (var file in plots)
         {
             var png = Path.Combine(directory, file);
             if (File.Exists(png))

@@ -35,14 +35,25 @@ internal sealed class BackgroundSink : ITimeSeriesSink, IDisposable
         _worker = Task.Factory.StartNew(Consume, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    public void Row(DateTimeOffset time, PhaseCurrents supply, ReadOnlySpan<PhaseCurrents> available, ReadOnlySpan<Amps> chargePoints)
+    public void Row(DateTimeOffset time, PhaseCurrents supply, ReadOnlySpan<PhaseCurrents> available, ReadOnlySpan<Amps> chargePoints) =>
+        Row(SiteRow.OfTotals(time, supply, available, chargePoints));
+
+    public void Row(in SiteRow row)
     {
         var batch = _current ??= Rent();
-        var row = batch.Count++;
-        batch.Times[row] = time;
-        batch.Supply[row] = supply;
-        available.CopyTo(batch.Available.AsSpan(row * _networks, _networks));
-        chargePoints.CopyTo(batch.Points.AsSpan(row * _points, _points));
+        var at = batch.Count++;
+        batch.Times[at] = row.Time;
+        batch.Supply[at] = row.Supply;
+        batch.External[at] = row.External;
+        batch.Detailed[at] = row.HasDetail;
+        row.Available.CopyTo(batch.Available.AsSpan(at * _networks, _networks));
+        row.ChargePoints.CopyTo(batch.Points.AsSpan(at * _points, _points));
+        if (row.HasDetail)
+        {
+            row.NetworkDraw.CopyTo(batch.NetworkDraw.AsSpan(at * _networks, _networks));
+            row.ChargePointPhases.CopyTo(batch.PointPhases.AsSpan(at * _points, _points));
+        }
+
         if (batch.Count == RowsPerBatch)
         {
             Send(batch);
@@ -100,7 +111,7 @@ internal sealed class BackgroundSink : ITimeSeriesSink, IDisposable
                 {
                     for (var row = 0; row < batch.Count; row++)
                     {
-                        _inner.Row(batch.Times[row], batch.Supply[row], batch.Available.AsSpan(row * _networks, _networks), batch.Points.AsSpan(row * _points, _points));
+                        _inner.Row(batch.RowAt(row, _networks, _points));
                     }
 
                     batch.Count = 0;
@@ -127,5 +138,22 @@ internal sealed class BackgroundSink : ITimeSeriesSink, IDisposable
         public PhaseCurrents[] Available { get; } = new PhaseCurrents[rows * networks];
 
         public Amps[] Points { get; } = new Amps[rows * points];
+
+        public PhaseCurrents[] External { get; } = new PhaseCurrents[rows];
+
+        public bool[] Detailed { get; } = new bool[rows];
+
+        public PhaseCurrents[] NetworkDraw { get; } = new PhaseCurrents[rows * networks];
+
+        public byte[] PointPhases { get; } = new byte[rows * points];
+
+        public SiteRow RowAt(int row, int networks, int points) => new(
+            Times[row],
+            Supply[row],
+            External[row],
+            Available.AsSpan(row * networks, networks),
+            Detailed[row] ? NetworkDraw.AsSpan(row * networks, networks) : [],
+            Points.AsSpan(row * points, points),
+            Detailed[row] ? PointPhases.AsSpan(row * points, points) : []);
     }
 }

@@ -15,6 +15,12 @@ public interface ITimeSeriesSink
     /// </summary>
     void Row(DateTimeOffset time, PhaseCurrents supply, ReadOnlySpan<PhaseCurrents> available, ReadOnlySpan<Amps> chargePoints);
 
+    /// <summary>
+    /// The same row with what lies behind the totals (each network's draw, the external load, each point's phases),
+    /// for sinks that show phases and networks apart; the others need only the totals of the short form.
+    /// </summary>
+    void Row(in SiteRow row) => Row(row.Time, row.Supply, row.Available, row.ChargePoints);
+
     /// <summary>Called once after the last row with the end of the simulated period.</summary>
     void Finish(DateTimeOffset time);
 }

@@ -19,6 +19,8 @@ internal sealed class SiteLedger : ISiteChanges
     private readonly long[] _drawMilliamps = new long[PhaseSet.PhaseCount];
     private readonly PhaseCurrents[] _available;
     private readonly Amps[] _points;
+    private readonly byte[] _pointPhases;
+    private readonly PhaseCurrents[] _networkDrawRow;
 
     /// <summary>Per network, then the site: until when time above a limit is transient (simulated ticks).</summary>
     private readonly long[] _transientUntil;
@@ -36,6 +38,8 @@ internal sealed class SiteLedger : ISiteChanges
         _networkDraw = [.. _networks.Select(_ => new long[PhaseSet.PhaseCount])];
         _available = new PhaseCurrents[_networks.Length];
         _points = new Amps[pointIds.Count];
+        _pointPhases = new byte[pointIds.Count];
+        _networkDrawRow = new PhaseCurrents[_networks.Length];
         _transientUntil = new long[_networks.Length + 1];
         _transientWindows = TransientWindows.Of(spec);
         Recorder = new Recorder(spec.Start);
@@ -74,6 +78,7 @@ internal sealed class SiteLedger : ISiteChanges
     {
         var delta = (draw - _points[point]).Milliamps;
         _points[point] = draw;
+        _pointPhases[point] = (byte)phaseMask;
         Transient(ticks, network >= 0 ? network : _networks.Length, ticks + _transientWindows[network >= 0 ? network : _networks.Length]);
         for (var p = 0; p < PhaseSet.PhaseCount; p++)
         {
@@ -152,18 +157,14 @@ internal sealed class SiteLedger : ISiteChanges
         {
             var network = _networks[n];
             var names = _names[n];
-            var drawn = _networkDraw[n];
-            var draw = new PhaseCurrents(Amps.FromMilliamps(drawn[0]), Amps.FromMilliamps(drawn[1]), Amps.FromMilliamps(drawn[2]));
+            var draw = DrawOf(n);
             var transientUntil = _transientUntil[n];
             Recorder.Check(names.SubDistribution, draw, network.Settings.EvseSubDistributionLimit, false, transientUntil);
             Recorder.Check(names.Dlm, draw, network.DlmLimitAt(time, digitalInput), false, transientUntil);
             if (network.Settings.CurrentImbalancePrevention)
             {
-                // The imbalance rule as a limit on the most loaded phase: spread <= allowed, where it is measured
-                // (at the meter, external load included, for a network with a meter; else on its supply line).
-                var metered = network.Settings.ExternalMeter is not null;
-                var measured = metered ? draw + _external : draw;
-                var allowed = Amps.Max(network.Settings.CurrentImbalanceLimit, metered ? _external.Spread : Amps.Zero);
+                // The imbalance rule as a limit on the most loaded phase: spread <= allowed, where it is measured.
+                var (measured, allowed) = ImbalanceMeasure.Of(network, draw, _external);
                 var lowest = Amps.Min(Amps.Min(measured.L1, measured.L2), measured.L3);
                 Recorder.Check(names.Imbalance, measured, new PhaseCurrents(lowest + allowed, lowest + allowed, lowest + allowed), true, transientUntil);
             }
@@ -177,5 +178,19 @@ internal sealed class SiteLedger : ISiteChanges
         Recorder.EndInterval();
     }
 
-    private void EmitRow(long ticks) => _sink!.Row(_spec.Start.AddTicks(ticks), Grid, _available, _points);
+    private void EmitRow(long ticks)
+    {
+        for (var n = 0; n < _networks.Length; n++)
+        {
+            _networkDrawRow[n] = DrawOf(n);
+        }
+
+        _sink!.Row(new SiteRow(_spec.Start.AddTicks(ticks), Grid, _external, _available, _networkDrawRow, _points, _pointPhases));
+    }
+
+    private PhaseCurrents DrawOf(int network)
+    {
+        var drawn = _networkDraw[network];
+        return new PhaseCurrents(Amps.FromMilliamps(drawn[0]), Amps.FromMilliamps(drawn[1]), Amps.FromMilliamps(drawn[2]));
+    }
 }

@@ -31,7 +31,7 @@ public sealed class RunCommandTests : IDisposable
         var (exit, output, error) = RunScenario(null, outDirectory);
         Assert.True(exit == 0, output + error);
         Assert.True(File.Exists(Path.Combine(outDirectory, "summary.json")));
-        foreach (var file in new[] { "sessions.csv", "timeseries.csv", "report.html", "phase-currents.png", "charge-point-currents.png", "session-energy.png" })
+        foreach (var file in new[] { "sessions.csv", "timeseries.csv", "report.html", "supply.png", "charge-point-currents.png", "session-energy.png" })
         {
             Assert.True(new FileInfo(Path.Combine(outDirectory, file)).Length > 0, file);
         }
