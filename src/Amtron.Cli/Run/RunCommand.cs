@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Amtron.Sim.Results;
 using Amtron.Sim.Results.Plots;
+using Amtron.Sim.Results.Report;
 using Amtron.Sim.Runtime;
 using Amtron.Site.Scenarios;
 
@@ -181,7 +182,7 @@ internal static class RunCommand
             Parallel.Invoke(
                 () => ResultWriter.Write(staging, scenario, result, assertions, wallSeconds, ToolVersion.Text),
                 () => plots = PlotRenderer.Render(staging, scenario, result, series));
-            HtmlReport.Write(staging, scenario, result, assertions, plots, ToolVersion.Text);
+            HtmlReport.Write(staging, scenario, result, assertions, plots, ToolVersion.Text, options.Strict);
             progress.Finish();
             cancellation.ThrowIfCancellationRequested();
             results.Commit();
@@ -207,9 +208,8 @@ internal static class RunCommand
     /// </summary>
     private static bool WarnOfUnassertedViolations(TextWriter error, Scenario scenario, SimulationResult result)
     {
-        var violated = result.LimitViolationSeconds > 0 || result.ImbalanceViolationSeconds > 0;
-        var asserted = scenario.Assertions.Any(a => a.Metric.Contains("ViolationSeconds", StringComparison.Ordinal));
-        if (violated && !asserted)
+        var violated = LimitChecks.Exceeded(result);
+        if (violated && !LimitChecks.Asserted(scenario, result))
         {
             error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"amtron: {scenario.Name}: WARNING: a current limit was exceeded for {result.LimitViolationSeconds:0.###} s and an imbalance limit for {result.ImbalanceViolationSeconds:0.###} s, and no assertion checks it (see the excursions in summary.json and report.html; --strict makes this exit 1)"));
         }

@@ -96,10 +96,20 @@ public sealed record LimitKpi(string Name, string Label, KpiUnit Unit, Func<Simu
     public override void Write(Utf8JsonWriter json, SimulationResult result)
     {
         ArgumentNullException.ThrowIfNull(json);
+        var values = Sorted(result);
         json.WriteStartObject(Name);
-        foreach (var (limit, value) in Sorted(result))
+        foreach (var (limit, value) in values)
         {
             json.WriteNumber(limit, Unit.Rounded(value));
+        }
+
+        json.WriteEndObject();
+
+        // The keys are stable ids; the words for people beside them, so a renamed label never breaks a consumer.
+        json.WriteStartObject(Name + "Names");
+        foreach (var (limit, _) in values)
+        {
+            json.WriteString(limit, LimitIds.Describe(limit));
         }
 
         json.WriteEndObject();
@@ -109,7 +119,7 @@ public sealed record LimitKpi(string Name, string Label, KpiUnit Unit, Func<Simu
     public override IEnumerable<KpiRow> Rows(SimulationResult result)
     {
         var values = Sorted(result);
-        return [new(Label, values.Count == 0 ? "none" : string.Empty), .. values.Select(kv => new KpiRow(kv.Key, Unit.Shown(kv.Value), Detail: true))];
+        return [new(Label, values.Count == 0 ? "none" : string.Empty), .. values.Select(kv => new KpiRow(LimitIds.Describe(kv.Key), Unit.Shown(kv.Value), Detail: true))];
     }
 
     private List<KeyValuePair<string, double>> Sorted(SimulationResult result) => [.. Values(result).OrderBy(kv => kv.Key, StringComparer.Ordinal)];

@@ -15,8 +15,8 @@ public sealed record KpiUnit(string Symbol, int FileDecimals, int ShownDecimals)
     /// <summary>Current: to the milliamp in files (the simulator's resolution), 0.1 A shown.</summary>
     public static readonly KpiUnit Amperes = new("A", 3, 1);
 
-    /// <summary>Time: to the millisecond in files, 0.1 s shown.</summary>
-    public static readonly KpiUnit Seconds = new("s", 3, 1);
+    /// <summary>Time: to the millisecond in files; shown to 0.1 s, from a minute on in days, hours and minutes first.</summary>
+    public static readonly KpiUnit Seconds = new("s", 3, 1) { IsDuration = true };
 
     /// <summary>Whole numbers.</summary>
     public static readonly KpiUnit Count = new(string.Empty, 0, 0);
@@ -27,6 +27,11 @@ public sealed record KpiUnit(string Symbol, int FileDecimals, int ShownDecimals)
     /// <summary>Percent.</summary>
     public static readonly KpiUnit Percent = new("%", 4, 2);
 
+    /// <summary>A time in seconds, which a person reads better in days, hours and minutes.</summary>
+    public bool IsDuration { get; init; }
+
+    private const double SecondsPerMinute = 60;
+
     /// <summary>The value as written to a file: rounded half away from zero to the file's decimals.</summary>
     public decimal Rounded(double value) => Math.Round((decimal)value, FileDecimals, MidpointRounding.AwayFromZero);
 
@@ -34,6 +39,7 @@ public sealed record KpiUnit(string Symbol, int FileDecimals, int ShownDecimals)
     public string Shown(double value)
     {
         var number = value.ToString("F" + ShownDecimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        return Symbol.Length == 0 ? number : $"{number} {Symbol}";
+        var shown = Symbol.Length == 0 ? number : $"{number} {Symbol}";
+        return IsDuration && Math.Abs(value) >= SecondsPerMinute ? $"{HumanDuration.Of(TimeSpan.FromSeconds(value))} ({shown})" : shown;
     }
 }

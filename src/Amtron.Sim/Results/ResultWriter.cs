@@ -95,6 +95,7 @@ public static class ResultWriter
             {
                 compact.WriteStartObject();
                 compact.WriteString("limit", e.Limit);
+                compact.WriteString("name", LimitIds.Describe(e.Limit));
                 compact.WriteString("start", Time(e.Start));
                 compact.WriteNumber("seconds", KpiUnit.Seconds.Rounded(e.Duration.TotalSeconds));
                 compact.WriteNumber("peakA", KpiUnit.Amperes.Rounded(e.PeakExcess.Value));
@@ -111,12 +112,13 @@ public static class ResultWriter
 
     private static string Sessions(SimulationResult result)
     {
-        var csv = new StringBuilder("id,chargePoint,arrival,departure,energyWantedKWh,energyDeliveredKWh,fullySatisfied,rejected\n");
+        var csv = new StringBuilder("id,chargePoint,arrival,departure,energyWantedKWh,energyDeliveredKWh,fullySatisfied,rejected,chargingFrom\n");
         foreach (var s in result.Sessions)
         {
             csv.Append(CultureInfo.InvariantCulture, $"{Escape(s.Id)},{Escape(s.ChargePointId)},{Time(s.Arrival)},{Time(s.Departure)},")
                 .Append(CultureInfo.InvariantCulture, $"{KpiUnit.KilowattHours.Rounded(s.EnergyWantedKWh)},{KpiUnit.KilowattHours.Rounded(s.EnergyDeliveredKWh)},")
-                .Append(s.FullySatisfied ? "true" : "false").Append(',').Append(s.Rejected ? "true" : "false").Append('\n');
+                .Append(s.FullySatisfied ? "true" : "false").Append(',').Append(s.Rejected ? "true" : "false").Append(',')
+                .Append(s.ChargingFrom is { } from ? Time(from) : string.Empty).Append('\n');
         }
 
         return csv.ToString();

@@ -56,15 +56,3 @@ internal sealed class NetworkRuntime(NetworkSpec spec, int index, double voltage
     /// <summary>When the last decision was taken (simulated ticks), so two never fall on one instant.</summary>
     public long LastDecisionTicks { get; set; } = -1;
 }
-
-/// <summary>How a network's limits are named in summary.json and the KPI table.</summary>
-internal sealed class NetworkLimitNames(int networkId)
-{
-    public string SubDistribution { get; } = FormattableString.Invariant($"network {networkId} EVSE sub-distribution limit");
-
-    public string Dlm { get; } = FormattableString.Invariant($"network {networkId} DLM limit (operator, schedule)");
-
-    public string Imbalance { get; } = FormattableString.Invariant($"network {networkId} current imbalance limit");
-
-    public string MainDistribution { get; } = FormattableString.Invariant($"network {networkId} main distribution limit");
-}

@@ -14,6 +14,15 @@ public sealed record SessionResult(
 {
     /// <summary>Delivered what was wanted (to the watt-hour), or all the battery could take.</summary>
     public bool FullySatisfied { get; init; }
+
+    /// <summary>When it first drew current; null if it never did.</summary>
+    public DateTimeOffset? ChargingFrom { get; init; }
+
+    /// <summary>From arrival until it first drew current: how long it waited (null if it never drew any).</summary>
+    public TimeSpan? Waited => ChargingFrom - Arrival;
+
+    /// <summary>Energy wanted and not delivered (kWh).</summary>
+    public double ShortfallKWh => Math.Max(0, EnergyWantedKWh - EnergyDeliveredKWh);
 }
 
 /// <summary>The outcome of a run: KPIs at the fuses and per session.</summary>

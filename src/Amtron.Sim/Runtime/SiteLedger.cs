@@ -10,11 +10,10 @@ namespace Amtron.Sim.Runtime;
 /// </summary>
 internal sealed class SiteLedger : ISiteChanges
 {
-    private const string MainFuse = "grid main fuse";
     private readonly SiteSpec _spec;
     private readonly ITimeSeriesSink? _sink;
     private readonly NetworkSpec[] _networks;
-    private readonly NetworkLimitNames[] _names;
+    private readonly NetworkLimits[] _limitIds;
     private readonly long[][] _networkDraw;
     private readonly long[] _drawMilliamps = new long[PhaseSet.PhaseCount];
     private readonly PhaseCurrents[] _available;
@@ -34,7 +33,7 @@ internal sealed class SiteLedger : ISiteChanges
         _spec = spec;
         _sink = sink;
         _networks = [.. spec.Networks];
-        _names = [.. _networks.Select(n => new NetworkLimitNames(n.Id))];
+        _limitIds = [.. _networks.Select(n => new NetworkLimits(n.Id))];
         _networkDraw = [.. _networks.Select(_ => new long[PhaseSet.PhaseCount])];
         _available = new PhaseCurrents[_networks.Length];
         _points = new Amps[pointIds.Count];
@@ -149,29 +148,29 @@ internal sealed class SiteLedger : ISiteChanges
         var time = _spec.Start.AddTicks(intervalStart);
         if (_spec.MainFuse is { } fuse)
         {
-            Recorder.Check(MainFuse, grid, fuse, false, _transientUntil[^1]);
+            Recorder.Check(LimitIds.MainFuse, grid, fuse, false, _transientUntil[^1]);
         }
 
         var digitalInput = _spec.DigitalInputAt(time);
         for (var n = 0; n < _networks.Length; n++)
         {
             var network = _networks[n];
-            var names = _names[n];
+            var ids = _limitIds[n];
             var draw = DrawOf(n);
             var transientUntil = _transientUntil[n];
-            Recorder.Check(names.SubDistribution, draw, network.Settings.EvseSubDistributionLimit, false, transientUntil);
-            Recorder.Check(names.Dlm, draw, network.DlmLimitAt(time, digitalInput), false, transientUntil);
+            Recorder.Check(ids.SubDistribution, draw, network.Settings.EvseSubDistributionLimit, false, transientUntil);
+            Recorder.Check(ids.Dlm, draw, network.DlmLimitAt(time, digitalInput), false, transientUntil);
             if (network.Settings.CurrentImbalancePrevention)
             {
                 // The imbalance rule as a limit on the most loaded phase: spread <= allowed, where it is measured.
                 var (measured, allowed) = ImbalanceMeasure.Of(network, draw, _external);
                 var lowest = Amps.Min(Amps.Min(measured.L1, measured.L2), measured.L3);
-                Recorder.Check(names.Imbalance, measured, new PhaseCurrents(lowest + allowed, lowest + allowed, lowest + allowed), true, transientUntil);
+                Recorder.Check(ids.Imbalance, measured, new PhaseCurrents(lowest + allowed, lowest + allowed, lowest + allowed), true, transientUntil);
             }
 
             if (network.Settings.ExternalMeter is { } meter)
             {
-                Recorder.Check(names.MainDistribution, grid, meter.MainDistributionLimit, false, transientUntil);
+                Recorder.Check(ids.MainDistribution, grid, meter.MainDistributionLimit, false, transientUntil);
             }
         }
 
@@ -192,5 +191,17 @@ internal sealed class SiteLedger : ISiteChanges
     {
         var drawn = _networkDraw[network];
         return new PhaseCurrents(Amps.FromMilliamps(drawn[0]), Amps.FromMilliamps(drawn[1]), Amps.FromMilliamps(drawn[2]));
+    }
+
+    /// <summary>A network's limit ids, made once: the limits are checked at nearly every event.</summary>
+    private sealed class NetworkLimits(int network)
+    {
+        public string SubDistribution { get; } = LimitIds.EvseSubDistribution(network);
+
+        public string Dlm { get; } = LimitIds.Dlm(network);
+
+        public string Imbalance { get; } = LimitIds.Imbalance(network);
+
+        public string MainDistribution { get; } = LimitIds.MainDistribution(network);
     }
 }

@@ -300,6 +300,7 @@ public sealed partial class SiteSimulation
         _sessions.Add(new SessionResult(spec.Id, cp.Spec.Id, spec.Arrival, spec.Departure, spec.EnergyWantedKWh, vehicle.DeliveredWh / 1000, Rejected: false)
         {
             FullySatisfied = vehicle.Satisfied,
+            ChargingFrom = vehicle.FirstDrawTicks is { } first ? _spec.Start.AddTicks(first) : null,
         });
     }
 
@@ -526,7 +527,7 @@ public sealed partial class SiteSimulation
     private void ChangeDraw(ChargePointRuntime cp, VehicleRuntime vehicle, Amps draw)
     {
         var changed = draw != vehicle.Draw;
-        vehicle.SetDraw(draw);
+        vehicle.SetDraw(draw, _sim.ElapsedTicks);
         if (!changed)
         {
             return;

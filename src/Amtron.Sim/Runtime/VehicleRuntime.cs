@@ -40,6 +40,9 @@ internal sealed class VehicleRuntime
     /// <summary>Current drawn on each of its grid phases.</summary>
     public Amps Draw { get; private set; }
 
+    /// <summary>When it first drew current (simulated ticks), if it has.</summary>
+    public long? FirstDrawTicks { get; private set; }
+
     /// <summary>The signal its charger currently obeys (whole amps).</summary>
     public int FollowedSignal { get; private set; }
 
@@ -78,7 +81,14 @@ internal sealed class VehicleRuntime
     public void Follow(int signal) => FollowedSignal = signal;
 
     /// <summary>Sets the draw (the site does it, so it can update its sums with the difference).</summary>
-    public void SetDraw(Amps draw) => Draw = draw;
+    public void SetDraw(Amps draw, long nowTicks)
+    {
+        Draw = draw;
+        if (draw > Amps.Zero)
+        {
+            FirstDrawTicks ??= nowTicks;
+        }
+    }
 
     public void Sleep() => Asleep = true;
 

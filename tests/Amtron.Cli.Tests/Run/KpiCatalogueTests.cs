@@ -71,7 +71,7 @@ public sealed class KpiCatalogueTests : IDisposable
         Assert.Contains(
             """
               "excursions": [
-                {"limit":"grid main fuse","start":"2026-06-01T00:10:00Z","seconds":600,"peakA":5,"ampereSeconds":3000}
+                {"limit":"mainFuse","name":"grid main fuse","start":"2026-06-01T00:10:00Z","seconds":600,"peakA":5,"ampereSeconds":3000}
               ],
               "excursionsNotListed": 0,
             """.Replace("\r", string.Empty, StringComparison.Ordinal),
@@ -81,6 +81,10 @@ public sealed class KpiCatalogueTests : IDisposable
         Assert.Equal(1, json.RootElement.GetProperty("limitExcursions").GetInt32());
         Assert.Equal(0, json.RootElement.GetProperty("imbalanceExcursions").GetInt32());
         Assert.Equal(600, json.RootElement.GetProperty("limitViolationSeconds").GetDouble());
+
+        // Stable ids as keys, the words beside them.
+        Assert.Equal(600, json.RootElement.GetProperty("limitViolationSecondsByLimit").GetProperty("mainFuse").GetDouble());
+        Assert.Equal("grid main fuse", json.RootElement.GetProperty("limitViolationSecondsByLimitNames").GetProperty("mainFuse").GetString());
     }
 
     [Fact]

@@ -130,7 +130,8 @@ public sealed class RunManyTests : IDisposable
         Assert.Equal(0, RunCommand.Run(scenario, Path.Combine(_work, "lenient"), output, error, new RunOptions(RunOutput.Quiet)));
         Assert.Contains("WARNING: a current limit was exceeded for ", error.ToString(), StringComparison.Ordinal);
         Assert.Equal(1, RunCommand.Run(scenario, Path.Combine(_work, "strict"), output, error, new RunOptions(RunOutput.Quiet, Strict: true)));
-        Assert.Contains("<p class=\"banner fail\">FAIL: a current limit was exceeded for ", File.ReadAllText(Path.Combine(_work, "strict", "report.html")), StringComparison.Ordinal);
+        Assert.Contains("<p class=\"banner warn\">WARNING: a current limit was exceeded for ", File.ReadAllText(Path.Combine(_work, "lenient", "report.html")), StringComparison.Ordinal);
+        Assert.Contains("<p class=\"banner fail\">FAIL (--strict): a current limit was exceeded for ", File.ReadAllText(Path.Combine(_work, "strict", "report.html")), StringComparison.Ordinal);
 
         using var quiet = new StringWriter();
         Assert.Equal(0, RunCommand.Run(Demo, Path.Combine(_work, "demo"), output, quiet, new RunOptions(RunOutput.Quiet, Strict: true)));

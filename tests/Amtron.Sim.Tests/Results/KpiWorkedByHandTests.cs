@@ -189,7 +189,7 @@ public sealed class KpiWorkedByHandTests
         Assert.Equal(41, kpi["limitViolationTransientSeconds"]);
         Assert.Equal(82, kpi["limitViolationSteadySeconds"]);
         Assert.Equal(
-            new Dictionary<string, double>(StringComparer.Ordinal) { ["network 0 DLM limit (operator, schedule)"] = 3, ["grid main fuse"] = 120 },
+            new Dictionary<string, double>(StringComparer.Ordinal) { ["network0.dlmLimit"] = 3, ["mainFuse"] = 120 },
             result.LimitViolationSecondsByLimit);
         Assert.Equal(12, kpi["peakOvershootA"]);
         Assert.Equal(2, kpi["limitExcursions"]);
@@ -198,8 +198,8 @@ public sealed class KpiWorkedByHandTests
         // The excursions: 12 A x 3 s = 36 A s from 00:10; 5 A x 120 s = 600 A s from 00:20.
         Assert.Equal(
             [
-                new LimitExcursion("network 0 DLM limit (operator, schedule)", false, Start.AddSeconds(600), TimeSpan.FromSeconds(3), Amps.From(12), 36),
-                new LimitExcursion("grid main fuse", false, Start.AddSeconds(1200), TimeSpan.FromSeconds(120), Amps.From(5), 600),
+                new LimitExcursion("network0.dlmLimit", false, Start.AddSeconds(600), TimeSpan.FromSeconds(3), Amps.From(12), 36),
+                new LimitExcursion("mainFuse", false, Start.AddSeconds(1200), TimeSpan.FromSeconds(120), Amps.From(5), 600),
             ],
             result.LimitExcursions);
 
@@ -241,7 +241,7 @@ public sealed class KpiWorkedByHandTests
         Assert.Equal(1, kpi["imbalanceExcursions"]);
         Assert.Equal(0, kpi["limitExcursions"]);
         Assert.Equal(
-            new LimitExcursion("network 0 current imbalance limit", true, Start.AddSeconds(600), TimeSpan.FromSeconds(3), Amps.From(10), 30),
+            new LimitExcursion("network0.currentImbalanceLimit", true, Start.AddSeconds(600), TimeSpan.FromSeconds(3), Amps.From(10), 30),
             Assert.Single(result.LimitExcursions));
 
         // S = 230 x (6 A x 30 s + 10 A x 60 s + 20 A x 507 s); D = 2 x 230 x (6 A x 30 s + 20 A x 510 s + 10 A x 2 997 s).
@@ -277,7 +277,7 @@ public sealed class KpiWorkedByHandTests
         Assert.Equal(559, kpi["imbalanceViolationSteadySeconds"]);
         Assert.Equal(16, kpi["maxImbalanceA"]);
         Assert.Equal(1, kpi["imbalanceExcursions"]);
-        Assert.Equal(new Dictionary<string, double>(StringComparer.Ordinal) { ["network 0 current imbalance limit"] = 600 }, result.LimitViolationSecondsByLimit);
+        Assert.Equal(new Dictionary<string, double>(StringComparer.Ordinal) { ["network0.currentImbalanceLimit"] = 600 }, result.LimitViolationSecondsByLimit);
         Assert.Equal(0, kpi["limitViolationSeconds"]);
 
         // X = 230 x (6 A x 30 s + 10 A x 570 s + 16 A x 600 s + 10 A x 2 397 s) = 230 x 39 450 / 3 600 Wh.

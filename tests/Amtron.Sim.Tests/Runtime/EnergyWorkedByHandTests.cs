@@ -46,4 +46,24 @@ public sealed class EnergyWorkedByHandTests
         // At the grid it is 16 A on the phases it draws on and nothing on the others.
         Assert.Equal([Amps.From(16), Amps.From(phases >= 2 ? 16 : 0), Amps.From(phases == 3 ? 16 : 0)], result.MaxPhaseCurrent);
     }
+
+    [Fact]
+    public void A_session_starts_charging_when_the_vehicle_follows_the_first_decision()
+    {
+        // The decision at 0 s signals 16 A and the vehicle follows after its 3 s reaction delay: it waited 3 s.
+        var session = Assert.Single(Run(230, 3).Sessions);
+        Assert.Equal(new DateTimeOffset(2026, 6, 1, 0, 0, 3, TimeSpan.Zero), session.ChargingFrom);
+        Assert.Equal(TimeSpan.FromSeconds(3), session.Waited);
+        Assert.Equal(90 - session.EnergyDeliveredKWh, session.ShortfallKWh, 9);
+    }
+
+    [Fact]
+    public void A_session_that_never_draws_has_no_start_and_no_wait()
+    {
+        // Gone at 2 s, before its 3 s reaction delay has passed: it never drew current.
+        var session = Assert.Single(OneVehicleLine.Run("1h", 230, "departure: 2s, batteryKWh: 100, initialSoc: 0, energyKWh: 10").Sessions);
+        Assert.Null(session.ChargingFrom);
+        Assert.Null(session.Waited);
+        Assert.Equal(10, session.ShortfallKWh, 9);
+    }
 }

@@ -13,7 +13,7 @@ namespace Amtron.Sim.Tests.Runtime;
 /// <summary>Each stretch above a limit is one excursion: when, how long, the worst phase's peak excess and its integral.</summary>
 public sealed class LimitExcursionTests
 {
-    private const string MainFuse = "grid main fuse";
+    private const string MainFuse = LimitIds.MainFuse;
     private static readonly DateTimeOffset Start = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>An hour on a 63 A main fuse with a house load that steps at the given seconds (no vehicles).</summary>

@@ -93,7 +93,7 @@ public sealed class SiteSimulationTests
         var result = new SiteSimulation(site).Run();
         Assert.Equal(28, result.LimitViolationSeconds, 9);
         Assert.Equal(Amps.From(9), result.PeakOvershoot);
-        Assert.Equal(28, result.LimitViolationSecondsByLimit["network 0 main distribution limit"], 9);
+        Assert.Equal(28, result.LimitViolationSecondsByLimit["network0.mainDistributionLimit"], 9);
     }
 
     [Fact]

@@ -2,15 +2,20 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Amtron.Sim.Runtime;
+using Amtron.Sim.Results.Plots;
 using Amtron.Site.Scenarios;
 
-namespace Amtron.Sim.Results;
+namespace Amtron.Sim.Results.Report;
 
-/// <summary>report.html: the KPIs, the assertions, the limit excursions and the plots (embedded, so the file stands alone).</summary>
+/// <summary>
+/// report.html, a document to hand on: PASS/FAIL with each reason, the key figures, the assertions, each limit exceeded
+/// and its largest excursions, the site and its settings, the sessions, and the plots (embedded, so the file stands
+/// alone).
+/// </summary>
 public static class HtmlReport
 {
     /// <summary>Writes report.html into <paramref name="directory"/>, embedding the PNGs already rendered there.</summary>
-    public static void Write(string directory, Scenario scenario, SimulationResult result, IReadOnlyList<AssertionOutcome> assertions, IReadOnlyList<string> plots, string toolVersion = "")
+    public static void Write(string directory, Scenario scenario, SimulationResult result, IReadOnlyList<AssertionOutcome> assertions, IReadOnlyList<string> plots, string toolVersion = "", bool strict = false)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(result);
@@ -20,10 +25,10 @@ public static class HtmlReport
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(WebUtility.HtmlEncode(scenario.Name))
-            .Append("</title><style>body{font-family:sans-serif;max-width:1250px;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 10px;text-align:left}.ok{color:#060}.failed{color:#b00;font-weight:bold}.banner{padding:.6em 1em;font-size:1.3em;font-weight:bold;color:#fff}.pass{background:#2a7d2a}.fail{background:#b00}img{max-width:100%}</style></head><body>\n")
+            .Append("</title><style>body{font-family:sans-serif;max-width:1250px;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 10px;text-align:left;vertical-align:top}h2{margin-top:1.6em}.ok{color:#060}.failed{color:#b00;font-weight:bold}.banner{padding:.6em 1em;font-size:1.3em;font-weight:bold;color:#fff}.pass{background:#2a7d2a}.warn{background:#b36b00}.fail{background:#b00}img{max-width:100%}</style></head><body>\n")
             .Append("<h1>").Append(WebUtility.HtmlEncode(scenario.Name)).Append("</h1>\n<p>")
             .Append(WebUtility.HtmlEncode(scenario.Description)).Append("</p>\n");
-        Banner(html, result, assertions);
+        Banner(html, scenario, result, assertions, strict);
         html.Append("<h2>Key figures</h2>\n<table>\n");
         Row(html, "Run", string.Create(c, $"{HumanDuration.Of(TimeSpan.FromSeconds(result.SimulatedSeconds))} from {scenario.Site.Start:yyyy-MM-dd HH:mm} UTC, seed {scenario.Site.Seed}"));
         Row(html, "Source", WebUtility.HtmlEncode($"scenario sha256 {scenario.Sha256}; amtron {toolVersion}"));
@@ -45,7 +50,10 @@ public static class HtmlReport
             html.Append("</table>\n");
         }
 
+        ViolationsSection.Write(html, result);
         Excursions(html, result);
+        SiteSection.Write(html, scenario.Site);
+        SessionsSection.Write(html, result);
         html.Append("<h2>Plots</h2>\n");
         foreach (var file in plots)
         {
@@ -61,30 +69,42 @@ public static class HtmlReport
         File.WriteAllText(Path.Combine(directory, "report.html"), html.ToString(), new UTF8Encoding(false));
     }
 
-    /// <summary>PASS when every assertion holds and no limit was exceeded; else FAIL, with each reason.</summary>
-    private static void Banner(StringBuilder html, SimulationResult result, IReadOnlyList<AssertionOutcome> assertions)
+    /// <summary>
+    /// FAIL (red) when an assertion failed; WARNING (amber) when a limit was exceeded and no assertion looks at it (FAIL
+    /// under --strict, which makes such a run exit 1); PASS with the limits exceeded said (amber) when the assertions
+    /// allow them; PASS (green) when nothing was exceeded.
+    /// </summary>
+    private static void Banner(StringBuilder html, Scenario scenario, SimulationResult result, IReadOnlyList<AssertionOutcome> assertions, bool strict)
     {
-        var reasons = new List<string>();
-        var failed = assertions.Count(a => !a.Passed);
-        if (failed > 0)
-        {
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{failed} of {assertions.Count} assertions failed"));
-        }
-
+        var exceeded = new List<string>();
         if (result.LimitViolationSeconds > 0)
         {
-            reasons.Add($"a current limit was exceeded for {HumanDuration.Of(TimeSpan.FromSeconds(result.LimitViolationSeconds))}");
+            exceeded.Add($"a current limit was exceeded for {Split(result.LimitViolationSeconds, result.LimitViolationSteadySeconds)}");
         }
 
         if (result.ImbalanceViolationSeconds > 0)
         {
-            reasons.Add($"an imbalance limit was exceeded for {HumanDuration.Of(TimeSpan.FromSeconds(result.ImbalanceViolationSeconds))}");
+            exceeded.Add($"an imbalance limit was exceeded for {Split(result.ImbalanceViolationSeconds, result.ImbalanceViolationSteadySeconds)}");
         }
 
-        html.Append(reasons.Count == 0
-            ? "<p class=\"banner pass\">PASS: every assertion holds and no limit was exceeded</p>\n"
-            : $"<p class=\"banner fail\">FAIL: {WebUtility.HtmlEncode(string.Join("; ", reasons))}</p>\n");
+        var failed = assertions.Count(a => !a.Passed);
+        var (kind, text) = (failed, exceeded.Count) switch
+        {
+            ( > 0, _) => ("fail", $"FAIL: {string.Create(CultureInfo.InvariantCulture, $"{failed} of {assertions.Count}")} assertions failed" + string.Concat(exceeded.Select(e => "; " + e))),
+            (_, > 0) when !LimitChecks.Asserted(scenario, result) => strict
+                ? ("fail", $"FAIL (--strict): {string.Join("; ", exceeded)}, and no assertion checks it")
+                : ("warn", $"WARNING: {string.Join("; ", exceeded)}, and no assertion checks it"),
+            (_, > 0) => ("warn", $"PASS, with limits exceeded as the assertions allow: {string.Join("; ", exceeded)}"),
+            _ => ("pass", "PASS: every assertion holds and no limit was exceeded"),
+        };
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"banner {kind}\">{WebUtility.HtmlEncode(text)}</p>\n");
     }
+
+    /// <summary>"3 s (all of it transient, inside reaction windows)" or "2 h (10 min steady, outside reaction windows)".</summary>
+    private static string Split(double seconds, double steadySeconds) =>
+        HumanDuration.Of(TimeSpan.FromSeconds(seconds)) + (steadySeconds <= 0
+            ? " (all of it transient, inside reaction windows)"
+            : $" ({HumanDuration.Of(TimeSpan.FromSeconds(steadySeconds))} of it steady, outside reaction windows)");
 
     /// <summary>The excursions summary.json lists (<see cref="ExcursionReport"/>), as a table.</summary>
     private static void Excursions(StringBuilder html, SimulationResult result)
@@ -95,7 +115,7 @@ public static class HtmlReport
             return;
         }
 
-        html.Append("<h2>Limit excursions</h2>\n");
+        html.Append("<h3>Largest excursions</h3>\n");
         if (notListed > 0)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p>Per limit the {ExcursionReport.PerLimit} largest (by excess integral); {notListed} more are not listed.</p>\n");
@@ -104,7 +124,7 @@ public static class HtmlReport
         html.Append("<table>\n<tr><th>limit</th><th>start</th><th>duration</th><th>peak excess</th><th>excess integral</th></tr>\n");
         foreach (var e in listed)
         {
-            html.Append("<tr><td>").Append(WebUtility.HtmlEncode(e.Limit)).Append("</td><td>")
+            html.Append("<tr><td>").Append(WebUtility.HtmlEncode(LimitIds.Describe(e.Limit))).Append("</td><td>")
                 .Append(e.Start.ToString("u", CultureInfo.InvariantCulture)).Append("</td><td>")
                 .Append(HumanDuration.Of(e.Duration)).Append("</td><td>")
                 .Append(KpiUnit.Amperes.Shown(e.PeakExcess.Value)).Append("</td><td>")
