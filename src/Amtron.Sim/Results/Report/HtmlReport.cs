@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Amtron.Sim.Runtime;
 using Amtron.Sim.Results.Plots;
+using Amtron.Sim.Runtime;
 using Amtron.Site.Scenarios;
 
 namespace Amtron.Sim.Results.Report;
