@@ -37,8 +37,27 @@ public sealed class CsvDataReader : IDisposable
     /// <summary>The trimmed text of a cell of the current row; valid until the next <see cref="Read"/>.</summary>
     public ReadOnlySpan<char> this[int index] => _row.AsSpan(_cells[index].Start, _cells[index].Length);
 
-    /// <summary>Opens a file; throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when it cannot be read.</summary>
-    public static CsvDataReader Open(string path) => new(Options().FromFile(path));
+    /// <summary>The largest data file read (a year of one-second meter samples is about 1.6 GB).</summary>
+    public const long MaximumFileBytes = 2L << 30;
+
+    /// <summary>The longest line of a data file: far above any row of numbers.</summary>
+    public const int MaximumLineBytes = 64 << 10;
+
+    /// <summary>
+    /// Opens a file; throws <see cref="IOException"/> (also for a directory, a file above <see cref="MaximumFileBytes"/>
+    /// or a line above <see cref="MaximumLineBytes"/>, met while reading) or <see cref="UnauthorizedAccessException"/>
+    /// when it cannot be read.
+    /// </summary>
+    public static CsvDataReader Open(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new IOException("it is a directory, not a data file");
+        }
+
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return new(Options().From(new BoundedStream(file, MaximumFileBytes, MaximumLineBytes)));
+    }
 
     /// <summary>Reads CSV text (for tests and in-memory data).</summary>
     public static CsvDataReader FromText(string text) => new(Options().FromText(text));

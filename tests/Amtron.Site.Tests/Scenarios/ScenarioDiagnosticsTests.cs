@@ -126,6 +126,29 @@ public sealed class ScenarioDiagnosticsTests : IDisposable
             Assert.Single(error.Diagnostics).ToString());
     }
 
+    [Theory]
+    [InlineData("externalLoads: [{name: house, csv: DATA}]")]
+    [InlineData("vehicles: {csv: DATA}")]
+    public void A_device_a_directory_or_a_file_without_lines_is_refused_in_one_line_not_read_forever(string key)
+    {
+        // /dev/zero never ends and has no line break: refused once a line passes 64 KB (not after filling memory).
+        File.WriteAllBytes(Path.Combine(_work, "blob.csv"), new byte[(64 << 10) + 1]);
+        Directory.CreateDirectory(Path.Combine(_work, "folder.csv"));
+        var cases = new[] { ("/dev/zero", "a line is longer than 64 KB: not a file of data rows"), ("blob.csv", "a line is longer than 64 KB: not a file of data rows"), ("folder.csv", "it is a directory, not a data file") };
+        foreach (var (data, why) in cases)
+        {
+            if (data.StartsWith('/') && !File.Exists(data))
+            {
+                continue;
+            }
+
+            var path = Path.Combine(_work, "scenario.yaml");
+            File.WriteAllText(path, Site(key.Replace("DATA", data, StringComparison.Ordinal)));
+            var only = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(path)).Diagnostics);
+            Assert.Equal($"cannot read '{data}': {why}", only.Problem);
+        }
+    }
+
     [Fact]
     public void A_data_file_that_cannot_be_read_is_one_line_at_the_key_that_names_it()
     {
