@@ -68,6 +68,12 @@ internal static class MeterServeCommand
             error.WriteLine(e.Message);
             return ExitInvalid;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && request.Profile is { } profile)
+        {
+            // Which file: a read error's message does not always say (a line too long, a directory).
+            error.WriteLine($"amtron meter serve: --profile {profile}: {e.Message}");
+            return ExitInvalid;
+        }
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"amtron meter serve: {e.Message}");

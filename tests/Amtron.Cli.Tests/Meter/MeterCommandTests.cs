@@ -169,6 +169,20 @@ public sealed partial class MeterCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_profile_that_is_a_directory_or_has_no_lines_is_one_line_naming_it()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_work, "profiles")).FullName;
+        var blob = Path.Combine(_work, "blob.csv");
+        File.WriteAllBytes(blob, new byte[(64 << 10) + 1]);
+        foreach (var (profile, why) in new[] { (folder, "it is a directory, not a data file"), (blob, "a line is longer than 64 KB: not a file of data rows") })
+        {
+            var error = new StringWriter();
+            Assert.Equal(2, await MeterServeCommand.RunAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Profile = profile }, TextWriter.Null, error, CancellationToken.None));
+            Assert.Equal($"amtron meter serve: --profile {profile}: {why}", error.ToString().Trim());
+        }
+    }
+
+    [Fact]
     public async Task Two_sources_at_once_and_a_bad_bind_address_are_refused()
     {
         var error = new StringWriter();
