@@ -102,12 +102,15 @@ internal static class Program
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Console.Error.WriteLine(parsed.GetValue(verbose)
-                ? $"amtron: internal error: {e}"
-                : $"amtron: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (rerun with --verbose for the trace)");
+            Console.Error.WriteLine(InternalError(e, parsed.GetValue(verbose)));
             return ExitInternal;
         }
     }
+
+    /// <summary>A failure of the tool itself: one line (type and message, line breaks folded), or with --verbose the whole trace.</summary>
+    internal static string InternalError(Exception e, bool verbose) => verbose
+        ? $"amtron: internal error: {e}"
+        : $"amtron: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (rerun with --verbose for the trace)";
 
     private static Command MeterCommand()
     {
