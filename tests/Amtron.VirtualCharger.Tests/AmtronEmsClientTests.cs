@@ -1,6 +1,7 @@
 using System.Net;
 using Amtron.Modbus.Client;
 using Amtron.Modbus.Server;
+using Amtron.Site.Model;
 using Amtron.VirtualCharger.Ems;
 
 namespace Amtron.VirtualCharger.Tests;
@@ -22,7 +23,7 @@ public sealed class AmtronEmsClientTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _device = new AmtronEmsDevice(_source, new EmsSettings { ModbusTcpServer = true });
+        _device = new AmtronEmsDevice(_source, new EmsInterfaceSpec { Server = true });
         _server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, unit => unit >= 1 ? _device : null);
         await _server.StartAsync();
     }

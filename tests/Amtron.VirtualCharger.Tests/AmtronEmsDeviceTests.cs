@@ -1,4 +1,5 @@
 using Amtron.Modbus.Protocol;
+using Amtron.Site.Model;
 using Amtron.VirtualCharger.Ems;
 using Microsoft.Extensions.Time.Testing;
 
@@ -25,8 +26,8 @@ public sealed class AmtronEmsDeviceTests
         UserId = "04A1B2C3D4",
     };
 
-    private AmtronEmsDevice Device(ChargePointReading? reading = null, EmsSettings? settings = null) =>
-        new(new FixedChargePoint(reading ?? Charging), settings ?? new EmsSettings { ModbusTcpServer = true }, _time);
+    private AmtronEmsDevice Device(ChargePointReading? reading = null, EmsInterfaceSpec? settings = null) =>
+        new(new FixedChargePoint(reading ?? Charging), settings ?? new EmsInterfaceSpec { Server = true }, _time);
 
     private static ushort[] Read(AmtronEmsDevice device, ushort address, int count)
     {
@@ -103,7 +104,7 @@ public sealed class AmtronEmsDeviceTests
     public void The_user_id_shows_only_with_allow_uid_disclose()
     {
         Assert.All(Read(Device(), 720, 10), word => Assert.Equal(0, word));
-        var disclosed = Read(Device(settings: new EmsSettings { AllowUidDisclose = true }), 720, 10);
+        var disclosed = Read(Device(settings: new EmsInterfaceSpec { AllowUidDisclose = true }), 720, 10);
         Assert.Equal(0x3034, disclosed[0]); // "04"
         Assert.Equal(0x4434, disclosed[4]); // "D4"
         Assert.Equal(0, disclosed[5]);
@@ -200,7 +201,7 @@ public sealed class AmtronEmsDeviceTests
 
         Assert.Equal(ExceptionCode.IllegalDataAddress, Write(Device(), 1110, card));
 
-        var allowed = new EmsSettings { AllowStartStopTransaction = true };
+        var allowed = new EmsInterfaceSpec { AllowStartStopTransaction = true };
         var device = Device(Charging with { TransactionOpen = false }, allowed);
         var started = new List<string>();
         device.TransactionStartRequested += started.Add;

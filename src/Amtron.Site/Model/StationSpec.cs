@@ -39,6 +39,9 @@ public sealed record StationSpec(string Id, StationRole Role, IReadOnlyList<Char
     /// </summary>
     public IReadOnlyList<string> MasterOnlySettings { get; init; } = [];
 
+    /// <summary>Its EMS interface (manual 6.4), when the file says; off otherwise.</summary>
+    public EmsInterfaceSpec Ems { get; init; } = new();
+
     /// <summary>True for either master role.</summary>
     public bool IsMaster => Role is StationRole.MasterWithInternalSlave or StationRole.MasterStandalone;
 

@@ -169,7 +169,7 @@ internal sealed partial class ScenarioReader
     private (StationSpec Station, bool RoleKnown) ReadStation(YamlNode node, DateTimeOffset start)
     {
         const string What = "a station";
-        var f = y.Fields(node, What, "id", "role", "disconnectedLimit", "outages", "chargePoints", "network", "dlmSettings");
+        var f = y.Fields(node, What, "id", "role", "disconnectedLimit", "outages", "chargePoints", "network", "dlmSettings", "modbus");
         var stationIdNode = y.Required(f, node, "id", What);
         var id = y.String(stationIdNode, "station id");
         if (!y.Failed(stationIdNode) && !_stationIds.Add(id))
@@ -212,8 +212,27 @@ internal sealed partial class ScenarioReader
             Outages = [.. outages.Select(w => w.Window)],
             Network = f.TryGetValue("network", out var network) ? ReadStationNetwork(network, id) : null,
             MasterOnlySettings = f.TryGetValue("dlmSettings", out var entered) ? ReadMasterOnlySettings(entered, id) : [],
+            Ems = f.TryGetValue("modbus", out var modbus) ? ReadEmsInterface(modbus, id, points.Count) : new(),
         };
         return (station, !y.Failed(roleNode));
+    }
+
+    /// <summary>"Load Management" > "Modbus" (manual 6.4); a second connector takes the base port + 1, so that must be a port too.</summary>
+    private EmsInterfaceSpec ReadEmsInterface(YamlNode node, string station, int connectors)
+    {
+        var what = $"station {station} modbus";
+        var f = y.Fields(node, what, "server", "basePort", "registerAddressSet", "allowStartStopTransaction", "allowUidDisclose");
+        var defaults = new EmsInterfaceSpec();
+        return new EmsInterfaceSpec
+        {
+            Server = f.TryGetValue("server", out var server) && y.Boolean(server, "modbus server"),
+            BasePort = f.TryGetValue("basePort", out var port) ? (int)y.Whole(port, "modbus basePort", 1, 65536 - Math.Max(1, connectors)) : defaults.BasePort,
+            RegisterAddressSet = f.TryGetValue("registerAddressSet", out var set)
+                ? y.Choice(set, "modbus registerAddressSet", EmsInterfaceSpec.Mennekes, [.. EmsInterfaceSpec.RegisterAddressSets.Select(s => (s, s))])
+                : defaults.RegisterAddressSet,
+            AllowStartStopTransaction = f.TryGetValue("allowStartStopTransaction", out var startStop) && y.Boolean(startStop, "modbus allowStartStopTransaction"),
+            AllowUidDisclose = f.TryGetValue("allowUidDisclose", out var uid) && y.Boolean(uid, "modbus allowUidDisclose"),
+        };
     }
 
     private StationRole ReadRole(YamlNode node) => y.Choice(

@@ -1,6 +1,7 @@
 using System.Text;
 using Amtron.Modbus.Protocol;
 using Amtron.Modbus.Server;
+using Amtron.Site.Model;
 
 namespace Amtron.VirtualCharger.Ems;
 
@@ -15,7 +16,7 @@ namespace Amtron.VirtualCharger.Ems;
 public sealed class AmtronEmsDevice : IModbusDataModel
 {
     private readonly IChargePointSource _source;
-    private readonly EmsSettings _settings;
+    private readonly EmsInterfaceSpec _settings;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly ushort[] _uid = new ushort[AmtronEmsMap.TextRegisters];
@@ -25,11 +26,19 @@ public sealed class AmtronEmsDevice : IModbusDataModel
     private DateTimeOffset _lastAccess;
     private int _inForce;
 
-    /// <summary>A connector showing <paramref name="source"/>, with no EMS limit (32 A) until one is written.</summary>
-    public AmtronEmsDevice(IChargePointSource source, EmsSettings settings, TimeProvider? time = null, string firmware = "5.12", string model = "AMTRON Professional")
+    /// <summary>
+    /// A connector showing <paramref name="source"/> with a station's EMS settings (only the MENNEKES register set is
+    /// served), with no EMS limit (32 A) until one is written.
+    /// </summary>
+    public AmtronEmsDevice(IChargePointSource source, EmsInterfaceSpec settings, TimeProvider? time = null, string firmware = "5.12", string model = "AMTRON Professional")
     {
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        if (settings.RegisterAddressSet != EmsInterfaceSpec.Mennekes)
+        {
+            throw new ArgumentException($"the virtual charger serves the {EmsInterfaceSpec.Mennekes} register set, not '{settings.RegisterAddressSet}'", nameof(settings));
+        }
+
         _time = time ?? TimeProvider.System;
         Firmware = firmware ?? throw new ArgumentNullException(nameof(firmware));
         Model = model ?? throw new ArgumentNullException(nameof(model));

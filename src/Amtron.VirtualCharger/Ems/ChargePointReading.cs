@@ -68,29 +68,3 @@ public sealed class FixedChargePoint(ChargePointReading reading) : IChargePointS
     /// <inheritdoc />
     public ChargePointReading Read(DateTimeOffset time) => Reading;
 }
-
-/// <summary>
-/// The EMS settings of manual 6.4 as the web interface names them: "Modbus TCP Server" on/off, "Base Port",
-/// "Register Address Set" (this model serves the MENNEKES set), "Allow Start/Stop Transaction", "Allow UID Disclose".
-/// A second connector answers on the base port + 1.
-/// </summary>
-public sealed record EmsSettings
-{
-    /// <summary>The one register set this model serves.</summary>
-    public const string MennekesSet = "MENNEKES";
-
-    /// <summary>Whether the Modbus TCP server runs.</summary>
-    public bool ModbusTcpServer { get; init; }
-
-    /// <summary>Port of the first connector.</summary>
-    public int BasePort { get; init; } = 502;
-
-    /// <summary>The register set (only <see cref="MennekesSet"/>).</summary>
-    public string RegisterAddressSet { get; init; } = MennekesSet;
-
-    /// <summary>Whether a UID written to 1110 may start a transaction.</summary>
-    public bool AllowStartStopTransaction { get; init; }
-
-    /// <summary>Whether register 720 shows the session's user id.</summary>
-    public bool AllowUidDisclose { get; init; }
-}
