@@ -73,13 +73,13 @@ public sealed class ChargePointEdgeTests
     {
         // A 12 A line shared by two: 6 A each from 0 s, followed at 3 s. A is at 97 % of 100 kWh with taper above 80 %:
         // floor(32 x 0.03 / 0.2) = 4 A of its 6 A (2 A unused); B would take 32 A (26 A short). Withheld on each of the
-        // three phases: min(2, 26) = 2 A from 3 s until both leave at 25 s (before any judgement of A at 30 s):
+        // three phases: min(2, 26) = 2 A from 3 s until the run ends at 25 s (before any judgement of A at 30 s):
         // 230 V x 3 x 2 A x 22 s = 30 360 W s. (A's taper limit stays 4 A: 4 A x 690 W x 22 s is far below the
         // 0.5 kWh that would take it to 97.5 %.)
         var result = Run("""
             name: withheld at 6 A
             start: 2026-06-01T00:00:00Z
-            duration: 10m
+            duration: 25s
             networks:
               - id: 0
                 settings: {evseSubDistributionLimit: 12}
@@ -88,8 +88,8 @@ public sealed class ChargePointEdgeTests
             vehicles:
               defaults: {batteryKWh: 100, reactionDelay: 3s, maxCurrent: 32}
               sessions:
-                - {id: A, chargePoint: CP1, arrival: 0s, departure: 25s, initialSoc: 0.97, taperAboveSoc: 0.8, energyKWh: 2}
-                - {id: B, chargePoint: CP2, arrival: 0s, departure: 25s, initialSoc: 0, energyKWh: 50}
+                - {id: A, chargePoint: CP1, arrival: 0s, departure: 1h, initialSoc: 0.97, taperAboveSoc: 0.8, energyKWh: 2}
+                - {id: B, chargePoint: CP2, arrival: 0s, departure: 1h, initialSoc: 0, energyKWh: 50}
             """);
         AssertKWh(30360.0 / 3600 / 1000, result.EnergyWithheldKWh);
         AssertKWh(690.0 * 4 * 22 / 3600 / 1000, result.Sessions.Single(s => s.Id == "A").EnergyDeliveredKWh);
@@ -98,28 +98,24 @@ public sealed class ChargePointEdgeTests
     [Fact]
     public void A_meter_whose_reading_never_changes_adds_no_decision()
     {
-        // The withheld example of KpiWorkedByHandTests with an excluding meter polled every 10 s and no external load:
-        // the master decides at 0 s and 30 s as without it. A (10 A charger) follows 16 A at 5 s and is capped at 30 s;
-        // B is 16 A short meanwhile: 400 V x 3 x 6 A x 25 s = 50 Wh withheld. An extra decision at a poll (10 s) would
-        // cap A earlier.
+        // One 16 A vehicle from 0 s to 1 h of a 2 h run, an excluding meter polled every 60 s and no external load:
+        // decisions at 0 s (16 A), 30 s (it has followed: judged, nothing changes) and 3 600 s (its departure), as
+        // without a meter: no decision waits for a poll, since no reading changes.
         var result = Run("""
             name: quiet meter
             start: 2026-06-01T00:00:00Z
-            duration: 10m
-            voltage: 400
-            meter: {pollInterval: 10s}
+            duration: 2h
+            meter: {pollInterval: 60s}
             networks:
               - id: 0
-                settings: {evseSubDistributionLimit: 32, externalMeter: {location: excluding, mainDistributionLimit: 63}}
+                settings: {evseSubDistributionLimit: 63, externalMeter: {location: excluding, mainDistributionLimit: 63}}
                 stations:
-                  - {id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 32}, {id: CP2, installationCurrentLimit: 32}]}
+                  - {id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 16}]}
             vehicles:
-              defaults: {batteryKWh: 100, initialSoc: 0, phases: 3, reactionDelay: 5s, energyKWh: 50}
               sessions:
-                - {id: A, chargePoint: CP1, arrival: 0s, departure: 300s, maxCurrent: 10}
-                - {id: B, chargePoint: CP2, arrival: 0s, departure: 300s, maxCurrent: 32}
+                - {id: A, chargePoint: CP1, arrival: 0s, departure: 1h, batteryKWh: 100, initialSoc: 0, energyKWh: 90, maxCurrent: 16, reactionDelay: 3s}
             """);
-        AssertKWh(0.05, result.EnergyWithheldKWh);
+        Assert.Equal(3, result.Decisions);
     }
 
     [Fact]
@@ -178,5 +174,28 @@ public sealed class ChargePointEdgeTests
         var result = OneVehicleLine.Run("2h", 230, "departure: 2s, batteryKWh: 100, initialSoc: 0, energyKWh: 10");
         Assert.Equal(5, result.Events);
         Assert.Equal(2, result.Decisions);
+    }
+
+    [Fact]
+    public void A_vehicle_at_its_trickle_current_changes_its_draw_only_when_full()
+    {
+        // A standalone master's point (no decisions): 16 A from arrival. A 10 kWh battery at 98 %, taper above 80 %:
+        // floor(16 x 0.02 / 0.2) = 1 A, the trickle, which no higher charge lowers. Events: arrival (0 s), following
+        // (3 s), full (0.1 kWh at 690 W, 521.7 s later), departure (1 h): 4; no taper step while trickling.
+        var result = Run("""
+            name: trickle
+            start: 2026-06-01T00:00:00Z
+            duration: 2h
+            networks:
+              - id: 0
+                settings: {evseSubDistributionLimit: 32}
+                stations:
+                  - {id: C, role: masterStandalone, chargePoints: [{id: CP1, installationCurrentLimit: 16}]}
+            vehicles:
+              sessions:
+                - {id: A, chargePoint: CP1, arrival: 0s, departure: 1h, batteryKWh: 10, initialSoc: 0.98, taperAboveSoc: 0.8, maxCurrent: 16, energyKWh: 0.1, reactionDelay: 3s}
+            """);
+        Assert.Equal(4, result.Events);
+        AssertKWh(0.1, result.EnergyDeliveredKWh);
     }
 }

@@ -25,11 +25,13 @@ public sealed class LedgerEdgeTests
         // Disconnected Limit is 32 A: 20 A while S reaches the master. S is out of reach from 600 s to 1 200 s: X
         // follows its own 32 A at 603 s and the master's 20 A again at 1 203 s: 600 s at 12 A above both limits.
         // Windows of 30 + 5 + 3 = 38 s from the outage (to 638 s), X's draw change (603 s, to 641 s) and the return
-        // (1 200 s, to 1 238 s): transient [603, 641) + [1 200, 1 203) = 41 s, steady 559 s.
+        // (1 200 s, to 1 238 s): transient [603, 641) + [1 200, 1 203) = 41 s, steady 559 s. The site's meter, which no
+        // network reads, makes the site's window a poll longer (48 s), not the network's.
         var result = Run("""
             name: sub-distribution exceeded
             start: 2026-06-01T00:00:00Z
             duration: 1h
+            meter: {pollInterval: 10s}
             networks:
               - id: 0
                 settings: {evseSubDistributionLimit: 20}
