@@ -301,6 +301,19 @@ public sealed class ClientAnswerTests : IDisposable
     }
 
     [Fact]
+    public async Task Only_printable_ascii_but_the_quote_is_shown_of_a_header_that_is_not_modbus()
+    {
+        // 0x1F and 0x7F are control characters, 0x80 is not ASCII, '"' would end the quoted text: each shows as '.'.
+        // The length field 7F80 = 32640 bytes is outside 2..254.
+        var reading = Client.ReadHoldingRegistersAsync(0, 1).AsTask();
+        using var socket = await _peer.AcceptAsync();
+        await Frame.ReadAsync(socket);
+        await socket.SendAsync(new byte[] { 0x1F, 0x20, 0x22, 0x7E, 0x7F, 0x80, 0x21 });
+        var error = await Assert.ThrowsAsync<IOException>(() => reading);
+        Assert.EndsWith("announces 32640 bytes (header 1F20227E7F8021, \". .~..!\")", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_answer_cut_off_by_the_server_closing_is_an_io_error()
     {
         var reading = Client.ReadHoldingRegistersAsync(0, 1).AsTask();

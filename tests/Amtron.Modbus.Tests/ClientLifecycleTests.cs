@@ -77,6 +77,18 @@ public sealed class ClientLifecycleTests
     }
 
     [Fact]
+    public async Task An_ipv6_server_is_named_in_brackets_when_refused_and_while_waiting_to_retry()
+    {
+        // "::1:502" would read as an address; a user writes [::1]:502. Refused (or unreachable without IPv6): a socket error either way.
+        var port = FreePort();
+        using var client = new ModbusTcpClient(new ModbusClientOptions { Host = "::1", Port = port, Timeout = TimeSpan.FromSeconds(15), Time = new FakeTimeProvider() });
+        var refused = await Assert.ThrowsAsync<IOException>(async () => await client.ReadHoldingRegistersAsync(0, 1));
+        Assert.StartsWith($"[::1]:{port}: ", refused.Message, StringComparison.Ordinal);
+        var waiting = await Assert.ThrowsAsync<IOException>(async () => await client.ReadHoldingRegistersAsync(0, 1));
+        Assert.StartsWith($"not connected to [::1]:{port}; next attempt", waiting.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_back_off_doubles_after_each_refused_attempt_up_to_the_maximum()
     {
         // Delay 1 min, at most 3 min: waits of 1, 2, then min(4, 3) = 3, then min(6, 3) = 3 minutes.

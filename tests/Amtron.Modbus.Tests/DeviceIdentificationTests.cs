@@ -15,7 +15,8 @@ public sealed class DeviceIdentificationTests
     public void An_object_of_244_bytes_is_accepted_and_one_of_245_is_refused()
     {
         Assert.Equal(244, new DeviceIdentification(new string('v', 244), "P", "R").Objects[DeviceIdentification.VendorName].Length);
-        Assert.Throws<ArgumentException>(() => new DeviceIdentification(new string('v', 245), "P", "R"));
+        var refused = Assert.Throws<ArgumentException>(() => new DeviceIdentification(new string('v', 245), "P", "R"));
+        Assert.StartsWith("an identification object holds at most 244 bytes", refused.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new DeviceIdentification("V", "P", "R", new Dictionary<byte, string> { [0x80] = new string('x', 245) }));
     }
 

@@ -33,4 +33,13 @@ public sealed class MbapHeaderTests
         header.Write(written);
         Assert.Equal(bytes, written);
     }
+
+    [Fact]
+    public void Every_field_is_written_including_a_protocol_id_other_than_modbus()
+    {
+        // The server echoes the request's header fields; a non-zero protocol id must reach the bytes too.
+        var written = new byte[7];
+        new MbapHeader(0x0102, 0x0304, 0x0506, 0x07).Write(written);
+        Assert.Equal(new byte[] { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07 }, written);
+    }
 }

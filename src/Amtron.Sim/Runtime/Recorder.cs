@@ -127,8 +127,9 @@ internal sealed class Recorder(DateTimeOffset start)
     {
         ViolationTicks += _violated ? _span : 0;
         ImbalanceViolationTicks += _unbalanced ? _span : 0;
-        SteadyViolationTicks += _violated ? _lastTicks - _violatedSteadyFrom : 0;
-        SteadyImbalanceViolationTicks += _unbalanced ? _lastTicks - _unbalancedSteadyFrom : 0;
+        // Both steady-from instants are the interval's end unless a limit was exceeded in it: then no steady time.
+        SteadyViolationTicks += _lastTicks - _violatedSteadyFrom;
+        SteadyImbalanceViolationTicks += _lastTicks - _unbalancedSteadyFrom;
     }
 
     /// <summary>Every excursion so far (the last of each limit may still be going on), by start, then limit name.</summary>

@@ -133,6 +133,7 @@ internal sealed class SiteLedger : ISiteChanges
     }
 
     /// <summary>The row for this instant is written once time moves on (all changes at one instant make one row).</summary>
+    // Stryker disable once Assignment : every change follows BeforeChange at its instant, which writes and clears an earlier pending row: what is pending is this instant or nothing
     private void MarkChanged(long ticks) => _rowPendingTicks ??= ticks;
 
     /// <summary>Accounts every limited point for the interval that ends now (the state that held since the last change).</summary>

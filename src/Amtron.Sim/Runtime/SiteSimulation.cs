@@ -124,6 +124,7 @@ public sealed partial class SiteSimulation
         _ledger = new SiteLedger(_spec, _pointIds, _sink);
         _ledger.Start(_spec.ExternalLoadAt(_spec.Start));
         _changes = _ledger;
+        // Stryker disable once Statement : nothing is drawn at the start, and the history gives zero before its first record
         RecordDraw();
         RunOwned(progress);
         _ledger.Finish((_spec.End - _spec.Start).Ticks);
@@ -192,6 +193,7 @@ public sealed partial class SiteSimulation
 
     private void LimitsChanged()
     {
+        // Stryker disable once Statement : MarkTransient calls it before the first ledger change; outages only change signals
         BeforeChange();
         ApplyOutages();
         foreach (var network in _networks)
@@ -384,6 +386,7 @@ public sealed partial class SiteSimulation
             // New setpoints: look again one period later, when the vehicles' reaction shows in their draw. Not needed
             // when the controller is settled: a reaction that changes a draw triggers a decision by itself, and one
             // that does not leaves a decision that would repeat this one.
+            // Stryker disable once Arithmetic : a time a period before this decision is moved to a period after it anyway
             ScheduleDecision(network, _sim.ElapsedTicks + network.Spec.Options.SampleRate.Ticks);
         }
         else if (master.Controller.NextTimer() is { } timer)

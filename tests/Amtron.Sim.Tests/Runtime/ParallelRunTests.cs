@@ -91,10 +91,47 @@ public sealed class ParallelRunTests
     [Fact]
     public void A_meter_including_the_charge_points_keeps_the_site_on_one_thread()
     {
-        // Its networks see each other's draw through the meter; the run must still be right (and is one thread).
+        // Its networks see each other's draw through the meter; the run must still be right (and is one thread). The
+        // second network has no meter and no station: the site runs as without it.
         var site = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", "6.3.2-apartments-meter-including.yaml")).Site;
-        var two = site with { Networks = [site.Networks[0], site.Networks[0] with { Id = 9, Stations = [] }] };
-        AssertSameAsOneThread(two, 2);
+        var empty = site.Networks[0] with { Id = 9, Stations = [], Settings = site.Networks[0].Settings with { ExternalMeter = null } };
+        var two = site with { Networks = [site.Networks[0], empty] };
+        var (result, _) = AssertSameAsOneThread(two, 2);
+        var alone = new SiteSimulation(site).Run();
+        Assert.Equal(alone.Sessions, result.Sessions);
+        Assert.Equal(alone.MaxPhaseCurrent, result.MaxPhaseCurrent);
+        Assert.Equal(alone.LimitViolationSeconds, result.LimitViolationSeconds);
+    }
+
+    [Fact]
+    public void Loads_whose_steps_interleave_are_replayed_in_time_order()
+    {
+        // The replay lists every load's steps: one load's at 10, 30, 50 min, the other's at 20, 40 min.
+        var site = ScenarioLoader.Parse(
+            """
+            name: interleaved loads
+            start: 2026-06-01T00:00:00Z
+            duration: 1h
+            grid: {mainFuse: 40}
+            externalLoads:
+              - {name: a, daily: [{at: "00:10", currents: 30}, {at: "00:30", currents: 5}, {at: "00:50", currents: 20}]}
+              - {name: b, daily: [{at: "00:20", currents: [12, 0, 0]}, {at: "00:40", currents: 0}]}
+            networks:
+              - id: 0
+                settings: {evseSubDistributionLimit: 32}
+                stations:
+                  - {id: M0, role: masterWithInternalSlave, chargePoints: [{id: P0, installationCurrentLimit: 16}]}
+              - id: 1
+                settings: {evseSubDistributionLimit: 32}
+                stations:
+                  - {id: M1, role: masterWithInternalSlave, chargePoints: [{id: P1, installationCurrentLimit: 16}]}
+            vehicles:
+              sessions:
+                - {id: A, chargePoint: P0, arrival: 5m, departure: 55m, batteryKWh: 100, initialSoc: 0, energyKWh: 50, maxCurrent: 16}
+            """,
+            "interleaved.yaml").Site;
+        var (one, _) = AssertSameAsOneThread(site, 2);
+        Assert.True(one.LimitViolationSeconds > 0);
     }
 
     private static (SimulationResult Result, string Csv) AssertSameAsOneThread(SiteSpec site, int partitions)
@@ -113,6 +150,9 @@ public sealed class ParallelRunTests
         Assert.Equal(one.ContactorCycles, parallel.ContactorCycles);
         Assert.Equal(one.Events, parallel.Events);
         Assert.Equal(one.Decisions, parallel.Decisions);
+        Assert.Equal(one.LimitViolationSteadySeconds, parallel.LimitViolationSteadySeconds);
+        Assert.Equal(one.ImbalanceViolationSteadySeconds, parallel.ImbalanceViolationSteadySeconds);
+        Assert.Equal(one.EnergyWithheldKWh, parallel.EnergyWithheldKWh, one.EnergyWithheldKWh * 1e-12); // summed per partition: rounding differs
         return (one, oneCsv);
     }
 

@@ -15,6 +15,9 @@ public sealed class SiteSimulationOptionsTests
     [Theory]
     [InlineData(0)]
     [InlineData(-3)]
-    public void Fewer_than_one_partition_is_refused(int partitions) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SiteSimulationOptions { MaxPartitions = partitions });
+    public void Fewer_than_one_partition_is_refused(int partitions)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SiteSimulationOptions { MaxPartitions = partitions });
+        Assert.StartsWith("at least one partition is needed", error.Message, StringComparison.Ordinal);
+    }
 }
