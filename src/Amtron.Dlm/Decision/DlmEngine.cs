@@ -23,6 +23,7 @@ public sealed class DlmEngine
         Span<int> currents,
         Span<AllocationOutcome> outcomes)
     {
+        // Stryker disable once Statement : PoolLimitCalculator.Compute, called next, throws the same ArgumentNullException for "settings"
         ArgumentNullException.ThrowIfNull(settings);
         var pool = PoolLimitCalculator.Compute(settings, input, chargePoints);
         var external = pool.ExternalLoad;
