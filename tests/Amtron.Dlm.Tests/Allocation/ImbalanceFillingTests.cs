@@ -35,4 +35,48 @@ public sealed class ImbalanceFillingTests
         Assert.Equal([13, 16, 12, 12, 12], result.Currents);
         Assert.Equal(Amps.From(51), result.Decision.GridImbalance);
     }
+
+    /// <summary>
+    /// The same site with its phases renamed (every permutation): the rules treat the phases alike, so the result is
+    /// the same; the bookkeeping of which pair of phases a waiting vehicle needs must work for every phase, not only L1.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 1, 2)]
+    [InlineData(0, 2, 1)]
+    [InlineData(1, 0, 2)]
+    [InlineData(1, 2, 0)]
+    [InlineData(2, 0, 1)]
+    [InlineData(2, 1, 0)]
+    public void Room_a_light_phase_makes_goes_to_the_lowest_vehicles_whichever_phase_is_heavy(int heavy, int middle, int light)
+    {
+        // As above with L1, L2, L3 renamed heavy, middle, light: house 34 / 67 / 16 A, B on the light phase.
+        var house = new long[3];
+        house[heavy] = 34;
+        house[middle] = 67;
+        house[light] = 16;
+        var settings = new DlmSettings(PhaseCurrents.Uniform(100))
+        {
+            CurrentImbalancePrevention = true,
+            CurrentImbalanceLimit = Amps.From(7),
+            ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(200)),
+        };
+        var site = new TestSite(settings) { Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(house[0], house[1], house[2])) };
+        site.OnePhase("A", (Phase)heavy, 16).OnePhase("B", (Phase)light, 16).OnePhase("C", (Phase)heavy, 16).OnePhase("D", (Phase)heavy, 16).OnePhase("E", (Phase)heavy, 16);
+
+        Assert.Equal([13, 16, 12, 12, 12], site.Decide().Currents);
+    }
+
+    [Theory]
+    [InlineData(16, 16)]
+    [InlineData(7, 7)]
+    public void Vehicles_on_the_three_phases_rise_together_under_a_zero_imbalance_limit(long ceiling, int expected)
+    {
+        // Limit 0 A, no house load: the phases must stay equal (chapter 7). One vehicle on each phase, all at 6 A: one
+        // amp more for any one alone breaks the rule, one amp more for all three keeps it, so they rise together to
+        // their ceilings (also by a single amp, 6 -> 7).
+        var site = new TestSite(new DlmSettings(PhaseCurrents.Uniform(32)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.Zero });
+        site.OnePhase("A", Phase.L1, ceiling).OnePhase("B", Phase.L2, ceiling).OnePhase("C", Phase.L3, ceiling);
+
+        Assert.Equal([expected, expected, expected], site.Decide().Currents);
+    }
 }
