@@ -160,13 +160,17 @@ internal sealed class Allocator
             if (!exhausted[kind] && maximum >= 0)
             {
                 lower[kind]++;
-                take = lower[kind] <= solution[kind]
-                    || CountMaximizer.Solve(lower, upper, capacity, difference, kind, trial) == maximum;
-                if (take && lower[kind] > solution[kind])
+                if (lower[kind] <= solution[kind])
                 {
+                    // The maximum set found so far already holds this many of the kind.
+                    take = true;
+                }
+                else if (CountMaximizer.Solve(lower, upper, capacity, difference, kind, trial) == maximum)
+                {
+                    take = true;
                     trial.CopyTo(solution);
                 }
-                else if (!take)
+                else
                 {
                     lower[kind]--;
                     exhausted[kind] = true;
@@ -181,6 +185,7 @@ internal sealed class Allocator
             }
             else
             {
+                // Stryker disable once Statement,Update : a kind's bound falls only once it is exhausted (or nobody can charge), and no maximum set holds more of an exhausted kind whatever its bound
                 upper[kind]--;
                 outcomes[i] = AllocationOutcome.Paused;
             }

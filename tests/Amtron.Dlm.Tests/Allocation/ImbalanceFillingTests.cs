@@ -79,4 +79,25 @@ public sealed class ImbalanceFillingTests
 
         Assert.Equal([expected, expected, expected], site.Decide().Currents);
     }
+
+    [Fact]
+    public void A_pair_left_with_exactly_no_slack_does_not_hold_back_a_vehicle_that_needs_it()
+    {
+        // House (meter excluding) 0 / 0 / 6.5 A, limit 6 A: its own spread, 6.5 A, is allowed. A on L1 and B on L1+L2
+        // at 6 A: L1 12, L2 6, L3 6.5 A. A cannot rise (13 - 6 = 7 > 6.5); B can (13 - 6.5 = 6.5 exactly, L1 over L2
+        // unchanged, 7 - 6.5 on L2 over L3), and only once (14 - 6.5 = 7.5). A waits only for L1 over L2, which B's rise
+        // leaves as it is: B gets 7 A.
+        var site = new TestSite(new DlmSettings(PhaseCurrents.Uniform(63))
+        {
+            CurrentImbalancePrevention = true,
+            CurrentImbalanceLimit = Amps.From(6),
+            ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(200)),
+        })
+        {
+            Meter = MeterReading.Of(PhaseCurrents.FromDoubles(0, 0, 6.5)),
+        };
+        site.OnePhase("A", Phase.L1).Add("B", PhaseSet.Of(Phase.L1, Phase.L2));
+
+        Assert.Equal([6, 7], site.Decide().Currents);
+    }
 }
