@@ -44,6 +44,7 @@ public sealed class DlmEngine
             {
                 // Stryker disable once Conditional : without imbalance prevention no rule reads the reserve (the allocator checks ImbalancePrevention first)
                 limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q] = allowedImbalance.HasValue ? input.ImbalanceReserve[p, q].Milliamps : 0;
+                // Stryker disable once Equality : HasMargins only chooses the pair-by-pair check over the spread, and with every margin 0 they agree
                 limits.HasMargins |= limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q] != 0;
             }
         }
