@@ -120,7 +120,7 @@ internal static class CountMaximizer
 
             for (var q = 0; q < PhaseSet.PhaseCount; q++)
             {
-                // Stryker disable once Logical,Boolean,Arithmetic : a shortcut: these only make AllFit false more often, which sends the question to the full search and its same optimum
+                // Stryker disable once Logical,Boolean : a shortcut: these only make AllFit false more often, which sends the question to the full search and its same optimum
                 if (p != q && load[p] - load[q] > difference[(p * PhaseSet.PhaseCount) + q])
                 {
                     return false;

@@ -62,6 +62,5 @@ internal readonly record struct ConnectorPhaseOrder(PhaseSet Connector, PhaseSet
 
     private static bool IsComparable(int mask, int prefix) => prefix == 0 || (mask & prefix) == mask || (mask & prefix) == prefix;
 
-    // Stryker disable once Bitwise : mask is 0..7, never negative: >> and >>> agree
     private static int On(int mask, int phase) => (mask >> phase) & 1;
 }

@@ -100,4 +100,16 @@ public sealed class ImbalanceFillingTests
 
         Assert.Equal([6, 7], site.Decide().Currents);
     }
+
+    [Fact]
+    public void A_vehicle_held_by_the_imbalance_limit_tries_again_after_another_rises()
+    {
+        // Limit 6 A, no meter, available 37 / 7 / 15 A. A on L1+L3 (11 A), B on L3 (8 A), C on L2 (9 A); at 6 A: L1 6,
+        // L2 6, L3 12. A or B one amp more makes L3 - L2 = 7; C may rise (L2 7 = full). Then A fits (L3 13 - L2 7 = 6,
+        // L1 7) and B does not (14 - 7 = 7): 7 / 6 / 7 A.
+        var site = new TestSite(new DlmSettings(PhaseCurrents.FromWholeAmps(37, 7, 15)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(6) });
+        site.Add("A", PhaseSet.Of(Phase.L1, Phase.L3), 11).OnePhase("B", Phase.L3, 8).OnePhase("C", Phase.L2, 9);
+
+        Assert.Equal([7, 6, 7], site.Decide().Currents);
+    }
 }
