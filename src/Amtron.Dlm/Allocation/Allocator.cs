@@ -23,6 +23,7 @@ internal sealed class Allocator
     private bool[] _selected = [];
     private int _eligibleCount;
     private int _activeCount;
+    private int _parkedCount;
     private PhaseValues _load;
     private LowestGroup _group;
 
@@ -221,6 +222,7 @@ internal sealed class Allocator
     private void RebuildActive(Span<int> currents)
     {
         _activeCount = 0;
+        _parkedCount = 0;
         _protectedPairs = 0;
         var survey = new GroupSurvey(stackalloc int[KindSlots]);
         for (var e = 0; e < _eligibleCount; e++)
@@ -250,6 +252,12 @@ internal sealed class Allocator
         {
             var level = _group.Level;
             var step = GroupUsesProtectedPairs() ? 0 : LargestCommonStep(limits);
+            if (_parkedCount > 0)
+            {
+                // A point parked by the imbalance limit may fit again after any rise: it gets its chance after each amp.
+                step = Math.Min(step, 1);
+            }
+
             if (step >= 1)
             {
                 for (var p = 0; p < PhaseSet.PhaseCount; p++)
@@ -305,6 +313,7 @@ internal sealed class Allocator
         var level = _group.Level;
         var survey = new GroupSurvey(stackalloc int[KindSlots]);
         var kept = 0;
+        var parkedCount = 0;
         foreach (var i in active)
         {
             var wasParked = parked[i];
@@ -330,6 +339,7 @@ internal sealed class Allocator
                 _ => wasParked,
             };
             parked[i] = nowParked;
+            parkedCount += nowParked ? 1 : 0;
             _active[kept++] = i;
             if (!nowParked)
             {
@@ -338,6 +348,7 @@ internal sealed class Allocator
         }
 
         _activeCount = kept;
+        _parkedCount = parkedCount;
         survey.WriteTo(ref _group);
         if (mode != GroupSweep.ParkLowest)
         {

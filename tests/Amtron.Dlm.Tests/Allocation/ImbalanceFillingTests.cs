@@ -112,4 +112,30 @@ public sealed class ImbalanceFillingTests
 
         Assert.Equal([7, 6, 7], site.Decide().Currents);
     }
+
+    /// <summary>
+    /// Found by mutation testing (issue 12): a group rising in one bulk step took the room a lower vehicle, parked by
+    /// the imbalance limit, could have used after the group's first amp (9 / 8 / 11 A where 9 / 9 / 10 A is fair).
+    /// </summary>
+    [Fact]
+    public void A_vehicle_held_by_the_imbalance_limit_gets_its_amp_as_soon_as_another_s_rise_makes_room()
+    {
+        // House (meter excluding) 7 / 6 / 0 A: spread 7 A = the limit, 7 A allowed. Available 30 / 30 / 19 A. A on L2
+        // (9 A car), B on L2+L3 (9 A), C on L1+L3 (13 A). Loads: L1 = 7 + c, L2 = 6 + a + b, L3 = b + c.
+        // Together 6 -> 8 (L2 - L1 = 22 - 15 = 7). Then A and B would make L2 - L1 = 8: C alone rises (L1 16, L3 17);
+        // A takes the amp that made (23 - 16 = 7): A 9 = its car. B must wait for L1 again: C 10 (L1 17, L3 18), then
+        // B 9 (L2 24 - 17 = 7, L3 19 = full). C cannot rise on a full L3: 9 / 9 / 10 A, each rise in turn lowest first.
+        var site = new TestSite(new DlmSettings(PhaseCurrents.FromWholeAmps(30, 30, 19))
+        {
+            CurrentImbalancePrevention = true,
+            CurrentImbalanceLimit = Amps.From(7),
+            ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(200)),
+        })
+        {
+            Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(7, 6, 0)),
+        };
+        site.Add("A", PhaseSet.Of(Phase.L2), 9).Add("B", PhaseSet.Of(Phase.L2, Phase.L3), 9).Add("C", PhaseSet.Of(Phase.L1, Phase.L3), 13);
+
+        Assert.Equal([9, 9, 10], site.Decide().Currents);
+    }
 }
