@@ -23,6 +23,7 @@ internal sealed class Allocator
     private bool[] _selected = [];
     private int _eligibleCount;
     private int _activeCount;
+    private int _parkedCount;
     private PhaseValues _load;
     private LowestGroup _group;
 
@@ -160,13 +161,17 @@ internal sealed class Allocator
             if (!exhausted[kind] && maximum >= 0)
             {
                 lower[kind]++;
-                take = lower[kind] <= solution[kind]
-                    || CountMaximizer.Solve(lower, upper, capacity, difference, kind, trial) == maximum;
-                if (take && lower[kind] > solution[kind])
+                if (lower[kind] <= solution[kind])
                 {
+                    // The maximum set found so far already holds this many of the kind.
+                    take = true;
+                }
+                else if (CountMaximizer.Solve(lower, upper, capacity, difference, kind, trial) == maximum)
+                {
+                    take = true;
                     trial.CopyTo(solution);
                 }
-                else if (!take)
+                else
                 {
                     lower[kind]--;
                     exhausted[kind] = true;
@@ -181,6 +186,7 @@ internal sealed class Allocator
             }
             else
             {
+                // Stryker disable once Statement,Update : a kind's bound falls only once it is exhausted (or nobody can charge), and no maximum set holds more of an exhausted kind whatever its bound
                 upper[kind]--;
                 outcomes[i] = AllocationOutcome.Paused;
             }
@@ -216,6 +222,7 @@ internal sealed class Allocator
     private void RebuildActive(Span<int> currents)
     {
         _activeCount = 0;
+        _parkedCount = 0;
         _protectedPairs = 0;
         var survey = new GroupSurvey(stackalloc int[KindSlots]);
         for (var e = 0; e < _eligibleCount; e++)
@@ -245,6 +252,12 @@ internal sealed class Allocator
         {
             var level = _group.Level;
             var step = GroupUsesProtectedPairs() ? 0 : LargestCommonStep(limits);
+            if (_parkedCount > 0)
+            {
+                // A point parked by the imbalance limit may fit again after any rise: it gets its chance after each amp.
+                step = Math.Min(step, 1);
+            }
+
             if (step >= 1)
             {
                 for (var p = 0; p < PhaseSet.PhaseCount; p++)
@@ -300,6 +313,7 @@ internal sealed class Allocator
         var level = _group.Level;
         var survey = new GroupSurvey(stackalloc int[KindSlots]);
         var kept = 0;
+        var parkedCount = 0;
         foreach (var i in active)
         {
             var wasParked = parked[i];
@@ -325,6 +339,7 @@ internal sealed class Allocator
                 _ => wasParked,
             };
             parked[i] = nowParked;
+            parkedCount += nowParked ? 1 : 0;
             _active[kept++] = i;
             if (!nowParked)
             {
@@ -333,6 +348,7 @@ internal sealed class Allocator
         }
 
         _activeCount = kept;
+        _parkedCount = parkedCount;
         survey.WriteTo(ref _group);
         if (mode != GroupSweep.ParkLowest)
         {

@@ -46,6 +46,7 @@ internal static class CountMaximizer
         if (AllFit(upper, capacity, difference))
         {
             // No contention: every point fits at the minimum, so the upper bounds are the one optimum.
+            // Stryker disable once Statement : while everyone fits every later trial finds that too (bounds fall only on a rejection, and nobody is rejected), so all are taken whatever the solution holds
             upper.CopyTo(solution);
             long everyone = 0;
             foreach (var count in upper)
@@ -67,6 +68,7 @@ internal static class CountMaximizer
             var max13 = Math.Min(upper[L1L3], Math.Min(capacity[0] - x12, capacity[2]));
             for (var x13 = lower[L1L3]; x13 <= max13; x13++)
             {
+                // Stryker disable once Arithmetic : only a tighter loop bound: past a phase's capacity BestThreePhase finds no 3-phase count (highest < 0) and skips the counts
                 var max23 = Math.Min(upper[L2L3], Math.Min(capacity[1] - x12, capacity[2] - x13));
                 for (var x23 = lower[L2L3]; x23 <= max23; x23++)
                 {
@@ -118,6 +120,7 @@ internal static class CountMaximizer
 
             for (var q = 0; q < PhaseSet.PhaseCount; q++)
             {
+                // Stryker disable once Logical,Boolean : a shortcut: these only make AllFit false more often, which sends the question to the full search and its same optimum
                 if (p != q && load[p] - load[q] > difference[(p * PhaseSet.PhaseCount) + q])
                 {
                     return false;
@@ -125,6 +128,7 @@ internal static class CountMaximizer
             }
         }
 
+        // Stryker disable once Boolean : a shortcut: false only sends the question to the full search, which finds the same optimum (everyone)
         return true;
     }
 
@@ -165,6 +169,7 @@ internal static class CountMaximizer
             var highest = _upper[AllThree];
             for (var p = 0; p < PhaseSet.PhaseCount; p++)
             {
+                // Stryker disable once Arithmetic : only a tighter start for the search: Singles rejects a 3-phase count past a phase's capacity (its 1-phase count would be negative)
                 highest = Math.Min(highest, _capacity[p] - pairs.OnPhase(p));
             }
 

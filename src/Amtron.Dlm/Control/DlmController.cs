@@ -133,7 +133,6 @@ public sealed class DlmController
         for (var o = 0; o < count; o++)
         {
             ref readonly var observation = ref seen[o];
-            _wake[o] = false;
             if (!observation.Reachable)
             {
                 reserved += PhaseCurrents.On(observation.ConnectorPhases, observation.DisconnectedLimit);
@@ -285,10 +284,9 @@ public sealed class DlmController
     /// Satellites out of reach draw their Disconnected Limit on their connector's first phase, first two or all, or
     /// nothing: the master cannot see which, so with imbalance prevention it keeps that much of the allowance free
     /// between the phases it may unbalance, at most the whole Current Imbalance Limit (more could only be met by pausing
-    /// everyone).
+    /// everyone). Gathered only with imbalance prevention (zero without).
     /// </summary>
-    private PhasePairCurrents AwayReserve(PhasePairCurrents away) =>
-        Settings.CurrentImbalancePrevention ? away.AtMost(Settings.CurrentImbalanceLimit) : PhasePairCurrents.Zero;
+    private PhasePairCurrents AwayReserve(PhasePairCurrents away) => away.AtMost(Settings.CurrentImbalanceLimit);
 
     /// <summary>
     /// With imbalance prevention, a vehicle whose phases are not known yet (a multi-phase connector, nothing drawn yet)
@@ -381,6 +379,7 @@ public sealed class DlmController
 
             if (!withoutThem)
             {
+                // Stryker disable once Boolean : the flag only saves work: deciding without them again gives the same answer
                 withoutThem = true;
                 // Stryker disable once Equality : buffers only: allocating them again on an equal length changes nothing
                 if (_withoutUnknown.Length < slots.Length)

@@ -23,6 +23,7 @@ public sealed class DlmEngine
         Span<int> currents,
         Span<AllocationOutcome> outcomes)
     {
+        // Stryker disable once Statement : PoolLimitCalculator.Compute, called next, throws the same ArgumentNullException for "settings"
         ArgumentNullException.ThrowIfNull(settings);
         var pool = PoolLimitCalculator.Compute(settings, input, chargePoints);
         var external = pool.ExternalLoad;
@@ -43,6 +44,7 @@ public sealed class DlmEngine
             {
                 // Stryker disable once Conditional : without imbalance prevention no rule reads the reserve (the allocator checks ImbalancePrevention first)
                 limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q] = allowedImbalance.HasValue ? input.ImbalanceReserve[p, q].Milliamps : 0;
+                // Stryker disable once Equality : HasMargins only chooses the pair-by-pair check over the spread, and with every margin 0 they agree
                 limits.HasMargins |= limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q] != 0;
             }
         }

@@ -10,6 +10,7 @@ public static class PoolLimitCalculator
     /// <summary>Computes the available current per phase for a DLM network.</summary>
     public static PoolLimit Compute(DlmSettings settings, in DecisionInput input, ReadOnlySpan<ChargePointDemand> chargePoints)
     {
+        // Stryker disable once Statement : OperatorLimit, called next, throws the same ArgumentNullException for "settings"
         ArgumentNullException.ThrowIfNull(settings);
 
         var operatorLimit = OperatorLimit(settings, input.DigitalInputActive);

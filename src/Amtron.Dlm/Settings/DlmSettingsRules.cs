@@ -93,11 +93,11 @@ public static class DlmSettingsRules
 
         public void Add(Where where, string message, int phase = -1) => Problems.Add(new DlmSettingsProblem(where.Text(phase), message));
 
-        public Amps? Amps(double? value, Where where, int phase = -1, bool required = false)
+        /// <summary>An amps value; null (no problem) when left out: only optional settings are single values.</summary>
+        public Amps? Amps(double? value, Where where, int phase = -1)
         {
             if (value is not { } number)
             {
-                Missing(where, required);
                 return null;
             }
 

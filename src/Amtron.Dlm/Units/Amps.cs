@@ -69,5 +69,5 @@ public readonly record struct Amps : IComparable<Amps>
     public int CompareTo(Amps other) => Milliamps.CompareTo(other.Milliamps);
 
     /// <inheritdoc />
-    public override string ToString() => Value.ToString("0.###", CultureInfo.InvariantCulture) + " A";
+    public override string ToString() => ((decimal)Milliamps / MilliampsPerAmp).ToString(CultureInfo.InvariantCulture) + " A";
 }

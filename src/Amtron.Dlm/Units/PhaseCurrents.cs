@@ -9,9 +9,6 @@ public readonly record struct PhaseCurrents(Amps L1, Amps L2, Amps L3)
         phases.Contains(Phase.L2) ? current : Amps.Zero,
         phases.Contains(Phase.L3) ? current : Amps.Zero);
 
-    /// <summary>Each phase at most <paramref name="most"/>.</summary>
-    public PhaseCurrents AtMost(Amps most) => new(Amps.Min(L1, most), Amps.Min(L2, most), Amps.Min(L3, most));
-
     /// <summary>Zero on every phase.</summary>
     public static PhaseCurrents Zero => default;
 

@@ -53,7 +53,8 @@ public sealed class AllocationEdgeTests
         engine.Decide(settings, input, points, currents, new AllocationOutcome[2]);
         Assert.Equal([32, 0], currents);
 
-        Assert.Throws<ArgumentException>(() => new DlmEngine().Decide(settings, input, points, [], new AllocationOutcome[1]));
+        var tooShort = Assert.Throws<ArgumentException>(() => new DlmEngine().Decide(settings, input, points, [], new AllocationOutcome[1]));
+        Assert.StartsWith("The result buffers are shorter than the charge point list.", tooShort.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new DlmEngine().Decide(settings, input, points, new int[1], []));
         Assert.Throws<ArgumentNullException>(() => new DlmEngine().Decide(null!, input, points, new int[1], new AllocationOutcome[1]));
     }

@@ -35,4 +35,107 @@ public sealed class ImbalanceFillingTests
         Assert.Equal([13, 16, 12, 12, 12], result.Currents);
         Assert.Equal(Amps.From(51), result.Decision.GridImbalance);
     }
+
+    /// <summary>
+    /// The same site with its phases renamed (every permutation): the rules treat the phases alike, so the result is
+    /// the same; the bookkeeping of which pair of phases a waiting vehicle needs must work for every phase, not only L1.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 1, 2)]
+    [InlineData(0, 2, 1)]
+    [InlineData(1, 0, 2)]
+    [InlineData(1, 2, 0)]
+    [InlineData(2, 0, 1)]
+    [InlineData(2, 1, 0)]
+    public void Room_a_light_phase_makes_goes_to_the_lowest_vehicles_whichever_phase_is_heavy(int heavy, int middle, int light)
+    {
+        // As above with L1, L2, L3 renamed heavy, middle, light: house 34 / 67 / 16 A, B on the light phase.
+        var house = new long[3];
+        house[heavy] = 34;
+        house[middle] = 67;
+        house[light] = 16;
+        var settings = new DlmSettings(PhaseCurrents.Uniform(100))
+        {
+            CurrentImbalancePrevention = true,
+            CurrentImbalanceLimit = Amps.From(7),
+            ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(200)),
+        };
+        var site = new TestSite(settings) { Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(house[0], house[1], house[2])) };
+        site.OnePhase("A", (Phase)heavy, 16).OnePhase("B", (Phase)light, 16).OnePhase("C", (Phase)heavy, 16).OnePhase("D", (Phase)heavy, 16).OnePhase("E", (Phase)heavy, 16);
+
+        Assert.Equal([13, 16, 12, 12, 12], site.Decide().Currents);
+    }
+
+    [Theory]
+    [InlineData(16, 16)]
+    [InlineData(7, 7)]
+    public void Vehicles_on_the_three_phases_rise_together_under_a_zero_imbalance_limit(long ceiling, int expected)
+    {
+        // Limit 0 A, no house load: the phases must stay equal (chapter 7). One vehicle on each phase, all at 6 A: one
+        // amp more for any one alone breaks the rule, one amp more for all three keeps it, so they rise together to
+        // their ceilings (also by a single amp, 6 -> 7).
+        var site = new TestSite(new DlmSettings(PhaseCurrents.Uniform(32)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.Zero });
+        site.OnePhase("A", Phase.L1, ceiling).OnePhase("B", Phase.L2, ceiling).OnePhase("C", Phase.L3, ceiling);
+
+        Assert.Equal([expected, expected, expected], site.Decide().Currents);
+    }
+
+    [Fact]
+    public void A_pair_left_with_exactly_no_slack_does_not_hold_back_a_vehicle_that_needs_it()
+    {
+        // House (meter excluding) 0 / 0 / 6.5 A, limit 6 A: its own spread, 6.5 A, is allowed. A on L1 and B on L1+L2
+        // at 6 A: L1 12, L2 6, L3 6.5 A. A cannot rise (13 - 6 = 7 > 6.5); B can (13 - 6.5 = 6.5 exactly, L1 over L2
+        // unchanged, 7 - 6.5 on L2 over L3), and only once (14 - 6.5 = 7.5). A waits only for L1 over L2, which B's rise
+        // leaves as it is: B gets 7 A.
+        var site = new TestSite(new DlmSettings(PhaseCurrents.Uniform(63))
+        {
+            CurrentImbalancePrevention = true,
+            CurrentImbalanceLimit = Amps.From(6),
+            ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(200)),
+        })
+        {
+            Meter = MeterReading.Of(PhaseCurrents.FromDoubles(0, 0, 6.5)),
+        };
+        site.OnePhase("A", Phase.L1).Add("B", PhaseSet.Of(Phase.L1, Phase.L2));
+
+        Assert.Equal([6, 7], site.Decide().Currents);
+    }
+
+    [Fact]
+    public void A_vehicle_held_by_the_imbalance_limit_tries_again_after_another_rises()
+    {
+        // Limit 6 A, no meter, available 37 / 7 / 15 A. A on L1+L3 (11 A), B on L3 (8 A), C on L2 (9 A); at 6 A: L1 6,
+        // L2 6, L3 12. A or B one amp more makes L3 - L2 = 7; C may rise (L2 7 = full). Then A fits (L3 13 - L2 7 = 6,
+        // L1 7) and B does not (14 - 7 = 7): 7 / 6 / 7 A.
+        var site = new TestSite(new DlmSettings(PhaseCurrents.FromWholeAmps(37, 7, 15)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(6) });
+        site.Add("A", PhaseSet.Of(Phase.L1, Phase.L3), 11).OnePhase("B", Phase.L3, 8).OnePhase("C", Phase.L2, 9);
+
+        Assert.Equal([7, 6, 7], site.Decide().Currents);
+    }
+
+    /// <summary>
+    /// Found by mutation testing (issue 12): a group rising in one bulk step took the room a lower vehicle, parked by
+    /// the imbalance limit, could have used after the group's first amp (9 / 8 / 11 A where 9 / 9 / 10 A is fair).
+    /// </summary>
+    [Fact]
+    public void A_vehicle_held_by_the_imbalance_limit_gets_its_amp_as_soon_as_another_s_rise_makes_room()
+    {
+        // House (meter excluding) 7 / 6 / 0 A: spread 7 A = the limit, 7 A allowed. Available 30 / 30 / 19 A. A on L2
+        // (9 A car), B on L2+L3 (9 A), C on L1+L3 (13 A). Loads: L1 = 7 + c, L2 = 6 + a + b, L3 = b + c.
+        // Together 6 -> 8 (L2 - L1 = 22 - 15 = 7). Then A and B would make L2 - L1 = 8: C alone rises (L1 16, L3 17);
+        // A takes the amp that made (23 - 16 = 7): A 9 = its car. B must wait for L1 again: C 10 (L1 17, L3 18), then
+        // B 9 (L2 24 - 17 = 7, L3 19 = full). C cannot rise on a full L3: 9 / 9 / 10 A, each rise in turn lowest first.
+        var site = new TestSite(new DlmSettings(PhaseCurrents.FromWholeAmps(30, 30, 19))
+        {
+            CurrentImbalancePrevention = true,
+            CurrentImbalanceLimit = Amps.From(7),
+            ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(200)),
+        })
+        {
+            Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(7, 6, 0)),
+        };
+        site.Add("A", PhaseSet.Of(Phase.L2), 9).Add("B", PhaseSet.Of(Phase.L2, Phase.L3), 9).Add("C", PhaseSet.Of(Phase.L1, Phase.L3), 13);
+
+        Assert.Equal([9, 9, 10], site.Decide().Currents);
+    }
 }

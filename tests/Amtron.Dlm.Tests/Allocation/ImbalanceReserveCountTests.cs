@@ -40,4 +40,20 @@ public sealed class ImbalanceReserveCountTests
         Assert.Equal([0, 0, 0, 0], result.Currents);
         Assert.Equal(Amps.From(28), result.Decision.GridImbalance);
     }
+
+    [Fact]
+    public void Each_pair_of_phases_is_held_to_its_own_reserve_when_choosing_who_charges()
+    {
+        // No meter, limit 7 A; 7 A kept for L1 over the others, 1 A for L2 over the others. One vehicle at 6 A on L2:
+        // L2 + 1 - L1 = 7 <= 7, L1 + 7 - L2 = 1, L2 + 1 - L3 = 7: kept. Two on L2 (alone or with L3) make 12 + 1 > 7.
+        // So one charges, the first: A, at 6 A (one amp more breaks L2 over L1). B on L2+L3 alone would also fit, but
+        // comes later.
+        var site = new TestSite(new DlmSettings(PhaseCurrents.Uniform(75)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(7) })
+        {
+            ImbalanceReserve = PhasePairCurrents.OverEveryOther(PhaseCurrents.FromWholeAmps(7, 1, 0)),
+        };
+        site.OnePhase("A", Phase.L2, 10).Add("B", PhaseSet.Of(Phase.L2, Phase.L3)).OnePhase("C", Phase.L2, 10);
+
+        Assert.Equal([6, 0, 0], site.Decide().Currents);
+    }
 }

@@ -48,4 +48,20 @@ public sealed class ImbalanceShortfallTests
         site.OnePhase("CP1", Phase.L2);
         Assert.Equal([0], site.Decide().Currents);
     }
+
+    [Fact]
+    public void The_shortfall_is_cut_by_each_phase_s_own_reserve_over_it()
+    {
+        // No meter, limit 10 A, 8 A kept for L2 over L1 only; L1 reported 5 A short. Charging nobody, L2 + 8 - L1 + 5 =
+        // 13 > 10, so the shortfall is cut to 10 - 8 = 2 A (L3 over L1 would allow 10). A vehicle on L3 then may make
+        // L3 + 2 - L1 <= 10: 8 A (L2 over L1 stays 8 + 2 = 10).
+        var site = new TestSite(new DlmSettings(PhaseCurrents.Uniform(32)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(10) })
+        {
+            ImbalanceReserve = PhasePairCurrents.Zero.With(1, 0, Amps.From(8)),
+            ImbalanceShortfall = PhaseCurrents.FromWholeAmps(5, 0, 0),
+        };
+        site.OnePhase("CP1", Phase.L3);
+
+        Assert.Equal([8], site.Decide().Currents);
+    }
 }

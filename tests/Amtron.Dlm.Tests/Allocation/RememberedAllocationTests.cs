@@ -38,4 +38,51 @@ public sealed class RememberedAllocationTests
         site.Settings = site.Settings with { CurrentImbalanceLimit = Amps.From(10) };
         Assert.Equal([10], site.Decide(engine).Currents);
     }
+
+    [Fact]
+    public void A_point_that_stopped_requesting_is_a_new_allocation()
+    {
+        // The same point first wants 32 A on three phases, then nothing (no phases, no ceiling): it gets 0 A, not the
+        // 32 A remembered.
+        var engine = new DlmEngine();
+        Assert.Equal([32], TestSite.WithLimit(32).ThreePhase("CP1").Decide(engine).Currents);
+        Assert.Equal([0], TestSite.WithLimit(32).Add("CP1", PhaseSet.Of(), 0, requesting: false).Decide(engine).Currents);
+    }
+
+    [Fact]
+    public void Another_house_load_on_every_phase_is_a_new_allocation()
+    {
+        // 63 A available either way (main fuse 200 A). Allowed spread max(20, house's own) = 20 A. House 0 / 10 / 10 A:
+        // the vehicle on L1 may reach 10 + 20 = 30 A. House 10 / 1 / 1 A: L1 = 10 + x may exceed 1 A by 20, so 11 A.
+        var engine = new DlmEngine();
+        var site = new TestSite(new DlmSettings(PhaseCurrents.Uniform(63))
+        {
+            CurrentImbalancePrevention = true,
+            CurrentImbalanceLimit = Amps.From(20),
+            ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(200)),
+        })
+        {
+            Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(0, 10, 10)),
+        };
+        site.OnePhase("CP1", Phase.L1);
+        Assert.Equal([30], site.Decide(engine).Currents);
+        site.Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(10, 1, 1));
+        Assert.Equal([11], site.Decide(engine).Currents);
+    }
+
+    [Fact]
+    public void Another_shortfall_on_every_phase_is_a_new_allocation()
+    {
+        // Limit 20 A, no house load. L1 may exceed L2 less its shortfall by 20 A: with 1 A short on every phase the
+        // vehicle on L1 gets 19 A, with 2 A short 18 A.
+        var engine = new DlmEngine();
+        var site = new TestSite(new DlmSettings(PhaseCurrents.Uniform(63)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(20) })
+        {
+            ImbalanceShortfall = PhaseCurrents.Uniform(1),
+        };
+        site.OnePhase("CP1", Phase.L1);
+        Assert.Equal([19], site.Decide(engine).Currents);
+        site.ImbalanceShortfall = PhaseCurrents.Uniform(2);
+        Assert.Equal([18], site.Decide(engine).Currents);
+    }
 }

@@ -107,6 +107,18 @@ public sealed class ControllerTimersTests
     }
 
     [Fact]
+    public void A_vehicle_drawing_exactly_the_under_draw_threshold_less_is_not_settled_before_it_is_judged()
+    {
+        // Given 32 A at T0; 3 s later (within the 5 s reaction allowance) it draws 31 A, 1 A (the threshold) less: the
+        // next decision, once it may judge, caps it, so this one is no fixed point.
+        var controller = Controller(32);
+        At(controller, TimeSpan.Zero, Vehicle("A"));
+        var decision = At(controller, TimeSpan.FromSeconds(3), Vehicle("A", 31));
+        Assert.Equal([32], decision.Commands.Select(c => c.Current));
+        Assert.False(decision.Settled);
+    }
+
+    [Fact]
     public void Commands_say_why_and_wake_only_the_vehicle_asleep()
     {
         var controller = Controller(32);

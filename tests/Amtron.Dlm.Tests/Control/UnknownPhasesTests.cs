@@ -51,6 +51,20 @@ public sealed class UnknownPhasesTests
     }
 
     [Fact]
+    public void A_newcomer_of_unknown_phase_waits_rather_than_pause_a_vehicle_charging_above_the_minimum()
+    {
+        // Limit 21 A. A, B, C charge single-phase on L1: 21 A of spread, 7/7/7. D arrives, phases unknown: keeping 6 A
+        // free for it leaves 15 A, room for two at 6 A, so C (charging at 7 A) would be paused: D waits instead.
+        var controller = new DlmController(
+            new DlmSettings(PhaseCurrents.Uniform(63)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(21) },
+            new DlmControllerOptions());
+        var l1 = PhaseSet.Of(Phase.L1);
+        Assert.Equal([6, 6, 6], At(controller, 0, Car("A"), Car("B"), Car("C")));
+        Assert.Equal([7, 7, 7], At(controller, 30, Car("A", l1, 6), Car("B", l1, 6), Car("C", l1, 6)));
+        Assert.Equal([7, 7, 7, 0], At(controller, 60, Car("A", l1, 7), Car("B", l1, 7), Car("C", l1, 7), Car("D")));
+    }
+
+    [Fact]
     public void Three_phase_vehicles_leave_the_whole_allowance_once_seen()
     {
         // 63 A, three cars of unknown phase at 6 A each; once all three draw on L1-L3 they are balanced and share

@@ -82,6 +82,6 @@ public sealed class MaximumCurrentSchedulerTests
         Assert.StartsWith("Scheduler hour 24 is outside 0..23.", Assert.Throws<ArgumentException>(() => new MaximumCurrentScheduler([new SchedulerEntry(24, PhaseCurrents.Uniform(6))])).Message, StringComparison.Ordinal);
         Assert.StartsWith("Scheduler hour 3 appears twice.", Assert.Throws<ArgumentException>(() => new MaximumCurrentScheduler([new SchedulerEntry(3, PhaseCurrents.Uniform(6)), new SchedulerEntry(3, PhaseCurrents.Uniform(8))])).Message, StringComparison.Ordinal);
         Assert.StartsWith("The scheduler needs at least one entry.", Assert.Throws<ArgumentException>(() => new MaximumCurrentScheduler([])).Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentNullException>(() => new MaximumCurrentScheduler(null!));
+        Assert.Throws<ArgumentNullException>("entries", () => new MaximumCurrentScheduler(null!));
     }
 }

@@ -155,4 +155,11 @@ public sealed class PoolLimitTests
         var input = new DecisionInput(DateTimeOffset.UnixEpoch, MeterReading.Failed, false) { Reserved = PhaseCurrents.FromWholeAmps(6, 0, 6) };
         Assert.Equal(PhaseCurrents.FromWholeAmps(94, 100, 94), PoolLimitCalculator.Compute(Base, input, []).Available);
     }
+
+    [Fact]
+    public void The_public_helpers_name_a_missing_settings_argument()
+    {
+        Assert.Throws<ArgumentNullException>("settings", () => PoolLimitCalculator.OperatorLimit(null!, false));
+        Assert.Throws<ArgumentNullException>("settings", () => PoolLimitCalculator.DlmLimit(null!, DateTimeOffset.UnixEpoch, false));
+    }
 }

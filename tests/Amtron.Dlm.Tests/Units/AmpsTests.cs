@@ -59,6 +59,8 @@ public sealed class AmpsTests
         Assert.False(three > Amps.From(3));
         Assert.Equal("12.346 A", Amps.FromDouble(12.3456).ToString());
         Assert.Equal("-0.5 A", Amps.FromMilliamps(-500).ToString());
+        // Exact to the milliamp, also past the 15 significant digits of a double.
+        Assert.Equal("9223372036854775.807 A", Amps.FromMilliamps(long.MaxValue).ToString());
         Assert.StartsWith("A current must be a finite number.", Assert.Throws<ArgumentOutOfRangeException>(() => Amps.FromDouble(double.NaN)).Message, StringComparison.Ordinal);
     }
 

@@ -48,4 +48,8 @@ public sealed class PhasePairCurrentsTests
     [InlineData(0, -1)]
     public void A_pair_outside_the_three_phases_or_of_one_phase_cannot_be_set(int heavier, int lighter) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => PhasePairCurrents.Zero.With(heavier, lighter, Amps.From(1)));
+
+    [Fact]
+    public void A_pair_outside_the_three_phases_is_named_in_the_message() =>
+        Assert.Contains("phase indices are 0..2, not (3, 0)", Assert.Throws<ArgumentOutOfRangeException>(() => PhasePairCurrents.Zero[3, 0]).Message, StringComparison.Ordinal);
 }

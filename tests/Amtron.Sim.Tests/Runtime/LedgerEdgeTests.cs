@@ -45,8 +45,8 @@ public sealed class LedgerEdgeTests
         Assert.Equal(
             new Dictionary<string, double>(StringComparer.Ordinal)
             {
-                ["network 0 EVSE sub-distribution limit"] = 600,
-                ["network 0 DLM limit (operator, schedule)"] = 600,
+                ["network0.evseSubDistributionLimit"] = 600,
+                ["network0.dlmLimit"] = 600,
             },
             result.LimitViolationSecondsByLimit);
         Assert.Equal(600, result.LimitViolationSeconds, 9);
@@ -88,7 +88,7 @@ public sealed class LedgerEdgeTests
                 - {id: C, chargePoint: CP3, arrival: 2m, departure: 10m}
             """);
         Assert.Equal(
-            new LimitExcursion("network 0 current imbalance limit", true, Start.AddSeconds(600), TimeSpan.FromSeconds(3), Amps.From(6), 18),
+            new LimitExcursion("network0.currentImbalanceLimit", true, Start.AddSeconds(600), TimeSpan.FromSeconds(3), Amps.From(6), 18),
             Assert.Single(result.LimitExcursions));
     }
 

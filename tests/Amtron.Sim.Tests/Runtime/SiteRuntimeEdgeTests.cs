@@ -111,7 +111,7 @@ public sealed class SiteRuntimeEdgeTests
               sessions:
                 - {id: X, chargePoint: CP2, arrival: 0s, departure: 2h, batteryKWh: 100, initialSoc: 0, energyKWh: 90, maxCurrent: 16, reactionDelay: 3s}
             """);
-        Assert.Equal(new Dictionary<string, double>(StringComparer.Ordinal) { ["network 0 DLM limit (operator, schedule)"] = 903 }, result.LimitViolationSecondsByLimit);
+        Assert.Equal(new Dictionary<string, double>(StringComparer.Ordinal) { ["network0.dlmLimit"] = 903 }, result.LimitViolationSecondsByLimit);
         Assert.Equal(862, result.LimitViolationSteadySeconds, 9);
     }
 
@@ -246,7 +246,7 @@ public sealed class SiteRuntimeEdgeTests
             """);
         Assert.Equal(7, result.Decisions);
         Assert.Equal(
-            new LimitExcursion("network 0 main distribution limit", false, new DateTimeOffset(2026, 6, 1, 0, 1, 0, TimeSpan.Zero), TimeSpan.FromSeconds(243), Amps.From(12), 12 * 243),
+            new LimitExcursion("network0.mainDistributionLimit", false, new DateTimeOffset(2026, 6, 1, 0, 1, 0, TimeSpan.Zero), TimeSpan.FromSeconds(243), Amps.From(12), 12 * 243),
             Assert.Single(result.LimitExcursions));
     }
 }
