@@ -36,6 +36,17 @@ public sealed class DynamicsProperties
         Prop.ForAll(Seeds, seed => NothingSteady(RandomDynamicSite.FromSeed(seed, Hours, new SiteVariant(Tapering: true))));
 
     /// <summary>
+    /// Found 2026-12-01 (already so at 91b7fa3): network 0 (imbalance limit 6 A, 5 s samples, wake-up on) gives V9
+    /// (1-phase, L1) 12 A while V11 (1-phase, L3) is signalled 8 A; at 08:32:23.573 V11 stops drawing (a tapering
+    /// vehicle's pause) and the master keeps V9 at 12 A for 145 s, until V11 draws again: L1 − L3 = 9 A against 6 A,
+    /// steady. The master counts a vehicle that may wake at its signal, but the imbalance must hold for whatever it
+    /// draws between 0 and that signal. Open: the fix belongs to the master's imbalance reserve (issue 11's rules).
+    /// </summary>
+    [Fact(Skip = "known bug, see the summary: the imbalance must hold whether a vehicle that may wake draws or not")]
+    public void A_one_phase_vehicle_that_stops_drawing_on_the_light_phase_does_not_leave_the_imbalance_exceeded() =>
+        NothingSteady(RandomDynamicSite.FromSeed(572506883, Hours, new SiteVariant(Tapering: true))).QuickCheckThrowOnFailure();
+
+    /// <summary>
     /// The same with a meter poll interval that does not divide the sample period: a change the meter shows only at a
     /// poll between two decisions is decided on at the first decision after that poll.
     /// </summary>
