@@ -16,6 +16,79 @@ public sealed class ChargePointEdgeTests
 
     private static void AssertKWh(double expected, double actual) => Assert.Equal(expected, actual, Math.Abs(expected) * Relative);
 
+    [Theory]
+    [InlineData(6, 1)]
+    [InlineData(5, 2)]
+    public void A_signal_of_exactly_6_A_keeps_charging_and_below_it_the_contactor_opens(int lowered, int cycles)
+    {
+        // One vehicle (3 s reaction) on a 32 A line; the Operator limit drops to LOWERED from 600 s to 1 200 s. At 6 A
+        // (IEC 61851's minimum) it keeps charging: the contactor stays closed, 1 cycle, and it draws 32 A over
+        // [3 s, 603 s), 6 A over [603 s, 1 203 s), 32 A over [1 203 s, 1 800 s): 690 W/A × (32·600 + 6·600 + 32·597) s
+        // = 8 031.6 Wh. At 5 A the master pauses it (below 6 A nothing may be signalled): the contactor opens and
+        // closes again at 1 200 s, 2 cycles, and it draws nothing over [603 s, 1 203 s).
+        var result = Run($$"""
+            name: six amps
+            start: 2026-06-01T00:00:00Z
+            duration: 30m
+            networks:
+              - id: 0
+                settings: {evseSubDistributionLimit: 32}
+                operatorLimitChanges: [{at: 600s, limit: {{lowered}}}, {at: 1200s, limit: 32}]
+                stations:
+                  - {id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 32}]}
+            vehicles:
+              sessions:
+                - {id: A, chargePoint: CP1, arrival: 0s, departure: 1h, batteryKWh: 100, initialSoc: 0, energyKWh: 90, maxCurrent: 32, reactionDelay: 3s}
+            """);
+        Assert.Equal(cycles, result.ContactorCycles);
+        AssertKWh(690.0 * ((32 * 600) + (lowered == 6 ? 6 * 600 : 0) + (32 * 597)) / 3600 / 1000, result.EnergyDeliveredKWh);
+    }
+
+    [Fact]
+    public void A_vehicle_never_given_6_A_never_closes_the_contactor()
+    {
+        // The Operator limit is 0 A all along: the vehicle waits in state B, the contactor never closes, nothing flows.
+        var result = Run("""
+            name: paused
+            start: 2026-06-01T00:00:00Z
+            duration: 30m
+            networks:
+              - id: 0
+                settings: {evseSubDistributionLimit: 32, operatorEvseSubDistributionLimit: 0}
+                stations:
+                  - {id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 32}]}
+            vehicles:
+              sessions:
+                - {id: A, chargePoint: CP1, arrival: 60s, departure: 1h, batteryKWh: 100, initialSoc: 0, energyKWh: 90, maxCurrent: 32}
+            """);
+        Assert.Equal(0, result.ContactorCycles);
+        Assert.Equal(0, result.EnergyDeliveredKWh);
+    }
+
+    [Fact]
+    public void Current_unused_on_one_phase_is_not_withheld_from_a_vehicle_short_on_another()
+    {
+        // A 16 A line. A (1-phase on L1, a 10 A charger) is given 16 A and draws 10: 6 A unused on L1. B (1-phase on L2
+        // through the point's phase rotation, a 32 A charger) gets 16 A, the line's limit on L2, and is short. What A
+        // leaves unused on L1 could never have gone to B on L2: nothing is withheld.
+        var result = Run("""
+            name: other phase
+            start: 2026-06-01T00:00:00Z
+            duration: 10m
+            networks:
+              - id: 0
+                settings: {evseSubDistributionLimit: 16}
+                stations:
+                  - {id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 32}, {id: CP2, installationCurrentLimit: 32, phaseRotation: [L2, L3, L1]}]}
+            vehicles:
+              sessions:
+                - {id: A, chargePoint: CP1, arrival: 0s, departure: 1h, batteryKWh: 100, initialSoc: 0, energyKWh: 90, maxCurrent: 10, phases: 1}
+                - {id: B, chargePoint: CP2, arrival: 0s, departure: 1h, batteryKWh: 100, initialSoc: 0, energyKWh: 90, maxCurrent: 32, phases: 1}
+            """);
+        Assert.Equal(0, result.EnergyWithheldKWh);
+        Assert.True(result.EnergyDeliveredKWh > 0);
+    }
+
     [Fact]
     public void The_contactor_follows_the_signal_at_once_even_when_the_vehicle_follows_later()
     {
