@@ -36,14 +36,15 @@ public sealed class DynamicsProperties
         Prop.ForAll(Seeds, seed => NothingSteady(RandomDynamicSite.FromSeed(seed, Hours, new SiteVariant(Tapering: true))));
 
     /// <summary>
-    /// Found 2026-12-01 (already so at 91b7fa3): network 0 (imbalance limit 6 A, 5 s samples, wake-up on) gives V9
-    /// (1-phase, L1) 12 A while V11 (1-phase, L3) is signalled 8 A; at 08:32:23.573 V11 stops drawing (a tapering
-    /// vehicle's pause) and the master keeps V9 at 12 A for 145 s, until V11 draws again: L1 − L3 = 9 A against 6 A,
-    /// steady. The master counts a vehicle that may wake at its signal, but the imbalance must hold for whatever it
-    /// draws between 0 and that signal. Open: the fix belongs to the master's imbalance reserve (issue 11's rules).
+    /// Found 2026-12-01 (already so at 91b7fa3). Network 0 (imbalance limit 6 A, 5 s samples): at 08:32:20 the master
+    /// pauses V11 (CP3, 1-phase, L3: signal 0) and gives V9 (CP2, 1-phase, L1) 12 A and V13 (CP4, 1-phase, L3) the 6 A
+    /// minimum, while V13 trickles 2 A (a tapering vehicle below the minimum signal) and V16 (CP5, 3-phase) draws 24 A.
+    /// Drawn: L1 36 A, L2 31 A, L3 27 A, a spread of 9 A for 145 s, until V11 is given current again at 08:34:45. The
+    /// master's model of L3 must count V13 at its trickle, not at its 6 A slot. (Making the judged shortfall in
+    /// <c>DemandEstimator.ShortOfSignal</c> at least the 6 A slot minus the draw did not change this run.) Open.
     /// </summary>
-    [Fact(Skip = "known bug, see the summary: the imbalance must hold whether a vehicle that may wake draws or not")]
-    public void A_one_phase_vehicle_that_stops_drawing_on_the_light_phase_does_not_leave_the_imbalance_exceeded() =>
+    [Fact(Skip = "known bug, see the summary: a trickling 1-phase vehicle on the light phase is counted above its draw")]
+    public void A_one_phase_vehicle_trickling_on_the_light_phase_does_not_leave_the_imbalance_exceeded() =>
         NothingSteady(RandomDynamicSite.FromSeed(572506883, Hours, new SiteVariant(Tapering: true))).QuickCheckThrowOnFailure();
 
     /// <summary>
