@@ -121,17 +121,18 @@ public static class HtmlReport
             html.Append(CultureInfo.InvariantCulture, $"<p>Per limit the {ExcursionReport.PerLimit} largest (by excess integral); {notListed} more are not listed.</p>\n");
         }
 
-        html.Append("<table>\n<tr><th>limit</th><th>start</th><th>duration</th><th>peak excess</th><th>excess integral</th></tr>\n");
+        var table = new HtmlTable(html).Head("limit", "start", "duration", "peak excess", "excess integral");
         foreach (var e in listed)
         {
-            html.Append("<tr><td>").Append(WebUtility.HtmlEncode(LimitIds.Describe(e.Limit))).Append("</td><td>")
-                .Append(e.Start.ToString("u", CultureInfo.InvariantCulture)).Append("</td><td>")
-                .Append(HumanDuration.Of(e.Duration)).Append("</td><td>")
-                .Append(KpiUnit.Amperes.Shown(e.PeakExcess.Value)).Append("</td><td>")
-                .Append(WebUtility.HtmlEncode(KpiUnit.AmpereSeconds.Shown(e.ExcessAmpereSeconds))).Append("</td></tr>\n");
+            table.Row(
+                LimitIds.Describe(e.Limit),
+                e.Start.ToString("u", CultureInfo.InvariantCulture),
+                HumanDuration.Of(e.Duration),
+                KpiUnit.Amperes.Shown(e.PeakExcess.Value),
+                KpiUnit.AmpereSeconds.Shown(e.ExcessAmpereSeconds));
         }
 
-        html.Append("</table>\n");
+        table.Close();
     }
 
     private static void Row(StringBuilder html, string name, string value) =>
