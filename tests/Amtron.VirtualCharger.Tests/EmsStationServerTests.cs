@@ -12,13 +12,16 @@ public sealed class EmsStationServerTests
     private static AmtronEmsDevice Connector(VehicleState state, EmsInterfaceSpec ems) =>
         new(new FixedChargePoint(new ChargePointReading { Vehicle = state }), ems);
 
-    /// <summary>Starts on a free pair of ports (tries a few random bases: the test cannot reserve two in a row).</summary>
+    /// <summary>
+    /// Starts on a free pair of ports below Linux's ephemeral range (32768–60999), so no client socket of another test
+    /// takes one meanwhile; tries a few random bases, since two ports in a row cannot be reserved.
+    /// </summary>
     private static async Task<(EmsStationServer Server, EmsInterfaceSpec Ems)> StartOnFreePorts(Func<EmsInterfaceSpec, IReadOnlyList<AmtronEmsDevice>> connectors)
     {
         var random = new Random();
         for (var attempt = 0; ; attempt++)
         {
-            var ems = new EmsInterfaceSpec { Server = true, BasePort = random.Next(20_000, 60_000) };
+            var ems = new EmsInterfaceSpec { Server = true, BasePort = random.Next(20_000, 32_000) };
             try
             {
                 return (await EmsStationServer.StartAsync(IPAddress.Loopback, ems, connectors(ems)), ems);
@@ -52,12 +55,12 @@ public sealed class EmsStationServerTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => EmsStationServer.StartAsync(IPAddress.Loopback, off, [Connector(VehicleState.A, off)]));
 
         // The second connector's port is taken: the first is closed again before the error reaches the caller.
-        using var blocker = new TcpListener(IPAddress.Loopback, 0);
+        var (free, ems) = await StartOnFreePorts(e => [Connector(VehicleState.A, e), Connector(VehicleState.A, e)]);
+        await free.DisposeAsync();
+        using var blocker = new TcpListener(IPAddress.Loopback, ems.BasePort + 1);
         blocker.Start();
-        var taken = ((IPEndPoint)blocker.LocalEndpoint).Port;
-        var ems = new EmsInterfaceSpec { Server = true, BasePort = taken - 1 };
         await Assert.ThrowsAnyAsync<SocketException>(() => EmsStationServer.StartAsync(IPAddress.Loopback, ems, [Connector(VehicleState.A, ems), Connector(VehicleState.A, ems)]));
-        using var probe = new TcpListener(IPAddress.Loopback, taken - 1);
+        using var probe = new TcpListener(IPAddress.Loopback, ems.BasePort);
         probe.Start();
     }
 }
