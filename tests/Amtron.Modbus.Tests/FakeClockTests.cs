@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.Channels;
 using Amtron.Modbus.Client;
 using Amtron.Modbus.Server;
 using Microsoft.Extensions.Time.Testing;
@@ -49,13 +50,13 @@ public sealed class FakeClockTests
         await server.StartAsync();
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(IPAddress.Loopback, server.LocalEndPoint.Port);
-        await _clock.TimerStartedAsync(Guard); // the server waits for the first request
+        await _clock.TimerStartedAsync(idle, Guard); // the server waits for the first request
 
         // 9 min 59.999 s of silence, then a request: answered, so the connection was still open; the idle time restarts.
         _clock.Advance(idle - TimeSpan.FromMilliseconds(1));
         await socket.SendAsync(new byte[] { 0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x01, 0x03, 0x00, 0x00, 0x00, 0x01 });
         Assert.Equal(11, (await socket.ReceiveAsync(11, Guard)).Length);
-        await _clock.TimerStartedAsync(Guard);
+        await _clock.TimerStartedAsync(idle, Guard); // not the answer's send timer: the wait for the next request
         _clock.Advance(idle);
         Assert.True(await socket.ClosedByPeerAsync(Guard));
     }
@@ -83,18 +84,35 @@ public sealed class FakeClockTests
 
     private static async Task<bool> Finishes(Task task) => await Task.WhenAny(task, Task.Delay(Guard)) == task;
 
-    /// <summary>A fake clock that says when a timer is started on it.</summary>
+    /// <summary>A fake clock that says when a timer is started on it, and with which due time.</summary>
     private sealed class WatchedClock : FakeTimeProvider
     {
-        private readonly SemaphoreSlim _started = new(0);
+        private readonly Channel<TimeSpan> _started = Channel.CreateUnbounded<TimeSpan>();
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
             var timer = base.CreateTimer(callback, state, dueTime, period);
-            _started.Release();
+            _started.Writer.TryWrite(dueTime);
             return timer;
         }
 
-        public async Task TimerStartedAsync(TimeSpan guard) => Assert.True(await _started.WaitAsync(guard), "no timer was started");
+        /// <summary>
+        /// Waits for a timer due after <paramref name="dueTime"/>; timers with other due times (the server's send
+        /// timeout while it answers) are passed over, so the test cannot advance the clock before the one it means exists.
+        /// </summary>
+        public async Task TimerStartedAsync(TimeSpan dueTime, TimeSpan guard)
+        {
+            using var cancel = new CancellationTokenSource(guard);
+            try
+            {
+                while (await _started.Reader.ReadAsync(cancel.Token) != dueTime)
+                {
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"no timer due after {dueTime} was started");
+            }
+        }
     }
 }
