@@ -18,13 +18,7 @@ internal struct AllocationLimits
     /// </summary>
     public PairValues ReserveMilliamps;
 
-    /// <summary>
-    /// Per phase, in milliamps, how much lighter than modelled it may be (vehicles drawing less than they are given):
-    /// another phase's load may exceed its load less this shortfall by no more than the allowed spread.
-    /// </summary>
-    public PhaseValues ShortfallMilliamps;
-
-    /// <summary>True when a reserve or shortfall is not zero (then each pair of phases is checked on its own).</summary>
+    /// <summary>True when a reserve is not zero (then each pair of phases is checked on its own, as with a vehicle's shortfall).</summary>
     public bool HasMargins;
 
     /// <summary>Largest allowed spread of (external + charging) phase loads, in milliamps.</summary>

@@ -21,10 +21,17 @@ internal sealed class Allocator
     private int[] _active = [];
     private bool[] _parked = [];
     private bool[] _selected = [];
+    private long[] _shortfall = [];
     private int _eligibleCount;
     private int _activeCount;
     private int _parkedCount;
     private PhaseValues _load;
+
+    /// <summary>Per phase, in milliamps, the shortfalls of the selected points on it: how much lighter it is than <see cref="_load"/>.</summary>
+    private PhaseValues _shortfallLoad;
+
+    /// <summary>True when an eligible point has a shortfall (then each pair of phases is checked on its own).</summary>
+    private bool _anyShortfall;
     private LowestGroup _group;
 
     /// <summary>
@@ -47,7 +54,8 @@ internal sealed class Allocator
 
         EnsureCapacity(chargePoints.Length);
         _load = default;
-        ClassifyRequests(chargePoints, currents, outcomes);
+        _shortfallLoad = default;
+        ClassifyRequests(chargePoints, limits.ImbalancePrevention, currents, outcomes);
         var charging = SelectChargingPoints(limits, currents, outcomes);
 
         do
@@ -79,11 +87,13 @@ internal sealed class Allocator
         _active = new int[count];
         _parked = new bool[count];
         _selected = new bool[count];
+        _shortfall = new long[count];
     }
 
-    private void ClassifyRequests(ReadOnlySpan<ChargePointDemand> chargePoints, Span<int> currents, Span<AllocationOutcome> outcomes)
+    private void ClassifyRequests(ReadOnlySpan<ChargePointDemand> chargePoints, bool imbalancePrevention, Span<int> currents, Span<AllocationOutcome> outcomes)
     {
         _eligibleCount = 0;
+        _anyShortfall = false;
         for (var i = 0; i < chargePoints.Length; i++)
         {
             ref readonly var chargePoint = ref chargePoints[i];
@@ -106,6 +116,9 @@ internal sealed class Allocator
 
             _ceiling[i] = ceiling;
             _kind[i] = chargePoint.Phases.Mask;
+            // Only the imbalance rule reads a shortfall: the phase limits count what a point is given.
+            _shortfall[i] = imbalancePrevention ? Math.Max(0, chargePoint.ImbalanceShortfall.Milliamps) : 0;
+            _anyShortfall |= _shortfall[i] != 0;
             _eligible[_eligibleCount++] = i;
             outcomes[i] = AllocationOutcome.Paused;
         }
@@ -128,36 +141,51 @@ internal sealed class Allocator
         // Stryker disable once Statement : stackalloc memory is zeroed (the project does not skip locals init)
         lower.Clear();
         // Stryker disable once Statement : stackalloc memory is zeroed (the project does not skip locals init)
-        upper.Clear();
-        // Stryker disable once Statement : stackalloc memory is zeroed (the project does not skip locals init)
         exhausted.Clear();
-        for (var e = 0; e < _eligibleCount; e++)
-        {
-            upper[_kind[_eligible[e]]]++;
-        }
-
         var minimum = DlmConstants.MinimumChargingCurrentWholeAmps;
-        var minimumMilliamps = minimum * Amps.MilliampsPerAmp;
         for (var p = 0; p < PhaseSet.PhaseCount; p++)
         {
             capacity[p] = limits.Available[p] / minimum;
-            for (var q = 0; q < PhaseSet.PhaseCount; q++)
+        }
+
+        // Points are interchangeable per kind only at 6 A on every phase they use, so every one with a shortfall is
+        // counted as charging: its phases as light as they will be if all of them charge. That errs safe (a phase is
+        // never heavier than counted) but holds the others back for one that cannot charge after all, so the count is
+        // also solved without them (they may be admitted later, one by one, where they fit), and the larger count wins.
+        var withoutShortfalls = false;
+        SetBounds(limits, withoutShortfalls, upper, difference);
+        var maximum = CountMaximizer.Solve(lower, upper, capacity, difference, 0, solution);
+        if (_anyShortfall)
+        {
+            Span<long> otherUpper = stackalloc long[KindSlots];
+            Span<long> otherDifference = stackalloc long[PhaseSet.PhaseCount * PhaseSet.PhaseCount];
+            SetBounds(limits, true, otherUpper, otherDifference);
+            var without = CountMaximizer.Solve(lower, otherUpper, capacity, otherDifference, 0, trial);
+            if (without > maximum)
             {
-                difference[(p * PhaseSet.PhaseCount) + q] = limits.ImbalancePrevention
-                    ? FloorDivide(PairSlack(limits, p, q, 0, 0), minimumMilliamps)
-                    : CountMaximizer.Unbounded;
+                withoutShortfalls = true;
+                maximum = without;
+                otherUpper.CopyTo(upper);
+                otherDifference.CopyTo(difference);
+                trial.CopyTo(solution);
             }
         }
 
         // -1 (infeasible) only when an imbalance reserve is not kept even with nobody charging and no set of points at
         // 6 A restores it: then nobody is selected (every trial would also give -1 and so "reach the maximum").
-        var maximum = CountMaximizer.Solve(lower, upper, capacity, difference, 0, solution);
         var charging = 0;
         for (var e = 0; e < _eligibleCount; e++)
         {
             var i = _eligible[e];
             var kind = _kind[i];
             var take = false;
+            if (withoutShortfalls && _shortfall[i] != 0)
+            {
+                // Not counted in the bounds: it waits for AdmitOneMore.
+                outcomes[i] = AllocationOutcome.Paused;
+                continue;
+            }
+
             if (!exhausted[kind] && maximum >= 0)
             {
                 lower[kind]++;
@@ -182,6 +210,7 @@ internal sealed class Allocator
             {
                 _selected[i] = true;
                 currents[i] = (int)DlmConstants.MinimumChargingCurrentWholeAmps;
+                AddShortfall(i);
                 charging++;
             }
             else
@@ -200,11 +229,55 @@ internal sealed class Allocator
         return charging;
     }
 
+    /// <summary>
+    /// The bounds of the count programme over every eligible point, or over those without a shortfall: how many of each
+    /// kind there are, and per pair of phases how many more points at 6 A one may have than the other.
+    /// </summary>
+    private void SetBounds(in AllocationLimits limits, bool withoutShortfalls, Span<long> upper, Span<long> difference)
+    {
+        PhaseValues shortfall = default;
+        upper.Clear();
+        for (var e = 0; e < _eligibleCount; e++)
+        {
+            var i = _eligible[e];
+            if (withoutShortfalls && _shortfall[i] != 0)
+            {
+                continue;
+            }
+
+            upper[_kind[i]]++;
+            for (var q = 0; q < PhaseSet.PhaseCount; q++)
+            {
+                shortfall[q] += (_kind[i] & (1 << q)) != 0 ? _shortfall[i] : 0;
+            }
+        }
+
+        var minimumMilliamps = DlmConstants.MinimumChargingCurrentWholeAmps * Amps.MilliampsPerAmp;
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            for (var q = 0; q < PhaseSet.PhaseCount; q++)
+            {
+                difference[(p * PhaseSet.PhaseCount) + q] = limits.ImbalancePrevention
+                    ? FloorDivide(PairSlack(limits, p, q, 0, 0, shortfall[q]), minimumMilliamps)
+                    : CountMaximizer.Unbounded;
+            }
+        }
+    }
+
     private void Admit(int i, Span<int> currents)
     {
         _selected[i] = true;
         currents[i] = (int)DlmConstants.MinimumChargingCurrentWholeAmps;
         AddLoad(_kind[i], DlmConstants.MinimumChargingCurrentWholeAmps);
+        AddShortfall(i);
+    }
+
+    private void AddShortfall(int i)
+    {
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            _shortfallLoad[p] += (_kind[i] & (1 << p)) != 0 ? _shortfall[i] : 0;
+        }
     }
 
     private void AddLoad(byte kind, long amps)
@@ -279,7 +352,7 @@ internal sealed class Allocator
                     continue;
                 }
 
-                if (CanRaise(limits, kind, 1))
+                if (CanRaise(limits, kind, 1, 0))
                 {
                     currents[i]++;
                     AddLoad(kind, 1);
@@ -402,7 +475,7 @@ internal sealed class Allocator
             for (var q = 0; q < PhaseSet.PhaseCount; q++)
             {
                 var bit = 1 << ((p * PhaseSet.PhaseCount) + q);
-                if ((consumed & bit) != 0 && PairSlack(limits, p, q, _load[p] + 1, _load[q]) < 0)
+                if ((consumed & bit) != 0 && PairSlack(limits, p, q, _load[p] + 1, _load[q], _shortfallLoad[q]) < 0)
                 {
                     pairs |= bit;
                 }
@@ -446,7 +519,7 @@ internal sealed class Allocator
                     var faster = _group.Members[p] - _group.Members[q];
                     if (faster > 0)
                     {
-                        var slack = PairSlack(limits, p, q, _load[p], _load[q]);
+                        var slack = PairSlack(limits, p, q, _load[p], _load[q], _shortfallLoad[q]);
                         step = Math.Min(step, FloorDivide(slack, faster * Amps.MilliampsPerAmp));
                     }
                 }
@@ -456,7 +529,8 @@ internal sealed class Allocator
         return step;
     }
 
-    private bool CanRaise(in AllocationLimits limits, byte kind, long amps)
+    /// <summary>Whether a point of <paramref name="kind"/> can take <paramref name="amps"/> more, adding <paramref name="shortfall"/> mA of shortfall on its phases.</summary>
+    private bool CanRaise(in AllocationLimits limits, byte kind, long amps, long shortfall)
     {
         PhaseValues grid = default;
         for (var p = 0; p < PhaseSet.PhaseCount; p++)
@@ -475,7 +549,7 @@ internal sealed class Allocator
             return true;
         }
 
-        if (!limits.HasMargins)
+        if (!limits.HasMargins && !_anyShortfall)
         {
             // The common case, on the hot path of filling: the spread itself.
             return Math.Max(Math.Max(grid[0], grid[1]), grid[2]) - Math.Min(Math.Min(grid[0], grid[1]), grid[2]) <= limits.AllowedSpreadMilliamps;
@@ -485,7 +559,8 @@ internal sealed class Allocator
         {
             for (var q = 0; q < PhaseSet.PhaseCount; q++)
             {
-                if (p != q && grid[p] + limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q] - grid[q] + limits.ShortfallMilliamps[q] > limits.AllowedSpreadMilliamps)
+                var lighter = _shortfallLoad[q] + ((kind & (1 << q)) != 0 ? shortfall : 0);
+                if (p != q && grid[p] + limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q] - grid[q] + lighter > limits.AllowedSpreadMilliamps)
                 {
                     return false;
                 }
@@ -504,7 +579,7 @@ internal sealed class Allocator
         for (var e = 0; e < _eligibleCount; e++)
         {
             var i = _eligible[e];
-            if (!_selected[i] && CanRaise(limits, _kind[i], DlmConstants.MinimumChargingCurrentWholeAmps))
+            if (!_selected[i] && CanRaise(limits, _kind[i], DlmConstants.MinimumChargingCurrentWholeAmps, _shortfall[i]))
             {
                 Admit(i, currents);
                 charging++;
@@ -518,12 +593,13 @@ internal sealed class Allocator
     /// <summary>
     /// How much more phase <paramref name="p"/> (charging load <paramref name="loadP"/> A) may weigh than phase
     /// <paramref name="q"/> (<paramref name="loadQ"/> A), in milliamps: the allowed spread less their external loads'
-    /// difference, p's reserve over q (it may be heavier than modelled) and q's shortfall (it may be lighter).
+    /// difference, p's reserve over q (it may be heavier than modelled) and the shortfall <paramref name="shortfallQ"/> mA
+    /// of q's charging points (it is lighter by that).
     /// </summary>
-    private static long PairSlack(in AllocationLimits limits, int p, int q, long loadP, long loadQ) =>
+    private static long PairSlack(in AllocationLimits limits, int p, int q, long loadP, long loadQ, long shortfallQ) =>
         limits.AllowedSpreadMilliamps
         - (limits.ExternalMilliamps[p] + (loadP * Amps.MilliampsPerAmp) + limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q])
-        + (limits.ExternalMilliamps[q] + (loadQ * Amps.MilliampsPerAmp) - limits.ShortfallMilliamps[q]);
+        + (limits.ExternalMilliamps[q] + (loadQ * Amps.MilliampsPerAmp) - shortfallQ);
 
     private long GridMilliamps(in AllocationLimits limits, int phase) =>
         limits.ExternalMilliamps[phase] + (_load[phase] * Amps.MilliampsPerAmp);

@@ -4,14 +4,14 @@ namespace Amtron.Dlm.Allocation;
 
 /// <summary>
 /// The inputs and result of the last allocation, so an identical next call can be answered by copying. "Identical" is
-/// what the allocator reads of each demand — requesting, phases, whole-amp ceiling — not its id or measured draw (those
+/// what the allocator reads of each demand — requesting, phases, whole-amp ceiling, shortfall — not its id or measured draw (those
 /// matter only before, in the pool limit): a controller deciding on changed draws but unchanged ceilings is answered
 /// from here. Property-tested against allocating afresh.
 /// </summary>
 internal sealed class LastAllocation
 {
     private AllocationLimits _limits;
-    private long[] _keys = [];
+    private DemandKey[] _keys = [];
     private int[] _currents = [];
     private AllocationOutcome[] _outcomes = [];
     private AllocationSummary _summary;
@@ -36,9 +36,9 @@ internal sealed class LastAllocation
         return true;
     }
 
-    /// <summary>What the allocator reads of a demand, in one number.</summary>
-    private static long Key(in ChargePointDemand demand) =>
-        (demand.CeilingWholeAmps << 9) | ((long)demand.Phases.Mask << 1) | (demand.Requesting ? 1L : 0L);
+    /// <summary>What the allocator reads of a demand: requesting, phases and ceiling in one number, and its shortfall.</summary>
+    private static DemandKey Key(in ChargePointDemand demand) =>
+        new((demand.CeilingWholeAmps << 9) | ((long)demand.Phases.Mask << 1) | (demand.Requesting ? 1L : 0L), demand.ImbalanceShortfall.Milliamps);
 
     public AllocationSummary CopyTo(Span<int> currents, Span<AllocationOutcome> outcomes)
     {
@@ -52,7 +52,7 @@ internal sealed class LastAllocation
         // Stryker disable once Equality : buffers only: allocating them again on an equal length changes nothing
         if (_keys.Length < demands.Length)
         {
-            _keys = new long[demands.Length];
+            _keys = new DemandKey[demands.Length];
             _currents = new int[demands.Length];
             _outcomes = new AllocationOutcome[demands.Length];
         }
@@ -78,8 +78,7 @@ internal sealed class LastAllocation
 
         for (var p = 0; p < Units.PhaseSet.PhaseCount; p++)
         {
-            if (limits.Available[p] != _limits.Available[p] || limits.ExternalMilliamps[p] != _limits.ExternalMilliamps[p]
-                || limits.ShortfallMilliamps[p] != _limits.ShortfallMilliamps[p])
+            if (limits.Available[p] != _limits.Available[p] || limits.ExternalMilliamps[p] != _limits.ExternalMilliamps[p])
             {
                 return false;
             }
@@ -96,4 +95,6 @@ internal sealed class LastAllocation
 
         return true;
     }
+
+    private readonly record struct DemandKey(long Shape, long ShortfallMilliamps);
 }

@@ -158,8 +158,10 @@ public sealed class DlmController
                 _wake[o] = _estimator.Learn(session, observation, now);
             }
 
+            // The imbalance is kept on what the vehicles will draw: a vehicle of 1 or 2 phases drawing less than it is
+            // given leaves them lighter while it charges.
             var shortfall = session is { Phases: { IsEmpty: false, Count: < PhaseSet.PhaseCount } } ? DemandEstimator.ShortOfSignal(session, observation) : Amps.Zero;
-            _slots[demandCount++] = new DemandSlot(Demand(observation, session), session, o, ConnectorPhaseOrder.Of(observation), shortfall);
+            _slots[demandCount++] = new DemandSlot(Demand(observation, session) with { ImbalanceShortfall = shortfall }, session, o, ConnectorPhaseOrder.Of(observation));
         }
 
         RotateQueue(_slots.AsSpan(0, demandCount), now);
@@ -303,19 +305,15 @@ public sealed class DlmController
         var demands = _demands.AsSpan(0, count);
         var outcomes = _outcomes.AsSpan(0, count);
         var unknown = 0;
-        var shortfall = PhaseCurrents.Zero;
         for (var i = 0; i < count && Settings.CurrentImbalancePrevention; i++)
         {
             var isUnknown = IsOfUnknownPhases(slots[i]);
             // Stryker disable once Conditional : counting everyone only adds rounds in which every vehicle of unknown phases is let in, the same as the first real round
             unknown += isUnknown ? 1 : 0;
             _unknownReserve[i] = isUnknown ? slots[i].Order.WorstCase(DlmConstants.MinimumChargingCurrent, modelledOnConnector: true) : PhasePairCurrents.Zero;
-            shortfall += PhaseCurrents.On(slots[i].Demand.Phases, slots[i].Shortfall);
         }
 
-        // The imbalance is kept on what the vehicles will draw: a vehicle of 1 or 2 phases drawing less than it is given
-        // leaves them lighter.
-        var input = given with { ImbalanceShortfall = shortfall, ImbalanceReserve = awayReserve };
+        var input = given with { ImbalanceReserve = awayReserve };
         if (unknown == 0)
         {
             return _engine.Decide(Settings, input, demands, currents, outcomes);
@@ -548,8 +546,7 @@ public sealed class DlmController
     /// <param name="Session">Its vehicle's session, if a vehicle is connected.</param>
     /// <param name="Observation">Where it was observed.</param>
     /// <param name="Order">Which phases a vehicle on fewer phases than its connector would load.</param>
-    /// <param name="Shortfall">How much less than it is given it will draw, on each of its phases (a vehicle of 1 or 2 phases).</param>
-    private readonly record struct DemandSlot(ChargePointDemand Demand, VehicleSession? Session, int Observation, ConnectorPhaseOrder Order, Amps Shortfall);
+    private readonly record struct DemandSlot(ChargePointDemand Demand, VehicleSession? Session, int Observation, ConnectorPhaseOrder Order);
 
     /// <summary>A connected vehicle's place in the queue: time in the queue, then arrival.</summary>
     private readonly record struct QueueKey(long QueueSinceTicks, long Arrival, int Slot)

@@ -17,6 +17,14 @@ public readonly record struct ChargePointDemand(
     bool Requesting,
     PhaseCurrents MeasuredCurrents)
 {
+    /// <summary>
+    /// How much less than its current this vehicle draws on each of its phases while it charges (a vehicle of 1 or 2
+    /// phases tapering below its 6 A slot, or drawing a little less than its whole-amp signal), known from its draw.
+    /// With imbalance prevention its phases are kept in balance as they will be: lighter by this, but only while it is
+    /// given current (paused, it draws nothing and is short of nothing).
+    /// </summary>
+    public Amps ImbalanceShortfall { get; init; }
+
     /// <summary>The highest whole-amp current this charge point may be given: floor(min(installation, vehicle)).</summary>
     public long CeilingWholeAmps => Math.Max(0, Amps.Min(InstallationCurrentLimit, VehicleCeiling).FloorWholeAmps);
 }

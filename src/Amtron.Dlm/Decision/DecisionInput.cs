@@ -22,11 +22,4 @@ public readonly record struct DecisionInput(DateTimeOffset Time, MeterReading Me
     /// exceeds that other phase's load by more than the allowed imbalance.
     /// </summary>
     public PhasePairCurrents ImbalanceReserve { get; init; }
-
-    /// <summary>
-    /// How much lighter than its allocation each phase may be: vehicles capped at the 6 A minimum (or at their draw
-    /// rounded up to whole amps) draw less than they are given. With imbalance prevention, the spread is kept with the
-    /// lighter phases as they will be.
-    /// </summary>
-    public PhaseCurrents ImbalanceShortfall { get; init; }
 }

@@ -49,23 +49,6 @@ public sealed class DlmEngine
             }
         }
 
-        for (var q = 0; q < PhaseSet.PhaseCount && allowedImbalance.HasValue; q++)
-        {
-            // A shortfall exists only while its vehicles charge: it may tighten the others, never make charging nobody
-            // break the rule (that would pause everyone). With nobody charging, pair (p, q) has this much slack left.
-            var room = long.MaxValue;
-            for (var p = 0; p < PhaseSet.PhaseCount; p++)
-            {
-                if (p != q)
-                {
-                    room = Math.Min(room, limits.AllowedSpreadMilliamps - limits.ExternalMilliamps[p] - limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q] + limits.ExternalMilliamps[q]);
-                }
-            }
-
-            limits.ShortfallMilliamps[q] = Math.Clamp(input.ImbalanceShortfall[q].Milliamps, 0, Math.Max(0, room));
-            limits.HasMargins |= limits.ShortfallMilliamps[q] != 0;
-        }
-
         // A controller decides every sample period, mostly on unchanged inputs: the allocation is a pure function of
         // the limits and the demands, so an identical call gets the identical answer without recomputing.
         AllocationSummary summary;

@@ -1,4 +1,3 @@
-using Amtron.Dlm.Decision;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Tests.Testing;
 using Amtron.Dlm.Units;
@@ -6,62 +5,82 @@ using Amtron.Dlm.Units;
 namespace Amtron.Dlm.Tests.Allocation;
 
 /// <summary>
-/// The imbalance shortfall: vehicles of one or two phases that draw less than they are given leave their phases
-/// lighter, so with imbalance prevention (external + load) on p plus p's reserve over q may exceed (external + load)
-/// on q less q's shortfall by at most the allowed spread. The shortfall exists only while its vehicles charge, so it
-/// is cut to what charging nobody keeps: min over p ≠ q of (allowed − external p − reserve p over q + external q).
+/// A vehicle's imbalance shortfall: one of 1 or 2 phases that draws less than it is given leaves its phases lighter
+/// by that while it charges, and by nothing while it is paused. With imbalance prevention, (external + load) on p plus
+/// p's reserve over q exceeds (external + load) on q, less the shortfalls of q's charging vehicles, by at most the
+/// allowed spread. The heavy side counts what the vehicles are given (they may draw it again).
 /// </summary>
 public sealed class ImbalanceShortfallTests
 {
-    // Supply 32 A, imbalance limit 20 A, an Excluding meter (100 A main fuse) reading a house of 5, 0, 0 A: the allowed
-    // spread is max(20, 5) = 20 A, and 32 A is available on every phase (100 − 5 = 95 A does not bind).
-    private static TestSite House(PhaseCurrents shortfall, PhasePairCurrents reserve = default) => new(new DlmSettings(PhaseCurrents.Uniform(32))
-    {
-        CurrentImbalancePrevention = true,
-        CurrentImbalanceLimit = Amps.From(20),
-        ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(100)),
-    })
-    {
-        Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(5, 0, 0)),
-        ImbalanceShortfall = shortfall,
-        ImbalanceReserve = reserve,
-    };
+    // No meter, 32 A on every phase, imbalance limit 6 A: the allowed spread is 6 A.
+    private static TestSite Site(long l1 = 32, long l2 = 32, long l3 = 32) =>
+        new(new DlmSettings(PhaseCurrents.FromWholeAmps(l1, l2, l3)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(6) });
 
     [Fact]
-    public void A_shortfall_larger_than_charging_nobody_keeps_is_cut_and_a_three_phase_vehicle_charges_fully()
+    public void Shortfalls_adding_up_to_more_than_the_allowed_spread_all_count_while_their_vehicles_charge()
     {
-        // Reserve L1 over L2: 2 A. Shortfall on L2: 30 A, cut to min(20 − 5 − 2 + 0, 20 − 0 − 0 + 0) = 13 A.
-        // A 3-phase vehicle at x adds x to every phase: L1 over L2 is 5 + x + 2 − (x − 13) = 20 ≤ 20 at any x, so it
-        // gets its 32 A. Left at 30 A (or cut to 20 A), L1 over L2 would be 37 (27) > 20 A and it could not charge.
-        var site = House(PhaseCurrents.FromWholeAmps(0, 30, 0), PhasePairCurrents.Zero.With(0, 1, Amps.From(2)));
-        site.ThreePhase("CP1");
-        Assert.Equal([32], site.Decide().Currents);
+        // CP1 and CP2 trickle on L3 under their 6 A slots, 5 A and 4 A short: L3 carries 12 A as allocated but 3 A as
+        // drawn. CP3 (L2) is capped at 6 A. CP4 on L1 at x: L1 over L3 as drawn is x − 3 ≤ 6, so x ≤ 9; L3 as allocated
+        // over L1 is 12 − x ≤ 6, so x ≥ 6; L1 over L2 is x − 6 ≤ 6. CP4 gets 9 A. (Cut to the 6 A spread, as before
+        // issue 12's fix, the shortfall would have given CP4 12 A and a real spread of 12 − 3 = 9 A.)
+        var site = Site();
+        site.OnePhase("CP1", Phase.L3, vehicleMax: 6, shortfall: 5);
+        site.OnePhase("CP2", Phase.L3, vehicleMax: 6, shortfall: 4);
+        site.OnePhase("CP3", Phase.L2, vehicleMax: 6);
+        site.OnePhase("CP4", Phase.L1);
+
+        Assert.Equal([6, 6, 6, 9], site.Decide().Currents);
     }
 
     [Fact]
-    public void A_shortfall_on_the_heavy_phase_keeps_a_single_phase_vehicle_on_another_phase_waiting()
+    public void A_paused_vehicle_s_shortfall_does_not_hold_back_the_others()
     {
-        // Shortfall 30, 1, 1 A. L1's is cut to min over p = L2, L3 of (20 − 0 − 0 + 5) = 25 A; L2's and L3's to
-        // min(20 − 5 + 0, 20) = 15 A, so they stay 1 A. A vehicle on L2 at y: L2 over L1 is y − (5 − 25) ≤ 20, so
-        // y ≤ 0: it waits. (Without the shortfall it would get min(32, 20) = 20 A; with L1's cut to 15 A, 10 A.)
-        var site = House(PhaseCurrents.FromWholeAmps(30, 1, 1));
-        site.OnePhase("CP1", Phase.L2);
-        Assert.Equal([0], site.Decide().Currents);
+        // L3 has 5 A: CP1 (L3, 5 A short) cannot charge, so L3 is 0 A drawn and allocated. CP2 on L1 may have L1 − 0 ≤ 6:
+        // 6 A. Counted while paused, CP1's shortfall would make L1 − (0 − 5) ≤ 6, so 1 A: CP2 could not charge.
+        var site = Site(l3: 5);
+        site.OnePhase("CP1", Phase.L3, shortfall: 5);
+        site.OnePhase("CP2", Phase.L1);
+
+        Assert.Equal([0, 6], site.Decide().Currents);
     }
 
     [Fact]
-    public void The_shortfall_is_cut_by_each_phase_s_own_reserve_over_it()
+    public void A_shortfall_on_one_phase_keeps_the_other_phases_within_the_spread_of_what_it_draws()
     {
-        // No meter, limit 10 A, 8 A kept for L2 over L1 only; L1 reported 5 A short. Charging nobody, L2 + 8 - L1 + 5 =
-        // 13 > 10, so the shortfall is cut to 10 - 8 = 2 A (L3 over L1 would allow 10). A vehicle on L3 then may make
-        // L3 + 2 - L1 <= 10: 8 A (L2 over L1 stays 8 + 2 = 10).
-        var site = new TestSite(new DlmSettings(PhaseCurrents.Uniform(32)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(10) })
-        {
-            ImbalanceReserve = PhasePairCurrents.Zero.With(1, 0, Amps.From(8)),
-            ImbalanceShortfall = PhaseCurrents.FromWholeAmps(5, 0, 0),
-        };
-        site.OnePhase("CP1", Phase.L3);
+        // CP1 (L1, capped at 6 A) draws 1 A: 5 A short. CP2 (L2) and CP3 (L3) at y and z: y − 1 ≤ 6 and z − 1 ≤ 6, and
+        // L1 as allocated, 6 A, is not above them. They rise together to 7 A (without the shortfall: 12 A each).
+        var site = Site();
+        site.OnePhase("CP1", Phase.L1, vehicleMax: 6, shortfall: 5);
+        site.OnePhase("CP2", Phase.L2);
+        site.OnePhase("CP3", Phase.L3);
 
-        Assert.Equal([8], site.Decide().Currents);
+        Assert.Equal([6, 7, 7], site.Decide().Currents);
+    }
+
+    [Fact]
+    public void A_vehicle_with_a_shortfall_that_waited_for_a_count_without_it_is_admitted_where_it_fits()
+    {
+        // L3 has 6 A: one of CP1 and CP2 (L3, capped at 6 A, 5 A short each) can charge. Counted as charging, both
+        // shortfalls (10 A) would leave L1 and L2 no room at all: one point charges. Without them, CP3 (L1) and CP4 (L2)
+        // charge at 6 A (6 − 0 ≤ 6). Then CP1 fits: L3 6 A allocated, 1 A drawn, so L1 − 1 ≤ 6 and L3 − L1 = 0. Filling
+        // raises CP3 and CP4 to 7 A (7 − 1 = 6); CP2 finds L3 full.
+        var site = Site(l3: 6);
+        site.OnePhase("CP1", Phase.L3, vehicleMax: 6, shortfall: 5);
+        site.OnePhase("CP2", Phase.L3, vehicleMax: 6, shortfall: 5);
+        site.OnePhase("CP3", Phase.L1);
+        site.OnePhase("CP4", Phase.L2);
+
+        Assert.Equal([6, 0, 7, 7], site.Decide().Currents);
+    }
+
+    [Fact]
+    public void Without_imbalance_prevention_a_shortfall_changes_nothing()
+    {
+        // Phase limits count what vehicles are given: CP1 (L1, 10 A short) and CP2 (L1) share 20 A as 10 A each.
+        var site = new TestSite(new DlmSettings(PhaseCurrents.Uniform(20)));
+        site.OnePhase("CP1", Phase.L1, shortfall: 10);
+        site.OnePhase("CP2", Phase.L1);
+
+        Assert.Equal([10, 10], site.Decide().Currents);
     }
 }

@@ -71,18 +71,21 @@ public sealed class RememberedAllocationTests
     }
 
     [Fact]
-    public void Another_shortfall_on_every_phase_is_a_new_allocation()
+    public void Another_shortfall_of_a_vehicle_is_a_new_allocation()
     {
-        // Limit 20 A, no house load. L1 may exceed L2 less its shortfall by 20 A: with 1 A short on every phase the
-        // vehicle on L1 gets 19 A, with 2 A short 18 A.
+        // Limit 20 A, no house load. CP2 (L2) and CP3 (L3) are capped at 6 A, CP2 1 A short: CP1 on L1 may exceed L2 as
+        // drawn (5 A) by 20 A and L3 (6 A) by 20 A: 25 A. With CP2 2 A short, L2 draws 4 A: 24 A.
         var engine = new DlmEngine();
-        var site = new TestSite(new DlmSettings(PhaseCurrents.Uniform(63)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(20) })
-        {
-            ImbalanceShortfall = PhaseCurrents.Uniform(1),
-        };
+        var site = new TestSite(new DlmSettings(PhaseCurrents.Uniform(63)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(20) });
         site.OnePhase("CP1", Phase.L1);
-        Assert.Equal([19], site.Decide(engine).Currents);
-        site.ImbalanceShortfall = PhaseCurrents.Uniform(2);
-        Assert.Equal([18], site.Decide(engine).Currents);
+        site.OnePhase("CP2", Phase.L2, vehicleMax: 6, shortfall: 1);
+        site.OnePhase("CP3", Phase.L3, vehicleMax: 6);
+        Assert.Equal([25, 6, 6], site.Decide(engine).Currents);
+
+        var shorter = new TestSite(site.Settings);
+        shorter.OnePhase("CP1", Phase.L1);
+        shorter.OnePhase("CP2", Phase.L2, vehicleMax: 6, shortfall: 2);
+        shorter.OnePhase("CP3", Phase.L3, vehicleMax: 6);
+        Assert.Equal([24, 6, 6], shorter.Decide(engine).Currents);
     }
 }

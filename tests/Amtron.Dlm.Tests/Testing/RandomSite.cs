@@ -113,6 +113,7 @@ public sealed record RandomSite(int Seed, DlmSettings Settings, DecisionInput In
         foreach (var cp in ChargePoints)
         {
             text.Append(CultureInfo.InvariantCulture, $"; {cp.Id} {cp.Phases} icl {cp.InstallationCurrentLimit} veh {cp.VehicleCeiling} req {cp.Requesting}");
+            text.Append(cp.ImbalanceShortfall == Amps.Zero ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" short {cp.ImbalanceShortfall}"));
         }
 
         return text.ToString();

@@ -22,13 +22,11 @@ public sealed class TestSite
 
     public PhasePairCurrents ImbalanceReserve { get; set; }
 
-    public PhaseCurrents ImbalanceShortfall { get; set; }
-
     public IReadOnlyList<ChargePointDemand> ChargePoints => _chargePoints;
 
     public static TestSite WithLimit(long amps) => new(new DlmSettings(PhaseCurrents.Uniform(amps)));
 
-    public TestSite Add(string id, PhaseSet phases, long installationLimit = 32, double? vehicleMax = null, bool requesting = true, PhaseCurrents measured = default)
+    public TestSite Add(string id, PhaseSet phases, long installationLimit = 32, double? vehicleMax = null, bool requesting = true, PhaseCurrents measured = default, double shortfall = 0)
     {
         _chargePoints.Add(new ChargePointDemand(
             id,
@@ -36,22 +34,22 @@ public sealed class TestSite
             Amps.From(installationLimit),
             vehicleMax is { } v ? Amps.FromDouble(v) : Amps.From(installationLimit),
             requesting,
-            measured));
+            measured) { ImbalanceShortfall = Amps.FromDouble(shortfall) });
         return this;
     }
 
     public TestSite ThreePhase(string id, long installationLimit = 32, double? vehicleMax = null) =>
         Add(id, PhaseSet.ThreePhase, installationLimit, vehicleMax);
 
-    public TestSite OnePhase(string id, Phase phase, long installationLimit = 32, double? vehicleMax = null) =>
-        Add(id, PhaseSet.Of(phase), installationLimit, vehicleMax);
+    public TestSite OnePhase(string id, Phase phase, long installationLimit = 32, double? vehicleMax = null, double shortfall = 0) =>
+        Add(id, PhaseSet.Of(phase), installationLimit, vehicleMax, shortfall: shortfall);
 
     /// <summary>Decides with a fresh engine, or with <paramref name="engine"/> to see what it remembers between calls.</summary>
     public Result Decide(DlmEngine? engine = null)
     {
         var currents = new int[_chargePoints.Count];
         var outcomes = new AllocationOutcome[_chargePoints.Count];
-        var input = new DecisionInput(Time, Meter, DigitalInputActive) { ImbalanceReserve = ImbalanceReserve, ImbalanceShortfall = ImbalanceShortfall };
+        var input = new DecisionInput(Time, Meter, DigitalInputActive) { ImbalanceReserve = ImbalanceReserve };
         var decision = (engine ?? new DlmEngine()).Decide(Settings, input, _chargePoints.ToArray(), currents, outcomes);
         return new Result(decision, currents, outcomes);
     }

@@ -44,10 +44,10 @@ public sealed class DynamicsProperties
     /// CP2 at 9 A with CP3 charging was possible, and FIFO puts V11 before V9. Why: the L3 shortfall is 9 A, but
     /// <c>DlmEngine</c> clamps a phase's shortfall to the allowed spread (6 A), because the allocator subtracts it from the
     /// phase as a constant, whether or not the trickling vehicles are given current (all-zero must stay feasible). So
-    /// the allocator believes L3 is 3 A heavier than it is. The fix: count each vehicle's shortfall with its own current
-    /// (its load is its current less its shortfall while it is given current, nothing while paused), in the allocator.
+    /// the allocator believed L3 3 A heavier than it was. Fixed: each vehicle's shortfall is its own
+    /// (<c>ChargePointDemand.ImbalanceShortfall</c>), counted while it is given current, nothing while paused.
     /// </summary>
-    [Fact(Skip = "known bug, see the summary: with trickling vehicles' shortfalls the allocation keeps a spread above the imbalance limit")]
+    [Fact]
     public void Trickling_vehicles_on_the_light_phase_do_not_leave_the_imbalance_exceeded() =>
         NothingSteady(RandomDynamicSite.FromSeed(572506883, Hours, new SiteVariant(Tapering: true))).QuickCheckThrowOnFailure();
 
