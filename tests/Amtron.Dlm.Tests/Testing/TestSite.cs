@@ -34,7 +34,8 @@ public sealed class TestSite
             Amps.From(installationLimit),
             vehicleMax is { } v ? Amps.FromDouble(v) : Amps.From(installationLimit),
             requesting,
-            measured) { ImbalanceShortfall = Amps.FromDouble(shortfall) });
+            measured)
+        { ImbalanceShortfall = Amps.FromDouble(shortfall) });
         return this;
     }
 
