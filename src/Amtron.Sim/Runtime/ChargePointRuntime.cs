@@ -28,8 +28,14 @@ internal sealed class ChargePointRuntime(ChargePointSpec spec, StationSpec stati
 
     /// <inheritdoc />
     public PointStatus Status => Vehicle is { } vehicle
-        ? new PointStatus(true, !vehicle.Satisfied, Measured, vehicle.Spec.Id)
+        ? new PointStatus(true, !vehicle.Satisfied, Measured, vehicle.Spec.Id) { CurrentCap = EmsCap }
         : PointStatus.Empty;
+
+    /// <summary>The HEMS current limit its own EMS set (a station controlled on its own, manual 6.4); null: none.</summary>
+    public Amps? EmsCap { get; set; }
+
+    /// <summary>Energy its meter counted in sessions that ended, Wh.</summary>
+    public double EndedSessionsWh { get; set; }
 
     public int Signalled { get; private set; }
 

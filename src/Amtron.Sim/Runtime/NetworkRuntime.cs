@@ -7,7 +7,8 @@ namespace Amtron.Sim.Runtime;
 /// <summary>A DLM network during the run: its controller, its charge points, its pending decision.</summary>
 internal sealed class NetworkRuntime(NetworkSpec spec, int index, double voltage, Action<NetworkRuntime> decide)
 {
-    public NetworkSpec Spec { get; } = spec;
+    /// <summary>The network as configured, with the Operator limits an EMS wrote so far (the master's).</summary>
+    public NetworkSpec Spec => Master.Spec;
 
     /// <summary>Its position among the site's networks (column order of the results, index in the ledger).</summary>
     public int Index { get; } = index;

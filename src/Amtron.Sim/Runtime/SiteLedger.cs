@@ -54,6 +54,9 @@ internal sealed class SiteLedger : ISiteChanges
 
     private PhaseCurrents Grid => _external + Draw;
 
+    /// <summary>A network's settings changed (an EMS wrote its Operator limit); the interval up to now is accounted already.</summary>
+    public void NetworkChanged(int network, NetworkSpec spec) => _networks[network] = spec;
+
     /// <summary>The state at the start: external loads as given, nothing drawn, nothing available; its row is due.</summary>
     public void Start(PhaseCurrents external)
     {

@@ -16,7 +16,7 @@ namespace Amtron.Sim.Runtime;
 /// </summary>
 public sealed partial class SiteSimulation
 {
-    private readonly SiteSpec _spec;
+    private SiteSpec _spec;
     private readonly Simulation _sim;
     private readonly List<NetworkRuntime> _networks = [];
     private readonly Dictionary<string, ChargePointRuntime> _chargePoints = new(StringComparer.Ordinal);
@@ -134,6 +134,22 @@ public sealed partial class SiteSimulation
     /// <summary>Runs the owned networks through the period, reporting site-level changes to <see cref="_changes"/>.</summary>
     private void RunOwned(IProgress<double>? progress, CancellationToken stop = default)
     {
+        ScheduleOwned();
+        const int ProgressSteps = 200;
+        for (var step = 1; step <= ProgressSteps; step++)
+        {
+            // Run(until) leaves events exactly at the bound for the next chunk, so chunking changes nothing.
+            stop.ThrowIfCancellationRequested();
+            _sim.Run(step == ProgressSteps ? _spec.End : _spec.Start + (_spec.Duration * step / ProgressSteps));
+            progress?.Report(step / (double)ProgressSteps);
+        }
+
+        FinishOwned();
+    }
+
+    /// <summary>Schedules the owned networks' first events: load steps, the first arrival, setting changes.</summary>
+    private void ScheduleOwned()
+    {
         foreach (var load in _spec.ExternalLoads)
         {
             ScheduleLoadStep(load, _spec.Start);
@@ -156,15 +172,11 @@ public sealed partial class SiteSimulation
             });
         }
 
-        const int ProgressSteps = 200;
-        for (var step = 1; step <= ProgressSteps; step++)
-        {
-            // Run(until) leaves events exactly at the bound for the next chunk, so chunking changes nothing.
-            stop.ThrowIfCancellationRequested();
-            _sim.Run(step == ProgressSteps ? _spec.End : _spec.Start + (_spec.Duration * step / ProgressSteps));
-            progress?.Report(step / (double)ProgressSteps);
-        }
+    }
 
+    /// <summary>At the end of the period: the sessions still open are closed, the withheld energy accounted.</summary>
+    private void FinishOwned()
+    {
         foreach (var cp in _chargePoints.Values.Where(cp => cp.Vehicle is not null))
         {
             Finish(cp.Vehicle!, cp);
@@ -260,7 +272,7 @@ public sealed partial class SiteSimulation
         if (cp.Network is null)
         {
             // A standalone master's own point is not load-managed: it offers its installation limit.
-            SetSignal(cp, (int)cp.Spec.InstallationCurrentLimit.FloorWholeAmps);
+            SetSignal(cp, StandaloneSignal(cp));
         }
         else if (!Reachable(cp))
         {
@@ -284,6 +296,7 @@ public sealed partial class SiteSimulation
         vehicle.Integrate(_sim.ElapsedTicks);
         ChangeDraw(cp, vehicle, Amps.Zero);
         Finish(vehicle, cp);
+        cp.EndedSessionsWh += vehicle.DeliveredWh;
         vehicle.CancelEvents();
         cp.Vehicle = null;
         cp.Network?.Vacate(cp);

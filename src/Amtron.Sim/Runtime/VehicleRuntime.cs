@@ -69,6 +69,10 @@ internal sealed class VehicleRuntime
         _lastUpdateTicks = nowTicks;
     }
 
+    /// <summary>The energy delivered by <paramref name="nowTicks"/> (no later than its next change), without updating it.</summary>
+    public double DeliveredWhAt(long nowTicks) =>
+        Math.Min(_wantedWh, DeliveredWh + (PowerW * ((nowTicks - _lastUpdateTicks) / (double)TimeSpan.TicksPerSecond) / SecondsPerHour));
+
     /// <summary>Withdraws its pending own-change and sleep events (it left).</summary>
     public void CancelEvents()
     {

@@ -32,6 +32,12 @@ public interface IMasterPoint
 /// <param name="SessionKey">Identifies the plug-in (new for every vehicle), null when the point cannot tell.</param>
 public readonly record struct PointStatus(bool VehicleConnected, bool Requesting, PhaseCurrents Measured, string? SessionKey)
 {
+    /// <summary>
+    /// A cap on the point's current set outside the DLM, by an EMS controlling this station on its own (its HEMS
+    /// current limit, manual 6.4): the master counts the point's Installation Current Limit as at most this. Null: none.
+    /// </summary>
+    public Amps? CurrentCap { get; init; }
+
     /// <summary>No vehicle: nothing requested, nothing drawn.</summary>
     public static PointStatus Empty => default;
 }

@@ -1,5 +1,6 @@
 using Amtron.Dlm.Control;
 using Amtron.Dlm.Decision;
+using Amtron.Dlm.Units;
 using Amtron.Site.Model;
 
 namespace Amtron.Site.Control;
@@ -25,11 +26,24 @@ public sealed class NetworkMaster<TPoint>
         Controller = new DlmController(spec.Settings, spec.Options);
     }
 
-    /// <summary>The network as configured.</summary>
-    public NetworkSpec Spec { get; }
+    /// <summary>The network as configured, with the Operator limits an EMS wrote so far.</summary>
+    public NetworkSpec Spec { get; private set; }
 
     /// <summary>The stateful controller (demand estimation, rotation, wake-up).</summary>
     public DlmController Controller { get; }
+
+    /// <summary>
+    /// An EMS controlling the whole network through its master wrote the Operator EVSE Sub-Distribution Limit at
+    /// <paramref name="at"/> (manual 6.4): it holds from the next decision on, until a later change. Returns false when
+    /// that limit is already in force.
+    /// </summary>
+    public bool WriteOperatorLimit(DateTimeOffset at, PhaseCurrents limit)
+    {
+        var written = Spec.WithOperatorLimit(at, limit);
+        var changed = !ReferenceEquals(written, Spec);
+        Spec = written;
+        return changed;
+    }
 
     /// <summary>How many points the last decision looked at (and commanded).</summary>
     public int Count => _count;
@@ -67,7 +81,8 @@ public sealed class NetworkMaster<TPoint>
 
             var spec = point.Spec;
             _observed.Add(point);
-            _observations.Add(new ChargePointObservation(spec.Id, point.ConnectorPhases, spec.InstallationCurrentLimit, status.Requesting, status.Measured)
+            var installation = status.CurrentCap is { } cap ? Amps.Min(spec.InstallationCurrentLimit, cap) : spec.InstallationCurrentLimit;
+            _observations.Add(new ChargePointObservation(spec.Id, point.ConnectorPhases, installation, status.Requesting, status.Measured)
             {
                 Reachable = reachable,
                 DisconnectedLimit = station.DisconnectedLimit,

@@ -43,6 +43,15 @@ public sealed record NetworkSpec(int Id, DlmSettings Settings, DlmControllerOpti
     }
 
     /// <summary>
+    /// This network with the Operator limit written at <paramref name="at"/> (by an EMS, manual 6.4), after every change
+    /// in the list: it holds until a later change. The same network when that limit is already in force.
+    /// </summary>
+    public NetworkSpec WithOperatorLimit(DateTimeOffset at, PhaseCurrents limit) =>
+        SettingsAt(at).OperatorEvseSubDistributionLimit == limit
+            ? this
+            : this with { OperatorLimitChanges = [.. OperatorLimitChanges, new OperatorLimitChange(at, limit)] };
+
+    /// <summary>
     /// The limit the DLM keeps at <paramref name="time"/> before any meter: min(EVSE Sub-Distribution Limit, Operator
     /// limit lowered by the digital-input offset while the input is energised, schedule).
     /// </summary>

@@ -50,6 +50,43 @@ public sealed class NetworkMasterTests
     }
 
     [Fact]
+    public void An_operator_limit_written_by_an_ems_holds_from_the_next_decision_until_a_later_change()
+    {
+        // The file lowers the Operator limit to 20 A at 01:00; an EMS writes 24 A at 00:30 and 30 A at 02:00.
+        var spec = new NetworkSpec(0, Settings, new DlmControllerOptions(), [Station("CS1", StationRole.MasterWithInternalSlave, "A", "B")])
+        {
+            OperatorLimitChanges = [new OperatorLimitChange(Start.AddHours(1), PhaseCurrents.Uniform(20))],
+        };
+        var master = new NetworkMaster<FakePoint>(spec);
+        FakePoint[] points = [.. spec.Stations[0].ChargePoints.Select(cp => new FakePoint(cp, spec.Stations[0]))];
+        points[0].Connect("s1");
+        points[1].Connect("s2");
+
+        Assert.True(master.WriteOperatorLimit(Start.AddMinutes(30), PhaseCurrents.Uniform(24)));
+        Assert.False(master.WriteOperatorLimit(Start.AddMinutes(40), PhaseCurrents.Uniform(24)));
+        master.Decide(Start.AddMinutes(45), MeterReading.Failed, false, points);
+        Assert.Equal([("A", 12), ("B", 12)], Commands(master));
+        master.Decide(Start.AddHours(1), MeterReading.Failed, false, points);
+        Assert.Equal([("A", 10), ("B", 10)], Commands(master));
+        Assert.True(master.WriteOperatorLimit(Start.AddHours(2), PhaseCurrents.Uniform(30)));
+        master.Decide(Start.AddHours(2), MeterReading.Failed, false, points);
+        Assert.Equal([("A", 15), ("B", 15)], Commands(master));
+        Assert.Equal(3, master.Spec.OperatorLimitChanges.Count);
+    }
+
+    [Fact]
+    public void A_point_capped_by_its_own_ems_counts_at_most_its_cap()
+    {
+        // 32 A over two 3-phase vehicles, A capped at 10 A by its EMS: A 10 A, B the other 22 A.
+        var (master, points) = Network(Station("CS1", StationRole.MasterWithInternalSlave, "A", "B"));
+        points[0].Connect("s1", cap: Amps.From(10));
+        points[1].Connect("s2");
+
+        master.Decide(Start, MeterReading.Failed, false, points);
+        Assert.Equal([("A", 10), ("B", 22)], Commands(master));
+    }
+
+    [Fact]
     public void An_empty_satellite_out_of_reach_is_reported_and_its_disconnected_limit_reserved()
     {
         var satellite = Station("CS2", StationRole.SlaveAutoDiscovery, "S") with
@@ -95,6 +132,6 @@ public sealed class NetworkMasterTests
 
         public PointStatus Status { get; private set; }
 
-        public void Connect(string session) => Status = new PointStatus(true, true, PhaseCurrents.Zero, session);
+        public void Connect(string session, Amps? cap = null) => Status = new PointStatus(true, true, PhaseCurrents.Zero, session) { CurrentCap = cap };
     }
 }
