@@ -45,6 +45,11 @@ internal static class Program
         var summaryJson = new Option<bool>("--json") { Description = "Print each run's summary.json on standard output instead of the table." };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when a limit was exceeded, even without an assertion about it." };
         var timeSeries = new Option<string>("--timeseries") { Description = "timeseries.csv: full (every change), an interval such as 1m (the peaks of each), or off.", DefaultValueFactory = _ => "full" };
+        var serveEms = new Option<bool>("--serve-ems") { Description = "Run live, paced by the wall clock: every charge point of a station whose Modbus TCP server is on serves the AMTRON EMS interface (docs/ems-modbus.md); a write to register 1000 acts at the simulated instant it arrives." };
+        var emsPort = new Option<int?>("--ems-port") { Description = "With --serve-ems: the first EMS port, the next charge points on the following ports (default: each station's basePort from the site file)." };
+        var serveMeter = new Option<int?>("--serve-meter") { Description = "Run live and serve the site's meter as a virtual PAC2200 on this port (0: any free port)." };
+        var speed = new Option<double>("--speed") { Description = "With --serve-ems or --serve-meter: simulated seconds per wall-clock second (default 1, real time).", DefaultValueFactory = _ => 1 };
+        var bindLive = new Option<string>("--bind") { Description = "With --serve-ems or --serve-meter: the address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
         var run = new Command("run", "Simulate a site from a scenario file and check its assertions.");
         run.Arguments.Add(scenarios);
         run.Options.Add(outDirectory);
@@ -52,6 +57,11 @@ internal static class Program
         run.Options.Add(summaryJson);
         run.Options.Add(timeSeries);
         run.Options.Add(strict);
+        foreach (var option in new Option[] { serveEms, emsPort, serveMeter, speed, bindLive })
+        {
+            run.Options.Add(option);
+        }
+
         run.SetAction(parsed =>
         {
             using var signals = new Run.StopSignals();
@@ -62,7 +72,13 @@ internal static class Program
                 return ExitUsage;
             }
 
-            return Run.RunCommand.RunAll(parsed.GetValue(scenarios) ?? [], parsed.GetValue(outDirectory), Console.Out, Console.Error, new Run.RunOptions(mode, interval, write, parsed.GetValue(strict)), signals.Token);
+            if (Run.Live.LiveArguments.Parse(parsed.GetValue(serveEms), parsed.GetValue(emsPort), parsed.GetValue(serveMeter), parsed.GetResult(speed) is { Implicit: false } ? parsed.GetValue(speed) : null, parsed.GetResult(bindLive) is { Implicit: false } ? parsed.GetValue(bindLive) : null, out var live) is { } problem)
+            {
+                Console.Error.WriteLine($"amtron: {problem}");
+                return ExitUsage;
+            }
+
+            return Run.RunCommand.RunAll(parsed.GetValue(scenarios) ?? [], parsed.GetValue(outDirectory), Console.Out, Console.Error, new Run.RunOptions(mode, interval, write, parsed.GetValue(strict), live), signals.Token);
         });
         root.Subcommands.Add(run);
 

@@ -171,13 +171,15 @@ public sealed class AmtronEmsDeviceTests
 
         _time.Advance(TimeSpan.FromSeconds(9.9));
         Assert.Equal(20, device.EmsLimit);
+        Assert.Equal([20], changes);
         _time.Advance(TimeSpan.FromSeconds(0.1));
         Assert.Equal(6, device.EmsLimit);
+        Assert.Equal([20, 6], changes); // the owner hears of the timeout when it expires, not at the next access
 
         // Any read restarts the timeout: the HEMS limit applies again, and the owner hears of it.
         Read(device, 122, 1);
         Assert.Equal(20, device.EmsLimit);
-        Assert.Equal([20, 20], changes);
+        Assert.Equal([20, 6, 20], changes);
         Assert.Equal([6, 10], Read(device, 131, 2));
     }
 

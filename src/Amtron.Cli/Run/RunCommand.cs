@@ -18,7 +18,8 @@ namespace Amtron.Cli.Run;
 /// <param name="TimeSeriesInterval">One time-series row per interval (the peaks of each); null: every change.</param>
 /// <param name="TimeSeries">False: no timeseries.csv.</param>
 /// <param name="Strict">A limit exceeded fails the run (exit 1) even without an assertion about it.</param>
-internal sealed record RunOptions(RunOutput Output = RunOutput.Table, TimeSpan? TimeSeriesInterval = null, bool TimeSeries = true, bool Strict = false);
+/// <param name="Live">Paced by the wall clock, serving the site's EMS interfaces and meter (--serve-ems, --serve-meter); null: as fast as possible.</param>
+internal sealed record RunOptions(RunOutput Output = RunOutput.Table, TimeSpan? TimeSeriesInterval = null, bool TimeSeries = true, bool Strict = false, Live.LiveOptions? Live = null);
 
 /// <summary>What `amtron run` prints on standard output.</summary>
 internal enum RunOutput
@@ -56,6 +57,12 @@ internal static class RunCommand
         var paths = scenarioPaths.Count == 0 ? [null] : Expand(scenarioPaths, error);
         if (paths is null)
         {
+            return ExitInvalid;
+        }
+
+        if (options?.Live is not null && paths.Count > 1)
+        {
+            error.WriteLine("amtron: --serve-ems and --serve-meter run one scenario at a time");
             return ExitInvalid;
         }
 
@@ -152,6 +159,12 @@ internal static class RunCommand
             return ExitInvalid;
         }
 
+        if (options.Live is { ServeEms: true } && !scenario.Site.Networks.SelectMany(n => n.Stations).Any(s => s.Ems.Server))
+        {
+            error.WriteLine($"amtron: {path}: --serve-ems: no station has its Modbus TCP server on (modbus: {{server: on}}, docs/ems-modbus.md)");
+            return ExitInvalid;
+        }
+
         var directory = outDirectory ?? Path.Combine("out", Path.GetFileNameWithoutExtension(path));
         try
         {
@@ -167,7 +180,12 @@ internal static class RunCommand
                 ITimeSeriesSink sink = csv is null ? series
                     : options.TimeSeriesInterval is { } interval ? new FanOutSink(new PeakPerIntervalSink(new CsvTimeSeriesWriter(csv), scenario.Site.Start, interval), series)
                     : new FanOutSink(new CsvTimeSeriesWriter(csv), series);
-                result = new SiteSimulation(scenario.Site, sink).Run(new StopOnCancel(progress, cancellation));
+                var simulation = new SiteSimulation(scenario.Site, sink);
+                result = options.Live is { } live
+                    ? RunLiveAsync(simulation, scenario, live, error, cancellation).GetAwaiter().GetResult()
+                    : simulation.Run(new StopOnCancel(progress, cancellation));
+                // What an EMS wrote during a live run is part of the site the results describe.
+                scenario = scenario with { Site = simulation.Spec };
                 progress.Phase("writing the time series");
             }
 
@@ -195,10 +213,34 @@ internal static class RunCommand
             error.WriteLine($"amtron: {e.Message}");
             return ExitInvalid;
         }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            error.WriteLine($"amtron: {path}: cannot serve the site: {e.Message} (nothing written)");
+            return ExitInvalid;
+        }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             error.WriteLine("amtron: run stopped; nothing written, earlier results kept");
             return ExitInterrupted;
+        }
+    }
+
+    /// <summary>
+    /// A live run: the site's servers start, the simulation runs paced by the wall clock, the servers stop at its end.
+    /// </summary>
+    private static async Task<SimulationResult> RunLiveAsync(SiteSimulation simulation, Scenario scenario, Live.LiveOptions live, TextWriter error, CancellationToken cancellation)
+    {
+        var servers = await Live.LiveServers.StartAsync(scenario.Site, simulation.Live, live).ConfigureAwait(false);
+        await using (servers.ConfigureAwait(false))
+        {
+            foreach (var line in servers.Description)
+            {
+                error.WriteLine($"amtron: {line}");
+            }
+
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"amtron: '{scenario.Name}' runs at {live.Speed}x real time, {scenario.Site.Start:u} to {scenario.Site.End:u} simulated ({(scenario.Site.End - scenario.Site.Start) / live.Speed:c} wall time); Ctrl+C stops it (then nothing is written)"));
+            error.Flush();
+            return await simulation.RunRealtimeAsync(TimeProvider.System, live.Speed, cancellation).ConfigureAwait(false);
         }
     }
 

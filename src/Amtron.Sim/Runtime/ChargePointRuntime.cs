@@ -34,8 +34,17 @@ internal sealed class ChargePointRuntime(ChargePointSpec spec, StationSpec stati
     /// <summary>The HEMS current limit its own EMS set (a station controlled on its own, manual 6.4); null: none.</summary>
     public Amps? EmsCap { get; set; }
 
-    /// <summary>Energy its meter counted in sessions that ended, Wh.</summary>
-    public double EndedSessionsWh { get; set; }
+    /// <summary>Energy its meter counted per connector phase in sessions that ended, Wh.</summary>
+    public double[] EndedSessionsWh { get; } = new double[PhaseSet.PhaseCount];
+
+    /// <summary>Counts a session's energy on the connector phases its vehicle used (its first <paramref name="phases"/>).</summary>
+    public void CountSession(double wattHours, int phases)
+    {
+        for (var p = 0; p < phases; p++)
+        {
+            EndedSessionsWh[p] += wattHours / phases;
+        }
+    }
 
     public int Signalled { get; private set; }
 

@@ -81,8 +81,8 @@ public sealed record LivePoint(string Id)
     /// <summary>The vehicle's draw on each of its phases.</summary>
     public Amps Current { get; init; }
 
-    /// <summary>The point's meter total, Wh.</summary>
-    public double EnergyWh { get; init; }
+    /// <summary>The point's meter total per connector phase (L1, L2, L3 of the charger), Wh.</summary>
+    public IReadOnlyList<double> EnergyWh { get; init; } = [0, 0, 0];
 
     /// <summary>Energy of the session in progress, Wh.</summary>
     public double SessionWh { get; init; }

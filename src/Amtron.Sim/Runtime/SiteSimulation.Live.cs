@@ -134,7 +134,7 @@ public sealed partial class SiteSimulation
             InstallationLimitAmps = (int)Math.Max(0, cp.Spec.InstallationCurrentLimit.FloorWholeAmps),
             VehiclePhases = phases,
             Current = vehicle?.Draw ?? Amps.Zero,
-            EnergyWh = cp.EndedSessionsWh + sessionWh,
+            EnergyWh = [.. cp.EndedSessionsWh.Select((wh, p) => wh + (p < phases ? sessionWh / phases : 0))],
             SessionWh = sessionWh,
             SessionDuration = vehicle is null ? TimeSpan.Zero : _sim.Now - vehicle.Spec.Arrival,
             VehicleId = vehicle?.Spec.Id ?? string.Empty,

@@ -296,7 +296,7 @@ public sealed partial class SiteSimulation
         vehicle.Integrate(_sim.ElapsedTicks);
         ChangeDraw(cp, vehicle, Amps.Zero);
         Finish(vehicle, cp);
-        cp.EndedSessionsWh += vehicle.DeliveredWh;
+        cp.CountSession(vehicle.DeliveredWh, vehicle.GridPhases.Count);
         vehicle.CancelEvents();
         cp.Vehicle = null;
         cp.Network?.Vacate(cp);

@@ -13,7 +13,7 @@ namespace Amtron.VirtualCharger.Ems;
 /// applies instead of the HEMS limit until the next access. <see cref="EmsLimitChanged"/> tells the owner (the
 /// simulated charge point) whenever the limit in force changes. Thread-safe.
 /// </summary>
-public sealed class AmtronEmsDevice : IModbusDataModel
+public sealed class AmtronEmsDevice : IModbusDataModel, IDisposable
 {
     private readonly IChargePointSource _source;
     private readonly EmsInterfaceSpec _settings;
@@ -25,6 +25,7 @@ public sealed class AmtronEmsDevice : IModbusDataModel
     private int _timeoutSeconds;
     private DateTimeOffset _lastAccess;
     private int _inForce;
+    private readonly ITimer _timeout;
 
     /// <summary>
     /// A connector showing <paramref name="source"/> with a station's EMS settings (only the MENNEKES register set is
@@ -45,7 +46,11 @@ public sealed class AmtronEmsDevice : IModbusDataModel
         _hemsLimit = AmtronEmsMap.MaximumCurrent;
         _inForce = _hemsLimit;
         _lastAccess = _time.GetUtcNow();
+        _timeout = _time.CreateTimer(static device => ((AmtronEmsDevice)device!).TimedOut(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>Stops the timeout's timer.</summary>
+    public void Dispose() => _timeout.Dispose();
 
     /// <summary>Raised (outside the lock) with the EMS limit now in force when it changes: a write, or the timeout.</summary>
     public event Action<int>? EmsLimitChanged;
@@ -225,13 +230,28 @@ public sealed class AmtronEmsDevice : IModbusDataModel
     /// <summary>A written current: 0 pauses, below 6 A is 0.</summary>
     private static int Current(ushort value) => value < AmtronEmsMap.MinimumCurrent ? 0 : value;
 
-    /// <summary>Restarts the timeout; the limit in force before, if this access changed it, else -1.</summary>
+    /// <summary>Restarts the timeout; the limit in force now, if this access changed it, else -1.</summary>
     private int Access(DateTimeOffset now)
     {
         var before = _inForce;
         _lastAccess = now;
         var after = Refresh(now);
+        _timeout.Change(_timeoutSeconds > 0 ? TimeSpan.FromSeconds(_timeoutSeconds) : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         return after != before ? after : -1;
+    }
+
+    /// <summary>The EMS has been silent for the timeout: the safe current applies, and the owner is told at once.</summary>
+    private void TimedOut()
+    {
+        int changed;
+        lock (_gate)
+        {
+            var before = _inForce;
+            var after = Refresh(_time.GetUtcNow());
+            changed = after != before ? after : -1;
+        }
+
+        Raise(changed);
     }
 
     /// <summary>The limit in force at <paramref name="now"/> (the safe current once the EMS has been silent too long).</summary>
