@@ -28,6 +28,15 @@ public sealed record EmsInterfaceSpec
     /// <summary>"Modbus TCP Server Allow UID Disclose".</summary>
     public bool AllowUidDisclose { get; init; }
 
+    /// <summary>
+    /// Where an EMS reaches the station (host name or address; not a web-interface setting): <c>amtron hil</c> connects
+    /// there. Null: the station's static IP from its network part.
+    /// </summary>
+    public string? Host { get; init; }
+
+    /// <summary>The Modbus unit id an EMS addresses (the controller answers any of 1–255).</summary>
+    public byte Unit { get; init; } = 1;
+
     /// <summary>The port of a station's connector: the base port for the first, + 1 for the second.</summary>
     public int PortOf(int connector) => BasePort + connector;
 }

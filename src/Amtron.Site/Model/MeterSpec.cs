@@ -29,6 +29,15 @@ public sealed record MeterSpec(TimeSpan PollInterval)
     public DateTimeOffset LastPollAt(DateTimeOffset start, DateTimeOffset time) =>
         start.AddTicks((time - start).Ticks / PollInterval.Ticks * PollInterval.Ticks);
 
+    /// <summary>Where the meter answers Modbus TCP (host name or address), for <c>amtron hil</c>; null when not given.</summary>
+    public string? Host { get; init; }
+
+    /// <summary>Its Modbus TCP port.</summary>
+    public int Port { get; init; } = 502;
+
+    /// <summary>Its Modbus unit id.</summary>
+    public byte Unit { get; init; } = 1;
+
     /// <summary>What the meter measures as wired, when given; must agree with the networks' meter location.</summary>
     public MeterWiring? Wiring { get; init; }
 }

@@ -171,7 +171,7 @@ internal sealed partial class ScenarioReader
 
     private MeterSpec ReadMeter(YamlNode node, DateTimeOffset start)
     {
-        var f = y.Fields(node, "meter", "type", "pollInterval", "failures", "digitalInput", "measures");
+        var f = y.Fields(node, "meter", "type", "pollInterval", "failures", "digitalInput", "measures", "host", "port", "unit");
         if (f.TryGetValue("type", out var type) && y.String(type, "meter type") is not (MeterSpec.Pac2200 or MeterSpec.EemMb371))
         {
             y.Reject(type, "meter type must be PAC2200 or EEM-MB371");
@@ -183,6 +183,9 @@ internal sealed partial class ScenarioReader
             DigitalInputActive = f.TryGetValue("digitalInput", out var input) ? [.. y.Windows(input, "meter digitalInput", start).Select(w => w.Window)] : [],
             Wiring = f.TryGetValue("measures", out var measures) ? ReadMeterWiring(measures) : null,
             Type = type is null ? MeterSpec.Pac2200 : y.String(type, "meter type"),
+            Host = f.TryGetValue("host", out var host) ? y.String(host, "meter host") : null,
+            Port = f.TryGetValue("port", out var port) ? (int)y.Whole(port, "meter port", 1, 65535) : 502,
+            Unit = f.TryGetValue("unit", out var unit) ? (byte)y.Whole(unit, "meter unit", 0, 255) : (byte)1,
         };
     }
 }

@@ -221,7 +221,7 @@ internal sealed partial class ScenarioReader
     private EmsInterfaceSpec ReadEmsInterface(YamlNode node, string station, int connectors)
     {
         var what = $"station {station} modbus";
-        var f = y.Fields(node, what, "server", "basePort", "registerAddressSet", "allowStartStopTransaction", "allowUidDisclose");
+        var f = y.Fields(node, what, "server", "basePort", "registerAddressSet", "allowStartStopTransaction", "allowUidDisclose", "host", "unit");
         var defaults = new EmsInterfaceSpec();
         return new EmsInterfaceSpec
         {
@@ -232,6 +232,8 @@ internal sealed partial class ScenarioReader
                 : defaults.RegisterAddressSet,
             AllowStartStopTransaction = f.TryGetValue("allowStartStopTransaction", out var startStop) && y.Boolean(startStop, "modbus allowStartStopTransaction"),
             AllowUidDisclose = f.TryGetValue("allowUidDisclose", out var uid) && y.Boolean(uid, "modbus allowUidDisclose"),
+            Host = f.TryGetValue("host", out var host) ? y.String(host, "modbus host") : null,
+            Unit = f.TryGetValue("unit", out var unit) ? (byte)y.Whole(unit, "modbus unit", 1, 255) : defaults.Unit,
         };
     }
 

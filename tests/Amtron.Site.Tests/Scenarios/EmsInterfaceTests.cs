@@ -20,6 +20,18 @@ public sealed class EmsInterfaceTests
     }
 
     [Fact]
+    public void Where_an_ems_reaches_the_station_and_the_meter_is_read_for_amtron_hil()
+    {
+        var text = Site("modbus: {server: on, host: 192.168.1.21, unit: 7}, ") + "meter: {type: PAC2200, host: meter.local, port: 5020, unit: 3}\n";
+        var site = ScenarioLoader.Parse(text, "ems.yaml").Site;
+        Assert.Equal(("192.168.1.21", (byte)7), (site.Networks[0].Stations[0].Ems.Host, site.Networks[0].Stations[0].Ems.Unit));
+        Assert.Equal(("meter.local", 5020, (byte)3), (site.Meter!.Host, site.Meter.Port, site.Meter.Unit));
+        var plain = ScenarioLoader.Parse(Site("modbus: {server: on}, ") + "meter: {type: PAC2200}\n", "ems.yaml").Site;
+        Assert.Equal((null, (byte)1), (plain.Networks[0].Stations[0].Ems.Host, plain.Networks[0].Stations[0].Ems.Unit));
+        Assert.Equal((null, 502, (byte)1), (plain.Meter!.Host, plain.Meter.Port, plain.Meter.Unit));
+    }
+
+    [Fact]
     public void Without_the_key_the_interface_is_off_on_port_502_with_the_mennekes_set()
     {
         var ems = ScenarioLoader.Parse(Site(string.Empty), "ems.yaml").Site.Networks[0].Stations[0].Ems;
@@ -33,6 +45,7 @@ public sealed class EmsInterfaceTests
     [InlineData("modbus: {basePort: 65535}, ", "modbus basePort must be")]
     [InlineData("modbus: {basePort: 0}, ", "modbus basePort must be")]
     [InlineData("modbus: {port: 502}, ", "'port'")]
+    [InlineData("modbus: {unit: 0}, ", "modbus unit must be")]
     public void A_bad_setting_is_a_located_error(string modbus, string problem)
     {
         // Two connectors: the second answers on base port + 1, so 65535 leaves it without a port.
