@@ -83,6 +83,7 @@ internal static class Program
         root.Subcommands.Add(run);
 
         root.Subcommands.Add(MeterCommand());
+        root.Subcommands.Add(HilCommand());
 
         var site = new Argument<string>("site") { Description = "Site file: the scenario YAML with a network part per station (docs/check.md)." };
         var json = new Option<bool>("--json") { Description = "Print {\"findings\":[...]} instead of text." };
@@ -127,6 +128,42 @@ internal static class Program
     internal static string InternalError(Exception e, bool verbose) => verbose
         ? $"amtron: internal error: {e}"
         : $"amtron: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (rerun with --verbose for the trace)";
+
+    private static Command HilCommand()
+    {
+        var site = new Argument<string>("site") { Description = "Site file (the scenario YAML) with each station's EMS address (modbus: {server: on, host, basePort, unit}) and the meter's (meter: {host, port, unit}); docs/hil.md." };
+        var write = new Option<bool>("--write") { Description = "Write the HEMS current limit (register 1000) to the charge points. Without it, a DRY RUN (the default): decisions are printed and recorded, nothing is written." };
+        var record = new Option<string?>("--record") { Description = "Record every cycle to this JSON Lines file (a new file; never written over): time, meter reading, observations, decision with its bounds, writes, errors." };
+        var safePause = new Option<bool>("--safe-pause") { Description = "On Ctrl+C or SIGTERM leave every charge point paused (0 A) instead of at its safe current (register 131)." };
+        var cycles = new Option<long?>("--cycles") { Description = "Stop after this many cycles per network (default: until Ctrl+C or SIGTERM)." };
+        var hil = new Command("hil", "Run the site's DLM masters live against a real PAC2200 and real AMTRON charge points over Modbus TCP, every sample period: read, decide, write. A dry run unless --write.");
+        hil.Arguments.Add(site);
+        foreach (var option in new Option[] { write, record, safePause, cycles })
+        {
+            hil.Options.Add(option);
+        }
+
+        hil.SetAction(async (parsed, cancellation) =>
+        {
+            if (parsed.GetValue(cycles) is < 1)
+            {
+                Console.Error.WriteLine($"amtron: --cycles must be at least 1, not {parsed.GetValue(cycles)}");
+                return ExitUsage;
+            }
+
+            using var signals = new Run.StopSignals();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellation);
+            var options = new Amtron.Hil.HilOptions { Write = parsed.GetValue(write), SafePause = parsed.GetValue(safePause), Cycles = parsed.GetValue(cycles) };
+            return await Hil.HilCommand.RunAsync(parsed.GetValue(site)!, options, parsed.GetValue(record), Console.Out, Console.Error, stop.Token).ConfigureAwait(false);
+        });
+
+        var recording = new Argument<string>("recording") { Description = "A recording made with amtron hil --record." };
+        var replay = new Command("replay", "Decide a recording's cycles again offline and list every decision that differs (exit 1 when one does).");
+        replay.Arguments.Add(recording);
+        replay.SetAction(parsed => Hil.HilCommand.Replay(parsed.GetValue(recording)!, Console.Out, Console.Error));
+        hil.Subcommands.Add(replay);
+        return hil;
+    }
 
     private static Command MeterCommand()
     {

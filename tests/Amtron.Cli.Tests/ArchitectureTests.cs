@@ -14,7 +14,8 @@ public sealed class ArchitectureTests
         ["Amtron.Check"] = ["Amtron.Site"],
         ["Amtron.VirtualMeter"] = ["Amtron.Dlm", "Amtron.Modbus", "Amtron.Site"],
         ["Amtron.VirtualCharger"] = ["Amtron.Modbus", "Amtron.Site"],
-        ["Amtron.Cli"] = ["Amtron.Check", "Amtron.Dlm", "Amtron.Site", "Amtron.Sim", "Amtron.VirtualCharger", "Amtron.VirtualMeter"],
+        ["Amtron.Hil"] = ["Amtron.Dlm", "Amtron.Modbus", "Amtron.Site", "Amtron.VirtualCharger", "Amtron.VirtualMeter"],
+        ["Amtron.Cli"] = ["Amtron.Check", "Amtron.Dlm", "Amtron.Hil", "Amtron.Site", "Amtron.Sim", "Amtron.VirtualCharger", "Amtron.VirtualMeter"],
     };
 
     [Fact]

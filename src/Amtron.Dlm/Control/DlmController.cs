@@ -36,6 +36,7 @@ public sealed class DlmController
     private bool[] _wake = [];
     private VehicleSession?[] _found = [];
     private AllocationOutcome[] _outcomes = [];
+    private int _ranked;
     private string[] _order = [];
     private ChargePointObservation[] _observationCopy = [];
 
@@ -99,6 +100,10 @@ public sealed class DlmController
     /// <summary>The estimated demand ceiling of a connected vehicle, or null while it is not capped.</summary>
     public Amps? DemandCap(string id) => _sessions.TryGetValue(id, out var session) ? session.Cap : null;
 
+    /// <summary>The last decision's charge points in priority order, each with why it got its current (a copy).</summary>
+    public IReadOnlyList<(string Id, AllocationOutcome Outcome)> LastOutcomes() =>
+        [.. Enumerable.Range(0, _ranked).Select(i => (_order[i], _outcomes[i]))];
+
     /// <summary>One decision at <paramref name="input"/>'s time from the charge points' latest status reports.</summary>
     public ControllerDecision Decide(DecisionInput input, IReadOnlyList<ChargePointObservation> observations)
     {
@@ -111,7 +116,7 @@ public sealed class DlmController
     /// <summary>
     /// The same decision as <see cref="Decide"/>, with the commands written to <paramref name="commands"/> (one per
     /// observation, in order) and nothing allocated: for callers that decide hundreds of thousands of times (the
-    /// simulator). The priority order and outcomes are not kept.
+    /// simulator). The priority order and outcomes are kept until the next decision (<see cref="LastOutcomes"/>).
     /// </summary>
     public ControllerStep DecideInto(DecisionInput input, IReadOnlyList<ChargePointObservation> observations, Span<ChargePointCommand> commands)
     {
@@ -195,6 +200,7 @@ public sealed class DlmController
             commands[o] = Command(seen[o], _byObservation[o], _wake[o]);
         }
 
+        _ranked = demandCount;
         return new ControllerStep(decision, settled, demandCount);
     }
 

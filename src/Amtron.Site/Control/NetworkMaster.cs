@@ -45,6 +45,9 @@ public sealed class NetworkMaster<TPoint>
         return changed;
     }
 
+    /// <summary>The status reports the last decision was taken on, one per point looked at.</summary>
+    public IReadOnlyList<ChargePointObservation> Observations => _observations;
+
     /// <summary>How many points the last decision looked at (and commanded).</summary>
     public int Count => _count;
 
