@@ -1,0 +1,208 @@
+using Amtron.Dlm.Control;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Units;
+using Amtron.Hil.Recording;
+using Amtron.Site.Model;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Amtron.Hil.Tests;
+
+/// <summary>
+/// The live loop's rules, cycle by cycle on a fake clock with scripted devices. The site: a 32 A line (Operator limit
+/// 32 A) behind an Excluding PAC2200 with a 40 A Main Distribution Limit and a 20 A External Load Fallback; two
+/// 3-phase points of <see cref="InstallationLimit"/> A; 5 s samples.
+/// </summary>
+public sealed class HilLoopTests
+{
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeCharger _cp1 = new("cp1:502");
+    private readonly FakeCharger _cp2 = new("cp2:502");
+    private readonly FakeMeter _meter;
+    private readonly List<CycleRecord> _records = [];
+    private readonly StringWriter _log = new();
+
+    public HilLoopTests() => _meter = new FakeMeter(_clock);
+
+    private long InstallationLimit { get; set; } = 32;
+
+    private long Line { get; set; } = 32;
+
+    private HilLoop Loop(bool write = true, bool safePause = false)
+    {
+        var settings = new DlmSettings(PhaseCurrents.Uniform(Line))
+        {
+            ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(40)) { ExternalLoadFallback = PhaseCurrents.Uniform(20) },
+        };
+        ChargePointSpec Point(string id) => new(id, "CS1", Amps.From(InstallationLimit), ChargePointSpec.NoRotation);
+        var station = new StationSpec("CS1", StationRole.MasterWithInternalSlave, [Point("CP1"), Point("CP2")]);
+        var network = new NetworkSpec(0, settings, new DlmControllerOptions { SampleRate = Period }, [station]);
+        HilPoint[] points = [new(station.ChargePoints[0], station, _cp1), new(station.ChargePoints[1], station, _cp2)];
+        return new HilLoop(network, points, _meter, new HilOptions { Write = write, SafePause = safePause }, _clock, _records.Add, _log);
+    }
+
+    private async Task<CycleRecord> Next(HilLoop loop)
+    {
+        var record = await loop.CycleAsync(CancellationToken.None);
+        _clock.Advance(Period);
+        return record;
+    }
+
+    [Fact]
+    public async Task Each_setpoint_is_written_when_it_changes_and_not_again_while_it_holds()
+    {
+        // House 10 A: 40 − 10 = 30 A left, below the 32 A line: 15 A each. Then 20 A: 20 A left, 10 A each.
+        var loop = Loop();
+        _cp1.Charging();
+        _cp2.Charging();
+        _meter.Currents = PhaseCurrents.Uniform(10);
+        await Next(loop);
+        await Next(loop);
+        _meter.Currents = PhaseCurrents.Uniform(20);
+        var third = await Next(loop);
+
+        Assert.Equal([15, 10], _cp1.Written);
+        Assert.Equal([15, 10], _cp2.Written);
+        Assert.Equal([20_000, 20_000, 20_000], third.Decision.AvailableMilliamps);
+        Assert.Equal(["MainDistributionLimit", "MainDistributionLimit", "MainDistributionLimit"], third.Decision.BoundBy);
+        Assert.Equal([new RecordedWrite("CP1", 10, true, null), new RecordedWrite("CP2", 10, true, null)], third.Writes);
+    }
+
+    [Fact]
+    public async Task A_meter_that_stops_answering_brings_the_external_load_fallback_at_the_next_cycle()
+    {
+        // House 5 A: 35 A left, the 32 A line binds: 16 A each. The meter fails: the 20 A fallback leaves 20 A: 10 A each,
+        // written in that same cycle; it answers again (5 A): 16 A each.
+        var loop = Loop();
+        _cp1.Charging();
+        _cp2.Charging();
+        _meter.Currents = PhaseCurrents.Uniform(5);
+        await Next(loop);
+        _meter.Failing = true;
+        var failed = await Next(loop);
+        _meter.Failing = false;
+        await Next(loop);
+
+        Assert.Equal([16, 10, 16], _cp1.Written);
+        Assert.Equal("Failed", failed.Decision.MeterStatus);
+        Assert.Contains(failed.Errors, e => e.Contains("the External Load Fallback applies", StringComparison.Ordinal));
+        Assert.True(failed.Input.MeterFailed);
+    }
+
+    [Fact]
+    public async Task A_point_that_stops_answering_is_counted_at_its_installation_limit_and_not_written()
+    {
+        // 16 A points; house 16 A: 24 A left, 12 A each. CP2 goes silent: the master keeps its 16 A free on every phase
+        // (it might draw that): CP1 gets 24 − 16 = 8 A. CP2 gets no write.
+        InstallationLimit = 16;
+        var loop = Loop();
+        _cp1.Charging();
+        _cp2.Charging();
+        _meter.Currents = PhaseCurrents.Uniform(16);
+        await Next(loop);
+        _cp2.Silent = true;
+        var silent = await Next(loop);
+
+        Assert.Equal([12, 8], _cp1.Written);
+        Assert.Equal([12], _cp2.Written);
+        Assert.DoesNotContain(silent.Writes, w => w.Id == "CP2");
+        Assert.Contains(silent.Errors, e => e.StartsWith("CP2 (cp2:502) does not answer", StringComparison.Ordinal) && e.Contains("counted at its Installation Current Limit 16 A", StringComparison.Ordinal));
+        Assert.False(silent.Observations.Single(o => o.Id == "CP2").Reachable);
+    }
+
+    [Fact]
+    public async Task A_dry_run_decides_and_records_but_writes_nothing()
+    {
+        var loop = Loop(write: false);
+        await loop.PrepareAsync(CancellationToken.None);
+        _cp1.Answer = new(VirtualCharger.Ems.VehicleState.C, 3, [0, 0, 0], 0, 32);
+        _meter.Currents = PhaseCurrents.Uniform(10);
+        var first = await Next(loop);
+        await loop.LeaveSafeAsync();
+
+        Assert.Empty(_cp1.Written);
+        Assert.Empty(_cp2.Written);
+        Assert.Equal([new RecordedWrite("CP1", 30, false, null), new RecordedWrite("CP2", 0, false, null)], first.Writes);
+        Assert.Contains("dry run, would write CP1 30 A, CP2 0 A", _log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("dry run: would leave CP1 at 6 A", _log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_setpoint_is_written_again_before_the_point_s_communication_timeout_runs_out()
+    {
+        // A 60 s timeout and 5 s cycles: written at 0 s, then again at the first cycle from which the timeout would run
+        // out before the cycle after next: 50 s (50 + 10 >= 60). CP2 has no timeout: written once.
+        _cp1.TimeoutSeconds = 60;
+        var loop = Loop();
+        await loop.PrepareAsync(CancellationToken.None);
+        _cp1.Charging();
+        _cp2.Charging();
+        _meter.Currents = PhaseCurrents.Uniform(10);
+        var cycles = new List<CycleRecord>();
+        for (var i = 0; i < 12; i++)
+        {
+            cycles.Add(await Next(loop));
+        }
+
+        Assert.Equal([15, 15], _cp1.Written);
+        Assert.Equal([15], _cp2.Written);
+        Assert.Equal([1, 11], cycles.Where(c => c.Writes.Any(w => w.Id == "CP1")).Select(c => c.Cycle));
+    }
+
+    [Fact]
+    public async Task A_setpoint_is_never_above_the_interface_s_32_A_nor_the_decision()
+    {
+        // 63 A points on a 63 A line, no house load: 40 A are left under the Main Distribution Limit, and the one vehicle
+        // is given 40 A; the HEMS limit goes to 32 A at most. A point without a vehicle gets 0.
+        InstallationLimit = 63;
+        Line = 63;
+        var loop = Loop();
+        _cp1.Charging();
+        _meter.Currents = PhaseCurrents.Zero;
+        var cycle = await Next(loop);
+
+        Assert.Equal(40, cycle.Decision.Commands.Single(c => c.Id == "CP1").Current);
+        Assert.All(cycle.Writes, w => Assert.True(w.Amps <= 32 && w.Amps <= (cycle.Decision.Commands.SingleOrDefault(c => c.Id == w.Id)?.Current ?? 0)));
+        Assert.Equal([32], _cp1.Written);
+        Assert.Equal([0], _cp2.Written);
+    }
+
+    [Theory]
+    [InlineData(false, 6)]
+    [InlineData(true, 0)]
+    public async Task Stopping_leaves_every_point_at_its_safe_current_or_paused(bool safePause, int expected)
+    {
+        var loop = Loop(safePause: safePause);
+        _cp1.Charging();
+        _cp2.Charging();
+        _meter.Currents = PhaseCurrents.Uniform(10);
+        using var stop = new CancellationTokenSource();
+        var run = loop.RunAsync(stop.Token);
+        while (_records.Count == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([15, expected], _cp1.Written);
+        Assert.Equal([15, expected], _cp2.Written);
+    }
+
+    [Fact]
+    public async Task A_device_error_while_writing_is_reported_and_tried_again_the_next_cycle()
+    {
+        var loop = Loop();
+        _cp1.Charging();
+        _meter.Currents = PhaseCurrents.Uniform(10);
+        await Next(loop);
+        _meter.Currents = PhaseCurrents.Uniform(20);
+        _cp1.FailNextWrite = true;
+        var failed = await Next(loop);
+        await Next(loop);
+
+        Assert.Contains(failed.Errors, e => e.StartsWith("CP1: writing 20 A failed", StringComparison.Ordinal));
+        Assert.Equal([30, 20], _cp1.Written);
+    }
+}
