@@ -1,0 +1,134 @@
+using System.Globalization;
+using Amtron.Dlm.Units;
+using Amtron.Hil.Recording;
+using Replay = Amtron.Hil.Recording.Replay;
+using Amtron.Site.Scenarios;
+using Amtron.VirtualCharger.Ems;
+using FsCheck;
+using FsCheck.Fluent;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Amtron.Hil.Tests;
+
+/// <summary>
+/// A recording decided again offline (<c>amtron hil replay</c>) gives every decision the loop took, exactly: over random
+/// recorded days of random sites (meters failing, vehicles of 1 to 3 phases coming, going, drawing less, points going
+/// silent, imbalance prevention on or off); and a changed recording is caught.
+/// </summary>
+public sealed class ReplayTests
+{
+    [ScaledProperty(40)]
+    public Property Replaying_a_recording_reproduces_every_decision() =>
+        Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
+        {
+            var (text, cycles) = Record(seed, 120);
+            var report = Replay.Run(new StringReader(text), "day.jsonl");
+            return report.Cycles == cycles && report.Differences.Count == 0;
+        });
+
+    [Fact]
+    public void A_decision_recorded_differently_is_reported_with_its_line_and_point()
+    {
+        var (text, _) = Record(7, 20);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var at = Array.FindIndex(lines, l => l.Contains("\"reason\":\"Allocated\"", StringComparison.Ordinal));
+        var changed = System.Text.RegularExpressions.Regex.Replace(lines[at], "\"current\":(\\d+),\"wakeup\":false,\"reason\":\"Allocated\"", m => $"\"current\":{int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1},\"wakeup\":false,\"reason\":\"Allocated\"", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        lines[at] = changed;
+
+        var report = Replay.Run(new StringReader(string.Join('\n', lines)), "day.jsonl");
+        var difference = Assert.Single(report.Differences);
+        Assert.StartsWith($"day.jsonl:{at + 1}: network 0 cycle {at}", difference, StringComparison.Ordinal);
+        Assert.Contains("recorded", difference, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_lines_are_each_named_and_nothing_is_replayed()
+    {
+        var (text, _) = Record(3, 3);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        lines.Insert(2, "{\"type\":\"cycle\",");
+        lines.Add("not json");
+        var error = Assert.Throws<ReplayException>(() => Replay.Run(new StringReader(string.Join('\n', lines)), "bad.jsonl"));
+        Assert.Equal(2, error.Problems.Count);
+        Assert.StartsWith("bad.jsonl:3: ", error.Problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("bad.jsonl:6: ", error.Problems[1], StringComparison.Ordinal);
+        Assert.Throws<ReplayException>(() => Replay.Run(new StringReader("{\"type\":\"cycle\"}"), "cycle-first.jsonl"));
+    }
+
+    /// <summary>A random site run for <paramref name="count"/> cycles with scripted devices, recorded.</summary>
+    private static (string Text, long Cycles) Record(int seed, int count)
+    {
+        var random = new Random(seed);
+        var yaml = RandomSite(random);
+        var site = ScenarioLoader.Parse(yaml, "random.yaml").Site;
+        var network = site.Networks[0];
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(random.Next(86_400)));
+        var chargers = network.Stations[0].ChargePoints.Select(cp => new FakeCharger(cp.Id)).ToList();
+        var points = network.Stations[0].ChargePoints.Select((cp, i) => new HilPoint(cp, network.Stations[0], chargers[i])).ToList();
+        var meter = new FakeMeter(clock);
+        var text = new StringWriter();
+        var vehicles = new int[chargers.Count];
+        var shortfall = new double[chargers.Count];
+        using (var recorder = new CycleRecorder(new NonClosing(text), new RecordHeader("header", "test", "random.yaml", yaml, true)))
+        {
+            var loop = new HilLoop(network, points, meter, new HilOptions { Write = true }, clock, recorder.Record, TextWriter.Null);
+            for (var cycle = 0; cycle < count; cycle++)
+            {
+                meter.Failing = random.Next(20) == 0;
+                meter.Currents = new PhaseCurrents(Amps.FromMilliamps(random.Next(0, 30_000)), Amps.FromMilliamps(random.Next(0, 30_000)), Amps.FromMilliamps(random.Next(0, 30_000)));
+                for (var i = 0; i < chargers.Count; i++)
+                {
+                    if (random.Next(15) == 0)
+                    {
+                        vehicles[i] = vehicles[i] == 0 ? random.Next(1, 4) : 0;
+                        shortfall[i] = random.Next(3) == 0 ? random.NextDouble() * 8 : 0;
+                    }
+
+                    chargers[i].Silent = random.Next(25) == 0;
+                    var limit = chargers[i].Written.Count == 0 ? 0 : chargers[i].Written[^1];
+                    var draw = limit < 6 ? 0 : Math.Max(0, limit - shortfall[i]);
+                    chargers[i].Answer = vehicles[i] == 0
+                        ? new EmsObservation(VehicleState.A, 0, [0, 0, 0], 0, 0)
+                        : new EmsObservation(draw > 0 ? VehicleState.C : VehicleState.B, vehicles[i] == 1 ? 1 : 3, [.. Enumerable.Range(0, 3).Select(p => p < vehicles[i] ? draw : 0)], limit, 32);
+                }
+
+                loop.CycleAsync(CancellationToken.None).GetAwaiter().GetResult();
+                clock.Advance(network.Options.SampleRate);
+            }
+        }
+
+        return (text.ToString(), count);
+    }
+
+    private static string RandomSite(Random random)
+    {
+        var points = random.Next(1, 7);
+        var imbalance = random.Next(2) == 0 ? $", currentImbalancePrevention: true, currentImbalanceLimit: {random.Next(0, 21)}" : string.Empty;
+        var rotations = new[] { "[L1, L2, L3]", "[L2, L3, L1]", "[L3, L1, L2]" };
+        var chargePoints = string.Join(", ", Enumerable.Range(1, points).Select(i => $"{{id: CP{i}, installationCurrentLimit: {new[] { 16, 20, 32 }[random.Next(3)]}, phaseRotation: {rotations[random.Next(3)]}}}"));
+        return string.Create(CultureInfo.InvariantCulture, $$"""
+            name: random
+            start: 2026-06-01T00:00:00Z
+            duration: 1d
+            meter: {type: PAC2200, host: 127.0.0.1}
+            networks:
+              - id: 0
+                sampleRate: {{random.Next(1, 31)}}s
+                settings: {evseSubDistributionLimit: {{random.Next(20, 100)}}, externalMeter: {location: excluding, mainDistributionLimit: {{random.Next(30, 120)}}, externalLoadFallback: {{random.Next(0, 40)}}}{{imbalance}}}
+                stations:
+                  - {id: CS1, role: masterWithInternalSlave, modbus: {server: on, host: 127.0.0.1}, chargePoints: [{{chargePoints}}]}
+            """);
+    }
+
+    /// <summary>Keeps the text after the recorder is disposed.</summary>
+    private sealed class NonClosing(TextWriter inner) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => inner.Encoding;
+
+        public override void Write(char value) => inner.Write(value);
+
+        public override void Write(string? value) => inner.Write(value);
+
+        public override void WriteLine(string? value) => inner.WriteLine(value);
+    }
+}
