@@ -1,12 +1,12 @@
 using System.Globalization;
 using Amtron.Dlm.Units;
 using Amtron.Hil.Recording;
-using Replay = Amtron.Hil.Recording.Replay;
 using Amtron.Site.Scenarios;
 using Amtron.VirtualCharger.Ems;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.Extensions.Time.Testing;
+using Replay = Amtron.Hil.Recording.Replay;
 
 namespace Amtron.Hil.Tests;
 
