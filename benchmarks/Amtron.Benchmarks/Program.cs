@@ -5,7 +5,8 @@ namespace Amtron.Benchmarks;
 /// <summary>
 /// Entry point: `dotnet run -c Release --project benchmarks/Amtron.Benchmarks -- --filter '*'` for BenchmarkDotNet,
 /// `-- allocate-readers` for the interleaved request-reader comparison (see <see cref="Allocate.InterleavedReaderComparison"/>),
-/// or `-- modbus-load ...` / `-- modbus-fuzz ...` for the Modbus server runs (see <see cref="ModbusLoad"/>).
+/// `-- modbus-load ...` / `-- modbus-fuzz ...` for the Modbus server runs (see <see cref="ModbusLoad"/>), `-- hil-latency`
+/// for the live loop's cycle (<see cref="HilLatency"/>), `-- worst-decision` for adversarial decisions (<see cref="WorstDecision"/>).
 /// </summary>
 internal static class Program
 {
@@ -19,6 +20,16 @@ internal static class Program
         if (args.Length > 0 && args[0] is "modbus-load" or "modbus-fuzz" or "modbus-serve")
         {
             return await ModbusLoad.RunAsync(args);
+        }
+
+        if (args.Length > 0 && args[0] == "hil-latency")
+        {
+            return await HilLatency.RunAsync(args);
+        }
+
+        if (args.Length > 0 && args[0] == "worst-decision")
+        {
+            return WorstDecision.Run(args);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -97,10 +97,13 @@ public sealed class HilLoop
         var started = Stopwatch.GetTimestamp();
         var now = _time.GetUtcNow();
         var errors = new List<string>();
-        Pac2200Reading? reading = null;
-        if (_meter is not null)
+        // The meter and every point at once: each device answers one request at a time, so the cycle takes as long as
+        // the slowest of them, not their sum.
+        var meterRead = _meter?.ReadAsync(cancellationToken);
+        var pointReads = Task.WhenAll(_points.Select(p => p.Link.ReadAsync(cancellationToken)));
+        Pac2200Reading? reading = meterRead is null ? null : await meterRead.ConfigureAwait(false);
+        if (_meter is not null && reading is not null)
         {
-            reading = await _meter.ReadAsync(cancellationToken).ConfigureAwait(false);
             if (reading.Status != ReadingStatus.Ok)
             {
                 errors.Add($"meter ({_meter.Address}): {reading.Status.ToString().ToLowerInvariant()}{(reading.Error is { } e ? ": " + e : string.Empty)}; the External Load Fallback applies");
@@ -113,7 +116,7 @@ public sealed class HilLoop
         }
 
         var meter = reading?.ToMeterReading() ?? MeterReading.Failed;
-        var observed = await Task.WhenAll(_points.Select(p => p.Link.ReadAsync(cancellationToken))).ConfigureAwait(false);
+        var observed = await pointReads.ConfigureAwait(false);
         for (var i = 0; i < _points.Length; i++)
         {
             _points[i].Observe(observed[i]);

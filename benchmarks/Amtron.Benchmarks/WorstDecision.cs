@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using Amtron.Dlm.Allocation;
+using Amtron.Dlm.Decision;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Units;
+
+namespace Amtron.Benchmarks;
+
+/// <summary>
+/// `worst-decision [--points N] [--runs N]` for docs/performance.md: single decisions of the engine on adversarial
+/// mixes, imbalance prevention on, where not everyone fits at 6 A: (a) 2-phase vehicles spread over the three phase
+/// pairs, (b) the same with a third 1-phase, (c) 2-phase pairs and 3-phase vehicles. Each run changes the available
+/// current, so the engine's memory of the last allocation never answers (a cache hit is not a decision).
+/// </summary>
+internal static class WorstDecision
+{
+    public static int Run(string[] args)
+    {
+        var points = Option(args, "--points", 1000);
+        var runs = Option(args, "--runs", 5);
+        foreach (var (name, mix) in new (string, Func<int, PhaseSet>)[]
+        {
+            ("2-phase on every pair", i => Pair(i)),
+            ("2-phase pairs + 1-phase", i => i % 3 == 2 ? PhaseSet.FromMask(1 << (i / 3 % 3)) : Pair(i)),
+            ("2-phase pairs + 3-phase", i => i % 3 == 2 ? PhaseSet.ThreePhase : Pair(i)),
+        })
+        {
+            var demands = Enumerable.Range(0, points)
+                .Select(i => new ChargePointDemand($"CP{i}", mix(i), Amps.From(32), Amps.From(32), true, PhaseCurrents.Zero))
+                .ToArray();
+            var engine = new DlmEngine();
+            var currents = new int[points];
+            var outcomes = new AllocationOutcome[points];
+            var times = new List<double>();
+            for (var run = 0; run < runs + 1; run++)
+            {
+                // Room for about half of them at 6 A on each phase, a little different each run; a 10 A imbalance limit.
+                var available = (points * 6 * 2 / 3 / 2) + run;
+                var settings = new DlmSettings(new PhaseCurrents(Amps.From(available), Amps.From(available + 7), Amps.From(available + 13))) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(10) };
+                var started = Stopwatch.GetTimestamp();
+                var decision = engine.Decide(settings, new DecisionInput(DateTimeOffset.UnixEpoch, MeterReading.Failed, false), demands, currents, outcomes);
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (run > 0)
+                {
+                    // The first compiles the code: not a decision of a running master.
+                    times.Add(ms);
+                }
+
+                if (run == runs)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"N = {points}, {name}: {decision.ChargingCount} charge; decision median {times.Order().ElementAt(times.Count / 2):0.###} ms, worst {times.Max():0.###} ms over {times.Count} runs"));
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    private static PhaseSet Pair(int i) => PhaseSet.FromMask((i % 3) switch { 0 => 0b011, 1 => 0b101, _ => 0b110 });
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
