@@ -143,6 +143,7 @@ public sealed class HilLoop
             Time = now,
             Meter = reading is null ? null : new RecordedMeter(reading.Status.ToString(), [reading.Currents.L1.Value, reading.Currents.L2.Value, reading.Currents.L3.Value], reading.DigitalInput, reading.Error),
             Input = RecordedInput.From(meter, _digitalInput),
+            Points = [.. _points.Select((p, i) => new RecordedPoint(p.Spec.Id, (int)observed[i].Vehicle, observed[i].RelayPhases, observed[i].CurrentsA?.ToArray(), observed[i].SignalledAmps, observed[i].EvMaximumAmps, observed[i].Error))],
             Observations = [.. _master.Observations.Select(o => RecordedObservation.From(o))],
             Decision = new RecordedDecision(
                 RecordedInput.Milliamps(step.Decision.Pool.Available),

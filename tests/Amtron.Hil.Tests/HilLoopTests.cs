@@ -108,6 +108,8 @@ public sealed class HilLoopTests
         Assert.DoesNotContain(silent.Writes, w => w.Id == "CP2");
         Assert.Contains(silent.Errors, e => e.StartsWith("CP2 (cp2:502) does not answer", StringComparison.Ordinal) && e.Contains("counted at its Installation Current Limit 16 A", StringComparison.Ordinal));
         Assert.False(silent.Observations.Single(o => o.Id == "CP2").Reachable);
+        Assert.Equal(new RecordedPoint("CP2", (int)VirtualCharger.Ems.VehicleState.E, 0, null, 0, 0, "no answer within 1000 ms"), silent.Points[1] with { CurrentsA = null });
+        Assert.Equal([12.0, 12.0, 12.0], silent.Points[0].CurrentsA!);
     }
 
     [Fact]

@@ -33,6 +33,9 @@ public sealed record CycleRecord
     /// <summary>The controller's input besides the observations: the meter reading it took, the downgrade input.</summary>
     public required RecordedInput Input { get; init; }
 
+    /// <summary>Each point as read over its EMS interface, in the site file's order (what the status reports were built from).</summary>
+    public IReadOnlyList<RecordedPoint> Points { get; init; } = [];
+
     /// <summary>The status reports decided on.</summary>
     public required IReadOnlyList<RecordedObservation> Observations { get; init; }
 
@@ -54,6 +57,9 @@ public sealed record CycleRecord
 
 /// <summary>A meter read as it came.</summary>
 public sealed record RecordedMeter(string Status, double[] CurrentsA, bool DigitalInput, string? Error);
+
+/// <summary>A point's EMS read as it came: vehicle state (IEC 61851, 1–5), relay phases, currents (A), signalled and EV maximum current (A), or the error.</summary>
+public sealed record RecordedPoint(string Id, int VehicleState, int RelayPhases, double[]? CurrentsA, int SignalledAmps, int EvMaximumAmps, string? Error);
 
 /// <summary>The controller's input: the meter reading in milliamps (or failed) and the downgrade input.</summary>
 public sealed record RecordedInput(bool MeterFailed, long[] MeterMilliamps, bool DigitalInput)
