@@ -18,6 +18,7 @@ public sealed class HilPoint : IMasterPoint
     private readonly StationSpec _silent;
     private int _plugIns;
     private bool _connected;
+    private TimeSpan? _sessionDuration;
 
     /// <summary>A point of <paramref name="station"/> reached through <paramref name="link"/>.</summary>
     public HilPoint(ChargePointSpec spec, StationSpec station, IChargerLink link)
@@ -79,13 +80,17 @@ public sealed class HilPoint : IMasterPoint
             return;
         }
 
+        // A new session at every plug-in: seen as A before, or a session duration that started again (a vehicle that
+        // left and another that came between two reads must not inherit what the master learned about the first).
         var connected = observation.Vehicle is VehicleState.B or VehicleState.C or VehicleState.D;
-        if (connected && !_connected)
+        var restarted = observation.SessionDuration is { } duration && _sessionDuration is { } before && duration < before;
+        if (connected && (!_connected || restarted))
         {
             _plugIns++;
         }
 
         _connected = connected;
+        _sessionDuration = connected ? observation.SessionDuration : null;
         var measured = PhaseCurrents.Zero;
         for (var k = 0; k < Spec.PhaseRotation.Count && observation.CurrentsA is { } currents; k++)
         {

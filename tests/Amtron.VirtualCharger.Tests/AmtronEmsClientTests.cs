@@ -16,6 +16,7 @@ public sealed class AmtronEmsClientTests : IAsyncLifetime
         CurrentsA = [15.5, 0, 0],
         SignalledAmps = 16,
         EvMaximumAmps = 20,
+        SessionDuration = TimeSpan.FromSeconds(75_000),
     });
 
     private AmtronEmsDevice _device = null!;
@@ -44,6 +45,7 @@ public sealed class AmtronEmsClientTests : IAsyncLifetime
         Assert.Equal(1, observation.RelayPhases);
         Assert.Equal([15.5, 0, 0], observation.CurrentsA!);
         Assert.Equal((16, 20), (observation.SignalledAmps, observation.EvMaximumAmps));
+        Assert.Equal(TimeSpan.FromSeconds(75_000), observation.SessionDuration); // above 65 535 s: both words of 718
     }
 
     [Fact]

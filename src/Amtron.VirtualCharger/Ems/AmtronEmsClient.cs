@@ -10,6 +10,9 @@ namespace Amtron.VirtualCharger.Ems;
 /// <param name="EvMaximumAmps">A the vehicle and cable allow (715).</param>
 public sealed record EmsObservation(VehicleState Vehicle, int RelayPhases, IReadOnlyList<double>? CurrentsA, int SignalledAmps, int EvMaximumAmps)
 {
+    /// <summary>How long the session has lasted (718), when read: it starts again from 0 at every plug-in.</summary>
+    public TimeSpan? SessionDuration { get; init; }
+
     /// <summary>Why the connector could not be read, or null.</summary>
     public string? Error { get; init; }
 
@@ -22,7 +25,7 @@ public sealed class AmtronEmsClient(ModbusTcpClient modbus)
 {
     private readonly ModbusTcpClient _modbus = modbus ?? throw new ArgumentNullException(nameof(modbus));
 
-    /// <summary>Reads the state a DLM cycle needs: 122, 140, 212–217, 706, 715.</summary>
+    /// <summary>Reads the state a DLM cycle needs: 122, 140, 212–217, 706, 715–719 (EV maximum, session energy and duration).</summary>
     public async Task<EmsObservation> ReadAsync(CancellationToken cancellationToken = default)
     {
         try
@@ -31,13 +34,19 @@ public sealed class AmtronEmsClient(ModbusTcpClient modbus)
             var relay = (await _modbus.ReadHoldingRegistersAsync(AmtronEmsMap.RelayState, 1, cancellationToken: cancellationToken).ConfigureAwait(false))[0];
             var currents = await _modbus.ReadHoldingRegistersAsync(AmtronEmsMap.CurrentL1, 6, cancellationToken: cancellationToken).ConfigureAwait(false);
             var signalled = (await _modbus.ReadHoldingRegistersAsync(AmtronEmsMap.SignalledCurrent, 1, cancellationToken: cancellationToken).ConfigureAwait(false))[0];
-            var maximum = (await _modbus.ReadHoldingRegistersAsync(AmtronEmsMap.EvMaximumCurrent, 1, cancellationToken: cancellationToken).ConfigureAwait(false))[0];
+            // 715 and the session's energy (716) and duration (718) in one request.
+            var session = await _modbus.ReadHoldingRegistersAsync(AmtronEmsMap.EvMaximumCurrent, 5, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var maximum = session[0];
+            var seconds = ((uint)session[3] << 16) | session[4];
             if (state is < (ushort)VehicleState.A or > (ushort)VehicleState.E)
             {
                 return EmsObservation.Failed($"register 122 holds {state}, not a vehicle state 1-5");
             }
 
-            return new EmsObservation((VehicleState)state, relay switch { 1 => 3, 5 => 1, _ => 0 }, Milliamps(currents), signalled, maximum);
+            return new EmsObservation((VehicleState)state, relay switch { 1 => 3, 5 => 1, _ => 0 }, Milliamps(currents), signalled, maximum)
+            {
+                SessionDuration = seconds == AmtronEmsMap.NotAvailable ? null : TimeSpan.FromSeconds(seconds),
+            };
         }
         catch (Exception e) when (e is TimeoutException or IOException or ModbusException)
         {
