@@ -69,6 +69,7 @@ public sealed class ReplayTests
         var text = new StringWriter();
         var vehicles = new int[chargers.Count];
         var shortfall = new double[chargers.Count];
+        var sessionSeconds = new int[chargers.Count];
         using (var recorder = new CycleRecorder(new NonClosing(text), new RecordHeader("header", "test", "random.yaml", yaml, true)))
         {
             var loop = new HilLoop(network, points, meter, new HilOptions { Write = true }, clock, recorder.Record, TextWriter.Null);
@@ -82,14 +83,23 @@ public sealed class ReplayTests
                     {
                         vehicles[i] = vehicles[i] == 0 ? random.Next(1, 4) : 0;
                         shortfall[i] = random.Next(3) == 0 ? random.NextDouble() * 8 : 0;
+                        sessionSeconds[i] = 0;
                     }
+                    else if (vehicles[i] != 0 && random.Next(20) == 0)
+                    {
+                        // Another vehicle came between two reads: the point never showed state A, its session restarted.
+                        vehicles[i] = random.Next(1, 4);
+                        sessionSeconds[i] = 0;
+                    }
+
+                    sessionSeconds[i] += (int)network.Options.SampleRate.TotalSeconds;
 
                     chargers[i].Silent = random.Next(25) == 0;
                     var limit = chargers[i].Written.Count == 0 ? 0 : chargers[i].Written[^1];
                     var draw = limit < 6 ? 0 : Math.Max(0, limit - shortfall[i]);
                     chargers[i].Answer = vehicles[i] == 0
                         ? new EmsObservation(VehicleState.A, 0, [0, 0, 0], 0, 0)
-                        : new EmsObservation(draw > 0 ? VehicleState.C : VehicleState.B, vehicles[i] == 1 ? 1 : 3, [.. Enumerable.Range(0, 3).Select(p => p < vehicles[i] ? draw : 0)], limit, 32);
+                        : new EmsObservation(draw > 0 ? VehicleState.C : VehicleState.B, vehicles[i] == 1 ? 1 : 3, [.. Enumerable.Range(0, 3).Select(p => p < vehicles[i] ? draw : 0)], limit, 32) { SessionDuration = TimeSpan.FromSeconds(sessionSeconds[i]) };
                 }
 
                 loop.CycleAsync(CancellationToken.None).GetAwaiter().GetResult();
