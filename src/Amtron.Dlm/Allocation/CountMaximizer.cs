@@ -62,15 +62,21 @@ internal static class CountMaximizer
         var bestTotal = -1L;
         Span<long> singles = stackalloc long[PhaseSet.PhaseCount];
 
+        // Bounds on differences of 2-phase counts that every feasible choice keeps: phase p less phase q is the pair of
+        // p and the third phase r less the pair of q and r, plus p's singles less q's, so x(p,r) - x(q,r) <= the allowed
+        // difference - p's fewest singles + q's most. They cut the enumeration to a narrow band under imbalance
+        // prevention (without it they are unbounded and change nothing); counts outside it have no feasible 3-phase
+        // count anyway, so the optimum is the same.
+        var gap = new PairGaps(lower, upper, difference);
         var max12 = Math.Min(upper[L1L2], Math.Min(capacity[0], capacity[1]));
         for (var x12 = lower[L1L2]; x12 <= max12; x12++)
         {
-            var max13 = Math.Min(upper[L1L3], Math.Min(capacity[0] - x12, capacity[2]));
-            for (var x13 = lower[L1L3]; x13 <= max13; x13++)
+            var max13 = Math.Min(Math.Min(upper[L1L3], Math.Min(capacity[0] - x12, capacity[2])), x12 + gap.Over(2, 1));
+            for (var x13 = Math.Max(lower[L1L3], x12 - gap.Over(1, 2)); x13 <= max13; x13++)
             {
                 // Stryker disable once Arithmetic : only a tighter loop bound: past a phase's capacity BestThreePhase finds no 3-phase count (highest < 0) and skips the counts
-                var max23 = Math.Min(upper[L2L3], Math.Min(capacity[1] - x12, capacity[2] - x13));
-                for (var x23 = lower[L2L3]; x23 <= max23; x23++)
+                var max23 = Math.Min(Math.Min(upper[L2L3], Math.Min(capacity[1] - x12, capacity[2] - x13)), Math.Min(x13 + gap.Over(1, 0), x12 + gap.Over(2, 0)));
+                for (var x23 = Math.Max(lower[L2L3], Math.Max(x13 - gap.Over(0, 1), x12 - gap.Over(0, 2))); x23 <= max23; x23++)
                 {
                     var pairs = new Pairs(x12, x13, x23);
                     if (!problem.BestThreePhase(pairs, out var t))
@@ -130,6 +136,19 @@ internal static class CountMaximizer
 
         // Stryker disable once Boolean : a shortcut: false only sends the question to the full search, which finds the same optimum (everyone)
         return true;
+    }
+
+    /// <summary>
+    /// Over(p, q): how much the 2-phase count of p and the third phase may exceed that of q and the third phase, for
+    /// phase p to stay within the allowed difference over q: difference(p, q) - p's fewest singles + q's most.
+    /// </summary>
+    private readonly ref struct PairGaps(ReadOnlySpan<long> lower, ReadOnlySpan<long> upper, ReadOnlySpan<long> difference)
+    {
+        private readonly ReadOnlySpan<long> _lower = lower;
+        private readonly ReadOnlySpan<long> _upper = upper;
+        private readonly ReadOnlySpan<long> _difference = difference;
+
+        public long Over(int p, int q) => _difference[(p * PhaseSet.PhaseCount) + q] - _lower[1 << p] + _upper[1 << q];
     }
 
     private readonly record struct Pairs(long X12, long X13, long X23)
