@@ -51,7 +51,6 @@ public sealed partial class SiteSimulation
             return;
         }
 
-        _siteEvents++;
         if (cp.Network is { } network && ControlsNetwork(network, cp.Station))
         {
             if (network.Master.WriteOperatorLimit(_sim.Now, PhaseCurrents.Uniform(amps)))
