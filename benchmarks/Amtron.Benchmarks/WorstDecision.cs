@@ -54,7 +54,38 @@ internal static class WorstDecision
             }
         }
 
+        ControllerWithNewcomers(points);
         return 0;
+    }
+
+    /// <summary>
+    /// The controller's first decision when N vehicles have just plugged in at 3-phase points and none has shown its
+    /// phases yet, under contention with imbalance prevention: it admits as many newcomers as the worst case allows,
+    /// trying fewer each time the engine cannot keep every reserve.
+    /// </summary>
+    private static void ControllerWithNewcomers(int points)
+    {
+        var settings = new DlmSettings(PhaseCurrents.Uniform(points * 6 / 2)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(10) };
+        var observations = Enumerable.Range(0, points)
+            .Select(i => new Dlm.Control.ChargePointObservation($"CP{i}", PhaseSet.ThreePhase, Amps.From(32), true, PhaseCurrents.Zero)
+            {
+                SessionKey = $"V{i}",
+                LeadingPhases = PhaseSet.FromMask(0b011),
+                FirstPhase = PhaseSet.FromMask(0b001),
+            })
+            .ToArray();
+        var times = new List<double>();
+        var charging = 0;
+        for (var run = 0; run < 3; run++)
+        {
+            var controller = new Dlm.Control.DlmController(settings, new Dlm.Control.DlmControllerOptions());
+            var started = Stopwatch.GetTimestamp();
+            var decision = controller.Decide(new DecisionInput(DateTimeOffset.UnixEpoch, MeterReading.Failed, false), observations);
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            charging = decision.Commands.Count(c => c.Current > 0);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"N = {points}, controller, all newcomers of unknown phases: {charging} admitted; decision {times.Skip(1).Min():0.###}-{times.Skip(1).Max():0.###} ms"));
     }
 
     private static PhaseSet Pair(int i) => PhaseSet.FromMask((i % 3) switch { 0 => 0b011, 1 => 0b101, _ => 0b110 });
