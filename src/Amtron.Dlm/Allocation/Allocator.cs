@@ -117,6 +117,7 @@ internal sealed class Allocator
             _ceiling[i] = ceiling;
             _kind[i] = chargePoint.Phases.Mask;
             // Only the imbalance rule reads a shortfall: the phase limits count what a point is given.
+            // Stryker disable once Conditional : without imbalance prevention neither the pair checks nor the bounds read a shortfall; kept, it only costs a second count
             _shortfall[i] = imbalancePrevention ? Math.Max(0, chargePoint.ImbalanceShortfall.Milliamps) : 0;
             _anyShortfall |= _shortfall[i] != 0;
             _eligible[_eligibleCount++] = i;

@@ -74,6 +74,23 @@ public sealed class ImbalanceShortfallTests
     }
 
     [Fact]
+    public void The_count_without_a_vehicle_that_cannot_charge_wins_over_admitting_in_priority_order()
+    {
+        // L3 has 5 A: CP1 (L3, 5 A short) cannot charge. Counted as charging, its shortfall would let nobody on L1 or
+        // L2 charge (L1 − (0 − 5) ≤ 6 leaves 1 A). Without it: CP2 (L1 and L2) alone, or CP3 (L1) with CP4 (L2): the
+        // most is two, and CP2 is in no set of two (with CP3, L1 − L3 = 12 > 6; with CP4, L2 − L3 = 12). So CP3 and CP4
+        // charge at 6 A (L1 and L2 at most 6 over the empty L3), CP2 waits. Admitting in priority order would have let
+        // CP2 in first and left CP3 and CP4 out.
+        var site = Site(l3: 5);
+        site.OnePhase("CP1", Phase.L3, shortfall: 5);
+        site.Add("CP2", PhaseSet.Of(Phase.L1, Phase.L2));
+        site.OnePhase("CP3", Phase.L1);
+        site.OnePhase("CP4", Phase.L2);
+
+        Assert.Equal([0, 0, 6, 6], site.Decide().Currents);
+    }
+
+    [Fact]
     public void Without_imbalance_prevention_a_shortfall_changes_nothing()
     {
         // Phase limits count what vehicles are given: CP1 (L1, 10 A short) and CP2 (L1) share 20 A as 10 A each.
