@@ -47,7 +47,8 @@ public sealed class RealtimeDriver
         var simulatedStart = _simulation.Now;
         DateTimeOffset DueAt(DateTimeOffset simulated) => wallStart + ((simulated - simulatedStart) / Scale);
 
-        while (true)
+        // Runs the events due by the clock's reading now and sets the simulation to the matching instant.
+        DateTimeOffset CatchUp()
         {
             var wallNow = _clock.GetUtcNow();
             while (_simulation.PeekTime() is { } next && next < until && DueAt(next) <= wallNow)
@@ -63,9 +64,25 @@ public sealed class RealtimeDriver
             }
 
             _simulation.Run(simulatedNow);
+            return simulatedNow;
+        }
+
+        while (true)
+        {
+            var simulatedNow = CatchUp();
+            var ran = false;
             while (commands is not null && commands.TryRead(out var command))
             {
+                // The clock is read again after the command was taken, so it runs no earlier than it arrived.
+                simulatedNow = CatchUp();
                 command();
+                ran = true;
+            }
+
+            if (ran)
+            {
+                // What the commands set off at this instant (a decision due now) belongs to the same batch.
+                simulatedNow = CatchUp();
             }
 
             caughtUp?.Invoke();

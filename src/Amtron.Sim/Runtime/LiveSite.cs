@@ -12,6 +12,8 @@ public sealed class LiveSite
     private readonly SiteSimulation _site;
     private readonly Channel<Action> _commands = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
     private volatile LiveSnapshot? _snapshot;
+    private long _applied;
+    private long _published;
 
     internal LiveSite(SiteSimulation site) => _site = site;
 
@@ -27,14 +29,23 @@ public sealed class LiveSite
     public void WriteEmsLimit(string pointId, int amps)
     {
         ArgumentNullException.ThrowIfNull(pointId);
-        _commands.Writer.TryWrite(() => _site.ApplyEmsLimit(pointId, amps));
+        _commands.Writer.TryWrite(() =>
+        {
+            _site.ApplyEmsLimit(pointId, amps);
+            Interlocked.Increment(ref _applied);
+        });
     }
+
+    /// <summary>How many commands the run has applied and published the state after.</summary>
+    public long CommandsPublished => Interlocked.Read(ref _published);
 
     internal void Publish()
     {
+        var applied = Interlocked.Read(ref _applied);
         var snapshot = _site.Snapshot();
         _snapshot = snapshot;
         Published?.Invoke(snapshot);
+        Interlocked.Exchange(ref _published, applied);
     }
 }
 
