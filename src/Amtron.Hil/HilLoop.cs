@@ -131,7 +131,7 @@ public sealed class HilLoop
         var decisionMs = Stopwatch.GetElapsedTime(deciding).TotalMilliseconds;
         if (decisionMs > Period.TotalMilliseconds / 10)
         {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"the decision took {decisionMs:0.###} ms, more than a tenth of the {Period.TotalSeconds:0.###} s sample period"));
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"the decision took {decisionMs:0.###} ms, more than a tenth of the {Period.TotalMilliseconds:0.###} ms sample period"));
         }
 
         var commands = Enumerable.Range(0, _master.Count).Select(i => (Point: _master.PointAt(i), Command: _master.CommandAt(i))).ToList();
@@ -235,7 +235,9 @@ public sealed class HilLoop
 
     private void Report(CycleRecord record)
     {
-        var commands = string.Join(", ", record.Decision.Commands.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Id} {c.Current} A")));
+        var commands = string.Join(", ", record.Decision.Commands.Select(c => c.Reason == nameof(CommandReason.Disconnected)
+            ? string.Create(CultureInfo.InvariantCulture, $"{c.Id} not answering (counted at {c.Current} A)")
+            : string.Create(CultureInfo.InvariantCulture, $"{c.Id} {c.Current} A")));
         var available = string.Join("/", record.Decision.AvailableMilliamps.Select(m => (m / 1000).ToString(CultureInfo.InvariantCulture)));
         var written = record.Writes.Count == 0 ? "nothing to write"
             : _options.Write ? "wrote " + string.Join(", ", record.Writes.Where(w => w.Done).Select(w => $"{w.Id} {w.Amps} A"))

@@ -207,4 +207,57 @@ public sealed class HilLoopTests
         Assert.Contains(failed.Errors, e => e.StartsWith("CP1: writing 20 A failed", StringComparison.Ordinal));
         Assert.Equal([30, 20], _cp1.Written);
     }
+
+    [Fact]
+    public async Task Each_cycle_is_one_line_and_errors_follow_it()
+    {
+        var loop = Loop();
+        _meter.Currents = PhaseCurrents.Uniform(10);
+        await Next(loop);
+        _cp1.Charging();
+        await Next(loop);
+        await Next(loop);
+        _cp2.Silent = true;
+        await Next(loop);
+
+        var lines = _log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("12:00:00 network 0: available 30/30/30 A; no vehicle; wrote CP1 0 A, CP2 0 A", lines[0]);
+        Assert.Equal("12:00:05 network 0: available 30/30/30 A; CP1 30 A; wrote CP1 30 A", lines[1]);
+        Assert.Equal("12:00:10 network 0: available 30/30/30 A; CP1 30 A; nothing to write", lines[2]);
+        // CP2 silent: its 32 A kept free under the 30 A the house leaves, so nothing is left for CP1.
+        Assert.Equal("12:00:15 network 0: available 0/0/0 A; CP1 0 A, CP2 not answering (counted at 32 A); wrote CP1 0 A", lines[3]);
+        Assert.StartsWith("amtron hil: error: CP2 (cp2:502) does not answer", lines[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_decision_longer_than_a_tenth_of_the_sample_period_is_an_error()
+    {
+        // A 1 µs sample period: any decision takes longer than its tenth.
+        var settings = new DlmSettings(PhaseCurrents.Uniform(32));
+        var station = new StationSpec("CS1", StationRole.MasterWithInternalSlave, [new ChargePointSpec("CP1", "CS1", Amps.From(32), ChargePointSpec.NoRotation)]);
+        var network = new NetworkSpec(0, settings, new DlmControllerOptions { SampleRate = TimeSpan.FromMicroseconds(1) }, [station]);
+        var loop = new HilLoop(network, [new HilPoint(station.ChargePoints[0], station, _cp1)], null, new HilOptions(), _clock, null, TextWriter.Null);
+        var cycle = await loop.CycleAsync(CancellationToken.None);
+        Assert.Contains(cycle.Errors, e => e.StartsWith("the decision took ", StringComparison.Ordinal) && e.EndsWith(" ms, more than a tenth of the 0.001 ms sample period", StringComparison.Ordinal));
+        Assert.Null(cycle.Meter);
+        Assert.True(cycle.Input.MeterFailed);
+
+        // A 5 s period leaves half a second: no error.
+        Assert.DoesNotContain((await Next(Loop())).Errors, e => e.StartsWith("the decision took", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Stopping_says_what_each_point_was_left_at()
+    {
+        var loop = Loop(safePause: true);
+        await loop.PrepareAsync(CancellationToken.None);
+        await loop.LeaveSafeAsync();
+        _cp2.Silent = true;
+        await Loop().LeaveSafeAsync();
+
+        var log = _log.ToString();
+        Assert.Contains("amtron hil: left CP1 at 0 A (paused)", log, StringComparison.Ordinal);
+        Assert.Contains("amtron hil: left CP1 at 0 A (its safe current)", log, StringComparison.Ordinal);
+        Assert.Contains("amtron hil: CP2 (cp2:502): could not leave it at 0 A: no answer; its own communication timeout applies", log, StringComparison.Ordinal);
+    }
 }

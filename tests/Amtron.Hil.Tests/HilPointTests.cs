@@ -18,20 +18,22 @@ public sealed class HilPointTests
         var point = new HilPoint(new ChargePointSpec("CP1", "CS1", Amps.From(32), ChargePointSpec.NoRotation), Station, new FakeCharger("cp1"));
         point.Observe(Connected(10));
         var first = point.Status.SessionKey;
+        Assert.Equal("CP1#1", first);
         point.Observe(Connected(40));
+        Assert.Equal(first, point.Status.SessionKey);
+        point.Observe(Connected(40)); // read twice within its second
         Assert.Equal(first, point.Status.SessionKey);
 
         // The duration started again: another vehicle, though the point never read state A.
         point.Observe(Connected(5));
         var second = point.Status.SessionKey;
-        Assert.NotEqual(first, second);
+        Assert.Equal("CP1#2", second);
 
         point.Observe(new EmsObservation(VehicleState.A, 0, [0, 0, 0], 0, 0));
         Assert.False(point.Status.VehicleConnected);
         Assert.Null(point.Status.SessionKey);
         point.Observe(Connected(1));
-        Assert.NotEqual(second, point.Status.SessionKey);
-        Assert.NotNull(point.Status.SessionKey);
+        Assert.Equal("CP1#3", point.Status.SessionKey);
     }
 
     [Fact]
