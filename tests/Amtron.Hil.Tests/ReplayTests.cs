@@ -55,6 +55,35 @@ public sealed class ReplayTests
         Assert.Throws<ReplayException>(() => Replay.Run(new StringReader("{\"type\":\"cycle\"}"), "cycle-first.jsonl"));
     }
 
+    [Fact]
+    public void A_changed_decision_is_said_in_full()
+    {
+        var (text, _) = Record(7, 20);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var at = Array.FindIndex(lines, l => l.Contains("\"reason\":\"Allocated\"", StringComparison.Ordinal));
+        var cycle = System.Text.Json.JsonDocument.Parse(lines[at]).RootElement;
+        var command = cycle.GetProperty("decision").GetProperty("commands").EnumerateArray().First(c => c.GetProperty("reason").GetString() == "Allocated");
+        var id = command.GetProperty("id").GetString();
+        var current = command.GetProperty("current").GetInt32();
+        lines[at] = lines[at].Replace($"\"id\":\"{id}\",\"current\":{current},\"wakeup\":false", $"\"id\":\"{id}\",\"current\":{current + 1},\"wakeup\":true", StringComparison.Ordinal);
+
+        var difference = Assert.Single(Replay.Run(new StringReader(string.Join('\n', lines)), "day.jsonl").Differences);
+        Assert.Equal($"day.jsonl:{at + 1}: network 0 cycle {at} at {cycle.GetProperty("time").GetDateTimeOffset():O}: {id} recorded {current + 1} A + wake-up (Allocated), replayed {current} A (Allocated)", difference);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_recording_or_whose_site_does_not_load_is_refused_with_where()
+    {
+        var (text, _) = Record(3, 2);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["other.jsonl:1: not a recording of amtron hil (the first line is not its header)"], Assert.Throws<ReplayException>(() => Replay.Run(new StringReader(lines[1]), "other.jsonl")).Problems);
+        var broken = lines[0].Replace("name: random", "name: [", StringComparison.Ordinal);
+        var error = Assert.Throws<ReplayException>(() => Replay.Run(new StringReader(broken + "\n" + lines[1]), "day.jsonl"));
+        Assert.StartsWith("day.jsonl:1: the site file in the header does not load: ", Assert.Single(error.Problems), StringComparison.Ordinal);
+        var elsewhere = lines[1].Replace("\"network\":0", "\"network\":9", StringComparison.Ordinal);
+        Assert.Equal(["day.jsonl:2: network 9 is not in the recorded site"], Assert.Throws<ReplayException>(() => Replay.Run(new StringReader(lines[0] + "\n" + elsewhere), "day.jsonl")).Problems);
+    }
+
     /// <summary>A random site run for <paramref name="count"/> cycles with scripted devices, recorded.</summary>
     private static (string Text, long Cycles) Record(int seed, int count)
     {

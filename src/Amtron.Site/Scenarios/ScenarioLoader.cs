@@ -106,6 +106,13 @@ public static class ScenarioLoader
         {
             throw new ScenarioException(file, e.Start.Line, e.Start.Column, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way, without a location, where the text ends inside a flow collection
+            // ("name: [" and nothing to close it): the problem shows at the end of the file.
+            var lines = text.TrimEnd('\n', '\r').Split('\n').Length;
+            throw new ScenarioException(file, lines, 1, "not valid YAML: the file ends inside an unclosed [ or { (or a quote)");
+        }
 
         if (stream.Documents.Count != 1)
         {

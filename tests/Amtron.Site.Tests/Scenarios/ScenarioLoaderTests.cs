@@ -90,6 +90,7 @@ public sealed class ScenarioLoaderTests
     [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 0s\n" + OneNetwork + "\n", 3, 11, "duration must be a positive duration")]
     [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 1d\nnetworks: []\n", 4, 11, "at least one DLM network")]
     [InlineData("name: [\n", 2, 1, "not valid YAML")]
+    [InlineData("name: [\nstart: 2026-06-01T00:00:00Z\n", 2, 1, "not valid YAML: the file ends inside an unclosed [ or { (or a quote)")]
     [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 100000d\n" + OneNetwork + "\n", 3, 11, "duration must be at most 3660d (10 years), not 100000d")]
     [InlineData("name: x\nstart: 9999-12-31T00:00:00Z\nduration: 1h\n" + OneNetwork + "\n", 2, 8, "the simulated period must end by 9998-12-31")]
     [InlineData("name: x\nstart: 9998-12-30T00:00:00Z\nduration: 2d\n" + OneNetwork + "\n", 2, 8, "the simulated period must end by 9998-12-31")]
