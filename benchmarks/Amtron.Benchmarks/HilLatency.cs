@@ -25,8 +25,8 @@ internal static class HilLatency
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var points = Option(args, "--points", 50);
-        var cycles = Option(args, "--cycles", 1000);
+        var points = RunOptions.Int(args, "--points", 50);
+        var cycles = RunOptions.Int(args, "--cycles", 1000);
         var settings = new DlmSettings(PhaseCurrents.Uniform(points * 16))
         {
             ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(points * 16)),
@@ -99,12 +99,6 @@ internal static class HilLatency
     {
         var sorted = values.Order().ToList();
         return sorted[Math.Max(0, (int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1)];
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     /// <summary>A house of 0 A and 16 A per phase in turn, so the available current, and every setpoint, changes each cycle.</summary>

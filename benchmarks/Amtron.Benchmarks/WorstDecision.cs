@@ -17,8 +17,8 @@ internal static class WorstDecision
 {
     public static int Run(string[] args)
     {
-        var points = Option(args, "--points", 1000);
-        var runs = Option(args, "--runs", 5);
+        var points = RunOptions.Int(args, "--points", 1000);
+        var runs = RunOptions.Int(args, "--runs", 5);
         foreach (var (name, mix) in new (string, Func<int, PhaseSet>)[]
         {
             ("2-phase on every pair", i => Pair(i)),
@@ -89,10 +89,4 @@ internal static class WorstDecision
     }
 
     private static PhaseSet Pair(int i) => PhaseSet.FromMask((i % 3) switch { 0 => 0b011, 1 => 0b101, _ => 0b110 });
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

@@ -126,19 +126,8 @@ public sealed class ShortfallProperties
         return lighter;
     }
 
-    private static bool Keeps(RandomSite.Outcome result, long[] loads, long[] lighter)
-    {
-        var reserve = new long[PhaseSet.PhaseCount, PhaseSet.PhaseCount];
-        for (var p = 0; p < PhaseSet.PhaseCount; p++)
-        {
-            for (var q = 0; q < PhaseSet.PhaseCount; q++)
-            {
-                reserve[p, q] = result.Reserve[p, q].Milliamps;
-            }
-        }
-
-        return result.Manual.KeepsImbalance(loads, reserve, lighter);
-    }
+    private static bool Keeps(RandomSite.Outcome result, long[] loads, long[] lighter) =>
+        result.Manual.KeepsImbalance(loads, result.ReserveMilliamps(), lighter);
 
     private static long[] WithExtra(long[] loads, PhaseSet phases, long amps)
     {

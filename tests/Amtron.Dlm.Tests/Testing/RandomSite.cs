@@ -226,7 +226,10 @@ public sealed record RandomSite(int Seed, DlmSettings Settings, DecisionInput In
         /// prevention, (external + load) on any phase p plus its reserve over q exceeds (external + load) on any other
         /// phase q by at most the allowed spread; with a zero reserve that is the spread of external + load.
         /// </summary>
-        public bool Fits(long[] loads)
+        public bool Fits(long[] loads) => Manual.Excess(loads) == 0 && Manual.KeepsImbalance(loads, ReserveMilliamps());
+
+        /// <summary>The imbalance reserve per ordered pair of phases, in milliamps, as <see cref="ManualLimits.KeepsImbalance"/> takes it.</summary>
+        public long[,] ReserveMilliamps()
         {
             var reserve = new long[PhaseSet.PhaseCount, PhaseSet.PhaseCount];
             for (var p = 0; p < PhaseSet.PhaseCount; p++)
@@ -237,7 +240,7 @@ public sealed record RandomSite(int Seed, DlmSettings Settings, DecisionInput In
                 }
             }
 
-            return Manual.Excess(loads) == 0 && Manual.KeepsImbalance(loads, reserve);
+            return reserve;
         }
 
         public long[] Loads(ChargePointDemand[] chargePoints) =>
