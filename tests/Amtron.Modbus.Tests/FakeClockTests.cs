@@ -42,6 +42,42 @@ public sealed class FakeClockTests
     }
 
     [Fact]
+    public async Task After_a_timeout_and_after_an_answer_the_next_request_gets_its_whole_timeout_again()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var timeout = TimeSpan.FromMinutes(5);
+        using var client = new ModbusTcpClient(new ModbusClientOptions { Port = port, Timeout = timeout, Time = _clock });
+
+        // A request that times out, then (on a new connection) one that is answered after most of its timeout.
+        var lost = client.ReadHoldingRegistersAsync(0, 1).AsTask();
+        using (var silent = await listener.AcceptSocketAsync())
+        {
+            Assert.Equal(12, (await silent.ReceiveAsync(12, Guard)).Length);
+            _clock.Advance(timeout);
+            await Assert.ThrowsAsync<TimeoutException>(() => lost);
+        }
+
+        var answered = client.ReadHoldingRegistersAsync(0, 1).AsTask();
+        using var peer = await listener.AcceptSocketAsync();
+        var request = await peer.ReceiveAsync(12, Guard);
+        _clock.Advance(timeout - TimeSpan.FromSeconds(1));
+        await peer.SendAsync(new byte[] { request[0], request[1], 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, 0x00, 0x2A });
+        Assert.Equal(new ushort[] { 42 }, await answered.WaitAsync(Guard));
+
+        // The third runs its own 5 minutes from its start: not cut short by either earlier one.
+        var third = client.ReadHoldingRegistersAsync(0, 1).AsTask();
+        Assert.Equal(12, (await peer.ReceiveAsync(12, Guard)).Length);
+        _clock.Advance(timeout - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(50);
+        Assert.False(third.IsCompleted, "the third request ended before its own timeout");
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(await Finishes(third), "the third request did not time out");
+        await Assert.ThrowsAsync<TimeoutException>(() => third);
+    }
+
+    [Fact]
     public async Task An_idle_connection_is_closed_when_the_fake_clock_passes_the_idle_timeout_and_a_request_restarts_it()
     {
         var idle = TimeSpan.FromMinutes(10);

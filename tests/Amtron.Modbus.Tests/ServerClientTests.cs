@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net.Sockets;
 using Amtron.Modbus.Client;
 using Amtron.Modbus.Protocol;
@@ -189,6 +190,45 @@ public sealed class ServerClientTests
         });
         Assert.Equal(new ushort[] { 42 }, await client.ReadHoldingRegistersAsync(0, 1));
         await serving;
+    }
+
+    [Fact]
+    public async Task Answers_are_framed_whatever_the_segments_two_in_one_send_or_one_byte_at_a_time()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        using var client = new ModbusTcpClient(new ModbusClientOptions { Port = port, Timeout = TimeSpan.FromSeconds(15) });
+        var serving = Task.Run(async () =>
+        {
+            using var peer = await listener.AcceptSocketAsync();
+            peer.NoDelay = true;
+
+            // First request: a stale answer and the real one (42) in one segment, then, unasked, the answer the
+            // next request will get (7) with the following request's transaction id.
+            var first = await peer.ReceiveAsync(12);
+            var id = BinaryPrimitives.ReadUInt16BigEndian(first);
+            byte[] stale = [0x77, 0x77, 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, 0xDE, 0xAD];
+            await peer.SendAsync(stale.Concat(Answer(id, 42)).Concat(Answer((ushort)(id + 1), 7)).ToArray());
+
+            // Second request: answered from what is already there. Third: its answer trickles in byte by byte.
+            await peer.ReceiveAsync(12);
+            var third = await peer.ReceiveAsync(12);
+            foreach (var b in Answer(BinaryPrimitives.ReadUInt16BigEndian(third), 1234))
+            {
+                await peer.SendAsync(new[] { b });
+                await Task.Delay(2);
+            }
+
+            await Task.Delay(200);
+        });
+        Assert.Equal(new ushort[] { 42 }, await client.ReadHoldingRegistersAsync(0, 1));
+        Assert.Equal(new ushort[] { 7 }, await client.ReadHoldingRegistersAsync(0, 1));
+        Assert.Equal(new ushort[] { 1234 }, await client.ReadHoldingRegistersAsync(0, 1));
+        await serving;
+
+        static byte[] Answer(ushort id, ushort value) =>
+            [(byte)(id >> 8), (byte)(id & 0xFF), 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, (byte)(value >> 8), (byte)(value & 0xFF)];
     }
 
     [Fact]

@@ -111,12 +111,34 @@ public sealed class AmtronEmsDeviceTests
     }
 
     [Fact]
+    public void Whole_blocks_read_as_integrations_read_them_with_reserved_registers_as_zero()
+    {
+        // SPT's Home Assistant integration reads 100–152, 200–227, 706–715 and 716–719 as blocks from real controllers.
+        var device = Device();
+        var general = Read(device, 100, 53);
+        Assert.Equal((ushort)VehicleState.C, general[122 - 100]);
+        Assert.Equal(1, general[140 - 100]); // three phases switched
+        Assert.All(new[] { 102, 103, 105, 119, 123, 125, 130, 133, 135, 139, 141, 152 }, reserved => Assert.Equal(0, general[reserved - 100]));
+        var session = Read(device, 705, 25);
+        Assert.Equal(16, session[706 - 705]);
+        Assert.Equal(32, session[715 - 705]);
+        Assert.All(new[] { 707, 708, 710, 711, 712, 713, 714 }, reserved => Assert.Equal(0, session[reserved - 705]));
+        Assert.Equal(28, Read(device, 200, 28).Length);
+        Assert.Equal(0, Read(device, 102, 1)[0]);
+    }
+
+    [Fact]
     public void Holding_registers_only_and_unmapped_addresses_are_refused_as_the_controller_does()
     {
         var device = Device();
         Assert.Equal(ExceptionCode.IllegalFunction, device.ReadRegisters(FunctionCode.ReadInputRegisters, 122, new ushort[1]));
         Assert.Equal(ExceptionCode.IllegalFunction, device.ReadBits(FunctionCode.ReadCoils, 0, new bool[1]));
-        Assert.Equal(ExceptionCode.IllegalDataAddress, device.ReadRegisters(FunctionCode.ReadHoldingRegisters, 102, new ushort[1]));
+        Assert.Equal(ExceptionCode.IllegalDataAddress, device.ReadRegisters(FunctionCode.ReadHoldingRegisters, 99, new ushort[1]));
+        Assert.Equal(ExceptionCode.IllegalDataAddress, device.ReadRegisters(FunctionCode.ReadHoldingRegisters, 152, new ushort[2]));
+        Assert.Equal(ExceptionCode.IllegalDataAddress, device.ReadRegisters(FunctionCode.ReadHoldingRegisters, 199, new ushort[2]));
+        Assert.Equal(ExceptionCode.IllegalDataAddress, device.ReadRegisters(FunctionCode.ReadHoldingRegisters, 227, new ushort[2]));
+        Assert.Equal(ExceptionCode.IllegalDataAddress, device.ReadRegisters(FunctionCode.ReadHoldingRegisters, 704, new ushort[2]));
+        Assert.Equal(ExceptionCode.IllegalDataAddress, device.ReadRegisters(FunctionCode.ReadHoldingRegisters, 729, new ushort[2]));
         Assert.Equal(ExceptionCode.IllegalDataAddress, device.ReadRegisters(FunctionCode.ReadHoldingRegisters, 1001, new ushort[1]));
         Assert.Equal(ExceptionCode.IllegalDataAddress, device.ReadRegisters(FunctionCode.ReadHoldingRegisters, 1000, new ushort[2]));
         Assert.Equal(ExceptionCode.IllegalDataAddress, Write(device, 1001, 60));

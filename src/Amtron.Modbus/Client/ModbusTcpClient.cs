@@ -19,6 +19,8 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly byte[] _send = new byte[ModbusLimits.MaxAduLength];
     private readonly byte[] _receive = new byte[ModbusLimits.MaxAduLength];
+    private readonly Deadline _deadline;
+    private int _received;
     private Socket? _socket;
     private ushort _transactionId;
     private long _nextAttempt;
@@ -30,6 +32,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = options.Time ?? throw new ArgumentException("options.Time is null", nameof(options));
         _backoff = options.ReconnectDelay;
+        _deadline = new Deadline(_time);
     }
 
     /// <summary>True while a connection is open.</summary>
@@ -190,16 +193,15 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
         }
 
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
-        using var deadline = new CancellationTokenSource(_options.Timeout, _time);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var timeout = _deadline.Start(_options.Timeout, cancellationToken, out var link);
         try
         {
-            var socket = await ConnectedSocketAsync(timeout.Token).ConfigureAwait(false);
+            var socket = await ConnectedSocketAsync(timeout).ConfigureAwait(false);
             var id = ++_transactionId;
             new MbapHeader(id, ModbusLimits.ModbusProtocolId, (ushort)(pdu.Length + 1), unit ?? _options.UnitId).Write(_send);
             pdu.Span.CopyTo(_send.AsSpan(ModbusLimits.MbapLength));
-            await SendAllAsync(socket, _send.AsMemory(0, ModbusLimits.MbapLength + pdu.Length), timeout.Token).ConfigureAwait(false);
-            var response = await ReceiveAnswerAsync(socket, id, timeout.Token).ConfigureAwait(false);
+            await SendAllAsync(socket, _send.AsMemory(0, ModbusLimits.MbapLength + pdu.Length), timeout).ConfigureAwait(false);
+            var response = await ReceiveAnswerAsync(socket, id, timeout).ConfigureAwait(false);
             if ((response[0] & ModbusLimits.ExceptionFlag) != 0)
             {
                 throw new ModbusException((FunctionCode)(response[0] & ~ModbusLimits.ExceptionFlag), response.Length > 1 ? (ExceptionCode)response[1] : ExceptionCode.None);
@@ -212,7 +214,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
 
             return response;
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (_deadline.Passed && !cancellationToken.IsCancellationRequested)
         {
             Disconnect();
             throw new TimeoutException($"no answer from {Endpoint} within {_options.Timeout.TotalMilliseconds:0} ms");
@@ -224,6 +226,8 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
         }
         finally
         {
+            link.Dispose();
+            _deadline.Stop();
             _oneAtATime.Release();
         }
     }
@@ -233,6 +237,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
     {
         Disconnect();
         _oneAtATime.Dispose();
+        _deadline.Dispose();
     }
 
     /// <inheritdoc />
@@ -336,12 +341,15 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
     /// <summary>Host and port as a user writes them, an IPv6 address in brackets.</summary>
     private string Endpoint => _options.Host.Contains(':', StringComparison.Ordinal) ? $"[{_options.Host}]:{_options.Port}" : $"{_options.Host}:{_options.Port}";
 
-    /// <summary>Reads frames until the one answering <paramref name="id"/>; answers to earlier requests are dropped.</summary>
+    /// <summary>
+    /// Reads frames until the one answering <paramref name="id"/>; answers to earlier requests are dropped. Reads as much
+    /// as has arrived into one buffer (most answers in one call), and keeps bytes past the frame for the next one.
+    /// </summary>
     private async ValueTask<byte[]> ReceiveAnswerAsync(Socket socket, ushort id, CancellationToken cancellationToken)
     {
         while (true)
         {
-            await ReceiveExactlyAsync(socket, _receive.AsMemory(0, ModbusLimits.MbapLength), cancellationToken).ConfigureAwait(false);
+            await ReceiveAtLeastAsync(socket, ModbusLimits.MbapLength, cancellationToken).ConfigureAwait(false);
             var header = MbapHeader.Read(_receive);
             if (!header.HasValidLength)
             {
@@ -349,26 +357,32 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
                 throw new IOException($"{Endpoint} does not answer as a Modbus TCP server: its answer announces {header.Length} bytes (header {Convert.ToHexString(_receive, 0, ModbusLimits.MbapLength)}, \"{Printable(_receive.AsSpan(0, ModbusLimits.MbapLength))}\")");
             }
 
-            await ReceiveExactlyAsync(socket, _receive.AsMemory(ModbusLimits.MbapLength, header.PduLength), cancellationToken).ConfigureAwait(false);
-            if (header.TransactionId == id && header.ProtocolId == ModbusLimits.ModbusProtocolId)
+            var frame = ModbusLimits.MbapLength + header.PduLength;
+            await ReceiveAtLeastAsync(socket, frame, cancellationToken).ConfigureAwait(false);
+            var answer = header.TransactionId == id && header.ProtocolId == ModbusLimits.ModbusProtocolId
+                ? _receive.AsSpan(ModbusLimits.MbapLength, header.PduLength).ToArray()
+                : null;
+            _receive.AsSpan(frame, _received - frame).CopyTo(_receive);
+            _received -= frame;
+            if (answer is not null)
             {
-                return _receive.AsSpan(ModbusLimits.MbapLength, header.PduLength).ToArray();
+                return answer;
             }
         }
     }
 
-    private static async ValueTask ReceiveExactlyAsync(Socket socket, Memory<byte> buffer, CancellationToken cancellationToken)
+    /// <summary>Receives until the buffer holds at least <paramref name="count"/> bytes.</summary>
+    private async ValueTask ReceiveAtLeastAsync(Socket socket, int count, CancellationToken cancellationToken)
     {
-        var read = 0;
-        while (read < buffer.Length)
+        while (_received < count)
         {
-            var n = await socket.ReceiveAsync(buffer[read..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var n = await socket.ReceiveAsync(_receive.AsMemory(_received), SocketFlags.None, cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 throw new IOException("the server closed the connection");
             }
 
-            read += n;
+            _received += n;
         }
     }
 
@@ -385,5 +399,6 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
     {
         _socket?.Dispose();
         _socket = null;
+        _received = 0;
     }
 }

@@ -25,19 +25,24 @@ public sealed class AmtronEmsClient(ModbusTcpClient modbus)
 {
     private readonly ModbusTcpClient _modbus = modbus ?? throw new ArgumentNullException(nameof(modbus));
 
-    /// <summary>Reads the state a DLM cycle needs: 122, 140, 212–217, 706, 715–719 (EV maximum, session energy and duration).</summary>
+    /// <summary>
+    /// Reads the state a DLM cycle needs in three requests, as integrations read real controllers (whole blocks,
+    /// reserved registers included): 122–140 (vehicle state, relay), 212–217 (currents), 706–719 (signalled current,
+    /// EV maximum, session energy and duration).
+    /// </summary>
     public async Task<EmsObservation> ReadAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            var state = (await _modbus.ReadHoldingRegistersAsync(AmtronEmsMap.VehicleState, 1, cancellationToken: cancellationToken).ConfigureAwait(false))[0];
-            var relay = (await _modbus.ReadHoldingRegistersAsync(AmtronEmsMap.RelayState, 1, cancellationToken: cancellationToken).ConfigureAwait(false))[0];
+            var status = await _modbus.ReadHoldingRegistersAsync(AmtronEmsMap.VehicleState, AmtronEmsMap.RelayState - AmtronEmsMap.VehicleState + 1, cancellationToken: cancellationToken).ConfigureAwait(false);
             var currents = await _modbus.ReadHoldingRegistersAsync(AmtronEmsMap.CurrentL1, 6, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var signalled = (await _modbus.ReadHoldingRegistersAsync(AmtronEmsMap.SignalledCurrent, 1, cancellationToken: cancellationToken).ConfigureAwait(false))[0];
-            // 715 and the session's energy (716) and duration (718) in one request.
-            var session = await _modbus.ReadHoldingRegistersAsync(AmtronEmsMap.EvMaximumCurrent, 5, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var maximum = session[0];
-            var seconds = ((uint)session[3] << 16) | session[4];
+            var session = await _modbus.ReadHoldingRegistersAsync(AmtronEmsMap.SignalledCurrent, AmtronEmsMap.SessionDuration + 2 - AmtronEmsMap.SignalledCurrent, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var state = status[0];
+            var relay = status[AmtronEmsMap.RelayState - AmtronEmsMap.VehicleState];
+            var signalled = session[0];
+            var maximum = session[AmtronEmsMap.EvMaximumCurrent - AmtronEmsMap.SignalledCurrent];
+            var duration = AmtronEmsMap.SessionDuration - AmtronEmsMap.SignalledCurrent;
+            var seconds = ((uint)session[duration] << 16) | session[duration + 1];
             if (state is < (ushort)VehicleState.A or > (ushort)VehicleState.E)
             {
                 return EmsObservation.Failed($"register 122 holds {state}, not a vehicle state 1-5");

@@ -291,7 +291,8 @@ public sealed class AmtronEmsDevice : IModbusDataModel, IDisposable
         >= AmtronEmsMap.SessionDuration and < AmtronEmsMap.SessionDuration + 2 => Word((uint)Math.Min(uint.MaxValue - 1, r.SessionDuration.TotalSeconds), address - AmtronEmsMap.SessionDuration),
         >= AmtronEmsMap.UserId and < AmtronEmsMap.UserId + AmtronEmsMap.TextRegisters => Text(_settings.AllowUidDisclose ? r.UserId : string.Empty, address - AmtronEmsMap.UserId),
         AmtronEmsMap.HemsCurrentLimit => (ushort)_hemsLimit,
-        _ => throw new InvalidOperationException($"register {address} is readable but not served"),
+        // A reserved register inside a block that reads (AmtronEmsMap.Readable): 0, assumed (docs/ems-modbus.md).
+        _ => 0,
     };
 
     /// <summary>The meter block 200–227: u32 values, or 0xFFFFFFFF without a meter.</summary>

@@ -101,13 +101,13 @@ public static class AmtronEmsMap
     /// <summary>The highest current a limit may have.</summary>
     public const int MaximumCurrent = 32;
 
-    /// <summary>Every register that reads, as (first, count) runs; any other address is exception 02.</summary>
+    /// <summary>
+    /// The address ranges that read, as (first, count): the blocks that integrations read whole from real controllers
+    /// (100–152, 200–227, 705–729; reserved registers inside them read 0) and 1000. Any other address is exception 02.
+    /// </summary>
     public static readonly IReadOnlyList<(ushort First, int Count)> Readable =
     [
-        (FirmwareVersion, 2), (OcppStatus, 1), (ProtocolVersion, 2), (VehicleState, 1), (Availability, 1),
-        (SafeCurrent, 2), (OperatorCurrentLimit, 1), (RelayState, 1), (Model, TextRegisters),
-        (EnergyL1, 28), (LegacySessionEnergy, 2), (LegacySessionDuration, 1), (EvMaximumCurrent, 5), (UserId, TextRegisters),
-        (HemsCurrentLimit, 1),
+        (FirmwareVersion, 53), (EnergyL1, 28), (LegacySessionEnergy, 25), (HemsCurrentLimit, 1),
     ];
 
     /// <summary>Whether every register of [<paramref name="first"/>, first + count) reads.</summary>
@@ -115,7 +115,7 @@ public static class AmtronEmsMap
     {
         for (var address = first; address < first + count; address++)
         {
-            if (!Readable.Any(run => address >= run.First && address < run.First + run.Count))
+            if (!Readable.Any(block => address >= block.First && address < block.First + block.Count))
             {
                 return false;
             }

@@ -22,7 +22,7 @@ internal static class SessionsSection
         var sessions = result.Sessions;
         html.Append("<h2>Sessions</h2>\n");
         var charged = sessions.Where(s => s.Waited is not null).ToList();
-        html.Append(c, $"<p>{sessions.Count} {(sessions.Count == 1 ? "session" : "sessions")}: {result.SessionsFullySatisfied} fully satisfied, ")
+        html.Append(c, $"<p>{HumanCount.Of(sessions.Count, "session", "sessions")}: {result.SessionsFullySatisfied} fully satisfied, ")
             .Append(c, $"{sessions.Count(s => !s.FullySatisfied && !s.Rejected)} not fully satisfied, ")
             .Append(c, $"{sessions.Count(s => !s.Rejected && s.Waited is null)} never charged, {sessions.Count(s => s.Rejected)} rejected.</p>\n");
         if (sessions.Count == 0)

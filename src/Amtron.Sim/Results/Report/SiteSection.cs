@@ -20,7 +20,7 @@ internal static class SiteSection
             .Pair("main fuse", site.MainFuse is { } fuse ? Currents(fuse) : "not given (not checked)")
             .Pair("external loads", site.ExternalLoads.Count == 0 ? "none" : string.Join(", ", site.ExternalLoads.Select(l => l.Name)))
             .Pair("meter", site.Meter is { } meter ? Meter(meter) : "none")
-            .Pair("vehicles", string.Create(c, $"{site.Vehicles.Count} sessions"));
+            .Pair("vehicles", HumanCount.Of(site.Vehicles.Count, "session", "sessions"));
         table.Close();
 
         if (site.Networks.Count == 0)
@@ -38,7 +38,7 @@ internal static class SiteSection
                 network.Id.ToString(c),
                 network.ManagedChargePoints.Count().ToString(c),
                 Currents(settings.EvseSubDistributionLimit),
-                Currents(settings.OperatorEvseSubDistributionLimit) + (network.OperatorLimitChanges.Count > 0 ? string.Create(c, $", {network.OperatorLimitChanges.Count} changes sent") : string.Empty),
+                Currents(settings.OperatorEvseSubDistributionLimit) + (network.OperatorLimitChanges.Count > 0 ? ", " + HumanCount.Of(network.OperatorLimitChanges.Count, "change", "changes") + " sent" : string.Empty),
                 settings.ExternalMeter is { } m ? $"{Location(m.Location)}, Main Distribution Limit {Currents(m.MainDistributionLimit)}" : "none",
                 settings.ExternalMeter is null ? "–" : Currents(settings.MeterDigitalInputCurrentOffset),
                 settings.MaximumCurrentScheduler is { } s ? Scheduler(s) : "off",
