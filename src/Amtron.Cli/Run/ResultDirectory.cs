@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -6,12 +7,13 @@ namespace Amtron.Cli.Run;
 /// <summary>
 /// Where `amtron run` puts its results without losing anything it did not write. Results go into a fresh staging
 /// directory inside the output directory and are moved into place only when the run has succeeded; a manifest lists
-/// the files the last run wrote, so the next run replaces exactly those and never a file of the user's. One run at a
-/// time per directory (an exclusive lock file).
+/// the files the last run wrote with their size and time, so the next run replaces exactly those, unchanged, and never
+/// a file of the user's (nor one of ours the user has since written over). One run at a time per directory (an
+/// exclusive lock file).
 /// </summary>
 internal sealed class ResultDirectory : IDisposable
 {
-    /// <summary>The files the last successful run wrote, one name per line.</summary>
+    /// <summary>The files the last successful run wrote, one per line: name, size in bytes and write time (UTC ticks), tab-separated.</summary>
     public const string ManifestName = ".amtron-results";
 
     private const string LockName = ".amtron-run.lock";
@@ -63,6 +65,7 @@ internal sealed class ResultDirectory : IDisposable
             Directory.CreateDirectory(full);
             lockFile = Lock(lockPath, directory);
             RefuseForeign(full, directory, ReadManifest(full), expected);
+            RemoveAbandonedStaging(full, expected);
             var staging = Path.Combine(full, StagingPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
             Directory.CreateDirectory(staging);
             return new ResultDirectory(full, directory, created, lockFile, lockCreated, staging);
@@ -90,23 +93,28 @@ internal sealed class ResultDirectory : IDisposable
         var results = Directory.GetFiles(Staging).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
         RefuseForeign(_directory, _display, previous, results);
 
-        foreach (var stale in previous.Except(results, StringComparer.Ordinal))
+        foreach (var (stale, written) in previous.Where(file => !results.Contains(file.Key, StringComparer.Ordinal)))
         {
+            // A file of an earlier run that this one does not write; one the user has written over since is theirs now.
             var path = Path.Combine(_directory, stale);
-            if (File.Exists(path))
+            if (File.Exists(path) && Unchanged(path, written))
             {
                 File.Delete(path);
             }
         }
 
+        var manifest = new StringBuilder();
         foreach (var name in results)
         {
-            File.Move(Path.Combine(Staging, name), Path.Combine(_directory, name), overwrite: true);
+            var path = Path.Combine(_directory, name);
+            File.Move(Path.Combine(Staging, name), path, overwrite: true);
+            var file = new FileInfo(path);
+            manifest.Append(CultureInfo.InvariantCulture, $"{name}\t{file.Length}\t{file.LastWriteTimeUtc.Ticks}\n");
         }
 
-        var manifest = Path.Combine(Staging, ManifestName);
-        File.WriteAllText(manifest, string.Join('\n', results) + "\n", new UTF8Encoding(false));
-        File.Move(manifest, Path.Combine(_directory, ManifestName), overwrite: true);
+        var staged = Path.Combine(Staging, ManifestName);
+        File.WriteAllText(staged, manifest.ToString(), new UTF8Encoding(false));
+        File.Move(staged, Path.Combine(_directory, ManifestName), overwrite: true);
         _committed = true;
     }
 
@@ -137,20 +145,54 @@ internal sealed class ResultDirectory : IDisposable
         {
             return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException)
+        catch (IOException e) when (HeldByAnother(e))
         {
             throw new ResultDirectoryException($"{directory}: another amtron run is writing its results there");
         }
     }
 
-    private static void RefuseForeign(string directory, string display, HashSet<string> ours, IEnumerable<string> names)
+    /// <summary>The lock is taken (EWOULDBLOCK from flock on Unix, a sharing violation on Windows), not another failure such as a read-only file system.</summary>
+    private static bool HeldByAnother(IOException e) => e.GetType() == typeof(IOException) && (e.HResult == 11 || (e.HResult & 0xFFFF) == 32);
+
+    private static void RefuseForeign(string directory, string display, Dictionary<string, Written?> ours, IEnumerable<string> names)
     {
-        var foreign = names.Where(name => !ours.Contains(name) && Path.Exists(Path.Combine(directory, name))).Order(StringComparer.Ordinal).ToArray();
+        var foreign = names
+            .Where(name => Path.Exists(Path.Combine(directory, name)) && !(ours.TryGetValue(name, out var written) && Unchanged(Path.Combine(directory, name), written)))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
         if (foreign.Length > 0)
         {
             var one = foreign.Length == 1;
             throw new ResultDirectoryException(
-                $"{display}: {string.Join(", ", foreign)} {(one ? "exists" : "exist")} but {(one ? "was" : "were")} not written by amtron; move {(one ? "it" : "them")} away or choose another --out");
+                $"{display}: {string.Join(", ", foreign)} {(one ? "exists" : "exist")} but {(one ? "was" : "were")} not written by amtron, or changed since; move {(one ? "it" : "them")} away or choose another --out");
+        }
+    }
+
+    /// <summary>Whether the file is as an earlier run wrote it (same size and write time); a manifest line without them (older runs) counts as unchanged.</summary>
+    private static bool Unchanged(string path, Written? written)
+    {
+        if (written is null)
+        {
+            return true;
+        }
+
+        var file = new FileInfo(path);
+        return file.Exists && file.Length == written.Size && file.LastWriteTimeUtc.Ticks == written.Ticks;
+    }
+
+    /// <summary>
+    /// Removes staging directories a stopped process left (a second Ctrl+C ends it at once): ours by their name, and
+    /// only when they hold nothing but result files.
+    /// </summary>
+    private static void RemoveAbandonedStaging(string directory, IEnumerable<string> expected)
+    {
+        var results = expected.Append(ManifestName).ToHashSet(StringComparer.Ordinal);
+        foreach (var staging in Directory.GetDirectories(directory, StagingPrefix + "*"))
+        {
+            if (Directory.EnumerateFileSystemEntries(staging).All(entry => File.Exists(entry) && results.Contains(Path.GetFileName(entry))))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
         }
     }
 
@@ -163,18 +205,36 @@ internal sealed class ResultDirectory : IDisposable
     }
 
     /// <summary>The previous run's files: plain names only (a manifest edited to reach outside the directory is ignored).</summary>
-    private static HashSet<string> ReadManifest(string directory)
+    private static Dictionary<string, Written?> ReadManifest(string directory)
     {
         var path = Path.Combine(directory, ManifestName);
+        var files = new Dictionary<string, Written?>(StringComparer.Ordinal);
         if (!File.Exists(path))
         {
-            return new HashSet<string>(StringComparer.Ordinal);
+            return files;
         }
 
-        return File.ReadAllLines(path)
-            .Where(name => name.Length > 0 && name == Path.GetFileName(name) && name is not "." and not ".." && !name.StartsWith(StagingPrefix, StringComparison.Ordinal))
-            .ToHashSet(StringComparer.Ordinal);
+        foreach (var line in File.ReadAllLines(path))
+        {
+            var parts = line.Split('\t');
+            var name = parts[0];
+            if (name.Length == 0 || name != Path.GetFileName(name) || name is "." or ".." || name.StartsWith(StagingPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            files[name] = parts.Length == 3
+                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                ? new Written(size, ticks)
+                : null;
+        }
+
+        return files;
     }
+
+    /// <summary>A result file as written: its size and write time.</summary>
+    private sealed record Written(long Size, long Ticks);
 }
 
 /// <summary>An output directory that cannot be used; the message is one line for the user.</summary>

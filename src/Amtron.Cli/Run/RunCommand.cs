@@ -66,11 +66,24 @@ internal static class RunCommand
             return ExitInvalid;
         }
 
-        var worst = ExitOk;
-        foreach (var path in paths)
+        // Found before any work: an option the parser took for a scenario, two scenarios writing one directory.
+        if (paths.FirstOrDefault(p => p is not null && p.StartsWith('-') && !File.Exists(p)) is { } option)
         {
-            var directory = paths.Count > 1 && outDirectory is not null ? Path.Combine(outDirectory, Path.GetFileNameWithoutExtension(path!)) : outDirectory;
-            var exit = Run(path, directory, output, error, options, cancellation);
+            error.WriteLine($"amtron: unknown option '{option}' for run (see 'amtron --help')");
+            return ExitInvalid;
+        }
+
+        var directories = paths.Select(path => ResultDirectoryOf(path, outDirectory, paths.Count > 1)).ToList();
+        if (SharedDirectory(paths, directories) is { } clash)
+        {
+            error.WriteLine(clash);
+            return ExitInvalid;
+        }
+
+        var worst = ExitOk;
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var exit = Run(paths[i], directories[i], output, error, options, cancellation);
             if (exit == ExitInterrupted)
             {
                 return exit;
@@ -80,6 +93,29 @@ internal static class RunCommand
         }
 
         return worst;
+    }
+
+    /// <summary>Where a scenario's results go: --out DIR, DIR/NAME when several scenarios share it, else out/NAME.</summary>
+    private static string ResultDirectoryOf(string? path, string? outDirectory, bool several)
+    {
+        var name = Path.GetFileNameWithoutExtension(path ?? DemoScenario);
+        return outDirectory is null ? Path.Combine("out", name) : several ? Path.Combine(outDirectory, name) : outDirectory;
+    }
+
+    /// <summary>The error when two scenarios would write one directory (the second would replace the first's results), else null.</summary>
+    private static string? SharedDirectory(List<string?> paths, List<string> directories)
+    {
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < paths.Count; i++)
+        {
+            if (!first.TryAdd(Path.GetFullPath(directories[i]), i))
+            {
+                var earlier = first[Path.GetFullPath(directories[i])];
+                return $"amtron: {paths[earlier]} and {paths[i]} would both write their results to {directories[i]}; run them one at a time with different --out directories (nothing was run)";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>`--timeseries`: off, full (every change), or an interval such as 1m, 15m, 30s, 1h (peaks per interval).</summary>
@@ -139,13 +175,6 @@ internal static class RunCommand
     {
         options ??= new RunOptions();
         var path = scenarioPath ?? Path.Combine(AppContext.BaseDirectory, "scenarios", DemoScenario);
-        if (path.StartsWith('-') && !File.Exists(path))
-        {
-            // The parser takes an unknown option for the scenario file; say what it is.
-            error.WriteLine($"amtron: unknown option '{path}' for run (see 'amtron --help')");
-            return ExitInvalid;
-        }
-
         Scenario scenario;
         // Load the plotting library while the scenario loads and simulates; a second or so of a long run's end.
         var warmUp = Task.Run(PlotRenderer.WarmUp, CancellationToken.None);
@@ -159,13 +188,20 @@ internal static class RunCommand
             return ExitInvalid;
         }
 
+        if (cancellation.IsCancellationRequested)
+        {
+            // Stopped while the scenario loaded: nothing was started.
+            error.WriteLine("amtron: run stopped; nothing written, earlier results kept");
+            return ExitInterrupted;
+        }
+
         if (options.Live is { ServeEms: true } && !scenario.Site.Networks.SelectMany(n => n.Stations).Any(s => s.Ems.Server))
         {
             error.WriteLine($"amtron: {path}: --serve-ems: no station has its Modbus TCP server on (modbus: {{server: on}}, docs/ems-modbus.md)");
             return ExitInvalid;
         }
 
-        var directory = outDirectory ?? Path.Combine("out", Path.GetFileNameWithoutExtension(path));
+        var directory = outDirectory ?? ResultDirectoryOf(path, null, several: false);
         try
         {
             using var results = ResultDirectory.Open(directory, OutputFiles);
@@ -213,6 +249,12 @@ internal static class RunCommand
             error.WriteLine($"amtron: {e.Message}");
             return ExitInvalid;
         }
+        catch (Exception e) when (WriteFailure(e) is { } io)
+        {
+            // A full disk or a vanished directory while writing: the staged results are dropped, the earlier ones kept.
+            error.WriteLine($"amtron: {directory}: cannot write the results: {io.Message} (nothing written, earlier results kept)");
+            return ExitInvalid;
+        }
         catch (System.Net.Sockets.SocketException e)
         {
             error.WriteLine($"amtron: {path}: cannot serve the site: {e.Message} (nothing written)");
@@ -224,6 +266,14 @@ internal static class RunCommand
             return ExitInterrupted;
         }
     }
+
+    /// <summary>The I/O error behind a failure to write results (also from inside the parallel writers), else null.</summary>
+    internal static Exception? WriteFailure(Exception e) => e switch
+    {
+        IOException or UnauthorizedAccessException => e,
+        AggregateException all => all.Flatten().InnerExceptions.Select(WriteFailure).FirstOrDefault(inner => inner is not null),
+        _ => null,
+    };
 
     /// <summary>
     /// A live run: the site's servers start, the simulation runs paced by the wall clock, the servers stop at its end.

@@ -20,9 +20,12 @@ public sealed class ResultDirectoryTests : IDisposable
         Assert.Equal(0, Run(dir).Exit);
         File.WriteAllText(Path.Combine(dir, "notes.txt"), "mine");
         File.Copy(Demo, Path.Combine(dir, "scenario.yaml"));
-        File.WriteAllText(Path.Combine(dir, "summary.json"), "stale");
+        var firstSummary = new FileInfo(Path.Combine(dir, "summary.json")).LastWriteTimeUtc;
+        Thread.Sleep(20);
 
         Assert.Equal(0, Run(dir).Exit);
+
+        Assert.NotEqual(firstSummary, new FileInfo(Path.Combine(dir, "summary.json")).LastWriteTimeUtc);
 
         Assert.Equal("mine", File.ReadAllText(Path.Combine(dir, "notes.txt")));
         Assert.Equal(File.ReadAllBytes(Demo), File.ReadAllBytes(Path.Combine(dir, "scenario.yaml")));
@@ -56,7 +59,7 @@ public sealed class ResultDirectoryTests : IDisposable
         var (exit, error) = Run(dir);
 
         Assert.Equal(2, exit);
-        Assert.Equal($"amtron: {dir}: report.html, sessions.csv exist but were not written by amtron; move them away or choose another --out", error.TrimEnd());
+        Assert.Equal($"amtron: {dir}: report.html, sessions.csv exist but were not written by amtron, or changed since; move them away or choose another --out", error.TrimEnd());
         Assert.Equal(before, Snapshot(dir));
     }
 
@@ -123,7 +126,89 @@ public sealed class ResultDirectoryTests : IDisposable
         Assert.False(File.Exists(Path.Combine(dir, "old.csv")));
         Assert.Equal("new", File.ReadAllText(Path.Combine(dir, "new.csv")));
         Assert.Equal("not ours", File.ReadAllText(Path.Combine(_work, "outside.txt")));
-        Assert.Equal("new.csv\n", File.ReadAllText(Path.Combine(dir, ResultDirectory.ManifestName)));
+        var written = new FileInfo(Path.Combine(dir, "new.csv"));
+        Assert.Equal($"new.csv\t3\t{written.LastWriteTimeUtc.Ticks}\n", File.ReadAllText(Path.Combine(dir, ResultDirectory.ManifestName)));
+    }
+
+    [Fact]
+    public void A_result_file_the_user_wrote_over_is_theirs_now_and_stops_the_next_run()
+    {
+        // The audit's case: a run writes imbalance.png, the user puts their own picture there, the next run (of a
+        // scenario without imbalance prevention, so no imbalance.png) must neither delete nor replace it.
+        var dir = Path.Combine(_work, "edited");
+        var imbalance = Path.Combine(AppContext.BaseDirectory, "scenarios", "7-imbalance.yaml");
+        Assert.Equal(0, Run(dir, imbalance).Exit);
+        File.WriteAllText(Path.Combine(dir, "imbalance.png"), "their own picture");
+        var before = Snapshot(dir);
+
+        var (exit, error) = Run(dir);
+
+        Assert.Equal((2, $"amtron: {dir}: imbalance.png exists but was not written by amtron, or changed since; move it away or choose another --out"), (exit, error.TrimEnd()));
+        Assert.Equal(before, Snapshot(dir));
+    }
+
+    [Fact]
+    public void A_stale_result_file_changed_since_is_not_deleted_at_commit()
+    {
+        var dir = Path.Combine(_work, "stale");
+        using (var first = ResultDirectory.Open(dir, ["a.csv", "b.csv"]))
+        {
+            File.WriteAllText(Path.Combine(first.Staging, "a.csv"), "a");
+            File.WriteAllText(Path.Combine(first.Staging, "b.csv"), "b");
+            first.Commit();
+        }
+
+        // b.csv is changed while the next run (which writes only a.csv) is under way.
+        using (var second = ResultDirectory.Open(dir, ["a.csv"]))
+        {
+            File.WriteAllText(Path.Combine(dir, "b.csv"), "edited meanwhile");
+            File.WriteAllText(Path.Combine(second.Staging, "a.csv"), "a2");
+            second.Commit();
+        }
+
+        Assert.Equal("edited meanwhile", File.ReadAllText(Path.Combine(dir, "b.csv")));
+        Assert.Equal("a2", File.ReadAllText(Path.Combine(dir, "a.csv")));
+        Assert.StartsWith("a.csv\t2\t", File.ReadAllText(Path.Combine(dir, ResultDirectory.ManifestName)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lock_file_that_cannot_be_opened_is_not_taken_for_another_run()
+    {
+        // A symbolic link to itself cannot be opened (ELOOP): an I/O failure like a read-only file system, not a held lock.
+        var dir = Path.Combine(_work, "loop");
+        Directory.CreateDirectory(dir);
+        var lockFile = Path.Combine(dir, ".amtron-run.lock");
+        File.CreateSymbolicLink(lockFile, lockFile);
+
+        var (exit, error) = Run(dir);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"amtron: {dir}: cannot write results there: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("another amtron run", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_staging_directory_a_killed_run_left_is_removed_by_the_next_run_and_one_with_other_files_is_kept()
+    {
+        var dir = Path.Combine(_work, "abandoned");
+        var left = Directory.CreateDirectory(Path.Combine(dir, ".amtron-partial-0123456789ab")).FullName;
+        File.WriteAllText(Path.Combine(left, "timeseries.csv"), "half written");
+        var foreign = Directory.CreateDirectory(Path.Combine(dir, ".amtron-partial-mine")).FullName;
+        File.WriteAllText(Path.Combine(foreign, "notes.txt"), "not a result");
+
+        Assert.Equal(0, Run(dir).Exit);
+
+        Assert.False(Directory.Exists(left));
+        Assert.Equal("not a result", File.ReadAllText(Path.Combine(foreign, "notes.txt")));
+    }
+
+    [Fact]
+    public void A_failure_to_write_is_found_inside_the_parallel_writers()
+    {
+        var full = new IOException("No space left on device");
+        Assert.Same(full, RunCommand.WriteFailure(new AggregateException(new InvalidOperationException("other"), new AggregateException(full))));
+        Assert.Same(full, RunCommand.WriteFailure(full));
+        Assert.Null(RunCommand.WriteFailure(new AggregateException(new InvalidOperationException("a bug"))));
     }
 
     private static (int Exit, string Error) Run(string outDirectory, string? scenario = null, CancellationToken cancellation = default)

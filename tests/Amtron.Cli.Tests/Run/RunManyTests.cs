@@ -71,6 +71,35 @@ public sealed class RunManyTests : IDisposable
     }
 
     [Fact]
+    public void An_unknown_option_anywhere_is_refused_before_any_scenario_runs()
+    {
+        var dir = Path.Combine(_work, "typo");
+        foreach (var args in new[] { new[] { Demo, "--bogus" }, ["--quite", Demo], [Demo, Demo.Replace(".yaml", "-copy.yaml", StringComparison.Ordinal), "-q"] })
+        {
+            var (exit, output, error) = RunAll(args, dir, RunOutput.Table);
+            var option = args.First(a => a.StartsWith('-'));
+            Assert.Equal((2, string.Empty, $"amtron: unknown option '{option}' for run (see 'amtron --help')"), (exit, output, error.TrimEnd()));
+            Assert.False(Directory.Exists(dir));
+        }
+    }
+
+    [Fact]
+    public void Two_scenarios_that_would_write_one_directory_are_refused_before_either_runs()
+    {
+        var a = Directory.CreateDirectory(Path.Combine(_work, "a")).FullName;
+        var b = Directory.CreateDirectory(Path.Combine(_work, "b")).FullName;
+        File.Copy(Demo, Path.Combine(a, "site.yaml"));
+        File.Copy(Demo, Path.Combine(b, "site.yaml"));
+        var dir = Path.Combine(_work, "both");
+
+        var (exit, _, error) = RunAll([Path.Combine(a, "site.yaml"), Path.Combine(b, "site.yaml")], dir, RunOutput.Quiet);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"amtron: {Path.Combine(a, "site.yaml")} and {Path.Combine(b, "site.yaml")} would both write their results to {Path.Combine(dir, "site")}; run them one at a time with different --out directories (nothing was run)", error.TrimEnd());
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
     public void Timeseries_off_writes_none_and_removes_the_previous_runs()
     {
         var directory = Path.Combine(_work, "series");

@@ -44,4 +44,26 @@ public sealed class RunProcessTests : IDisposable
         Assert.Empty(await output);
         Assert.False(Directory.Exists(dir));
     }
+
+    [Fact]
+    public async Task A_second_signal_ends_a_run_that_cannot_act_on_the_first_at_once()
+    {
+        // A scenario read from a pipe nobody writes: the read blocks, so the first SIGTERM cannot be acted on.
+        var pipe = Path.Combine(_work, "scenario.fifo");
+        using (var mkfifo = Process.Start("mkfifo", [pipe]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        using var run = AmtronProcess.Start("run", pipe, "--out", Path.Combine(_work, "never"));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // started and blocked in the read
+        await run.SignalAsync("TERM");
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.False(run.HasExited, "the blocked read was expected to hold the first signal");
+        await run.SignalAsync("TERM");
+
+        Assert.Equal(130, await run.ExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("amtron: stopped at once (second signal)", run.Error.Trim());
+        Assert.False(Directory.Exists(Path.Combine(_work, "never")));
+    }
 }
