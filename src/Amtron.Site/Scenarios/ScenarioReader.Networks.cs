@@ -252,7 +252,8 @@ internal sealed partial class ScenarioReader
         var f = y.Fields(node, What, "id", "installationCurrentLimit", "phaseRotation");
         var idNode = y.Required(f, node, "id", What);
         var id = y.String(idNode, "charge point id");
-        var limit = y.WholeAmps(y.Required(f, node, "installationCurrentLimit", What), "installationCurrentLimit");
+        // A setting of the station's web interface: the same range as every "[A]" setting (docs/scenarios.md), as `allocate` has it.
+        var limit = Amps.From(y.Whole(y.Required(f, node, "installationCurrentLimit", What), "installationCurrentLimit", 0, DlmSettingsRules.MaximumSettingAmps));
         var rotation = f.TryGetValue("phaseRotation", out var r) ? ReadRotation(r) : ChargePointSpec.NoRotation;
         return (new ChargePointSpec(id, station, limit, rotation), idNode);
     }

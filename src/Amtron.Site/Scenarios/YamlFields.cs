@@ -176,7 +176,7 @@ internal sealed partial class YamlFields(string file, DiagnosticList diagnostics
 
         if (value < minimum || value > maximum)
         {
-            Reject(node, $"{what} must be between {minimum.ToString(CultureInfo.InvariantCulture)} and {maximum.ToString(CultureInfo.InvariantCulture)}, not {text}");
+            Reject(node, $"{what} must be between {minimum.ToString("0.###", CultureInfo.InvariantCulture)} and {maximum.ToString("0.###", CultureInfo.InvariantCulture)}, not {text}");
             return minimum;
         }
 

@@ -47,6 +47,33 @@ public sealed class ScenarioDiagnosticsTests : IDisposable
         Assert.Equal("charge point id must be a non-empty text", Assert.Single(error.Diagnostics).Problem);
     }
 
+    [Theory]
+    [InlineData("9999", null)]
+    [InlineData("10000", "installationCurrentLimit must be between 0 and 9999, not 10000")]
+    [InlineData("20000", "installationCurrentLimit must be between 0 and 9999, not 20000")]
+    public void An_installation_current_limit_has_the_range_of_every_setting_as_allocate_has_it(string amps, string? problem)
+    {
+        var text = ScenarioLoaderTests.Valid.Replace("{id: CP1, installationCurrentLimit: 32}", $"{{id: CP1, installationCurrentLimit: {amps}}}", StringComparison.Ordinal);
+        if (problem is null)
+        {
+            Assert.Equal(9999, ScenarioLoader.Parse(text, "ok.yaml").Site.Networks[0].Stations.SelectMany(s => s.ChargePoints).First(c => c.Id == "CP1").InstallationCurrentLimit.FloorWholeAmps);
+            return;
+        }
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
+        Assert.Equal(problem, Assert.Single(error.Diagnostics).Problem);
+    }
+
+    [Fact]
+    public void A_range_is_written_in_digits_never_in_exponent_form()
+    {
+        var text = ScenarioLoaderTests.Valid.Replace("seed: 5", "seed: -5", StringComparison.Ordinal);
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
+        var problem = Assert.Single(error.Diagnostics).Problem;
+        Assert.StartsWith("seed must be between 0 and 92233720368547", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("E+", problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Several_missing_keys_of_one_mapping_are_each_reported_at_it()
     {
