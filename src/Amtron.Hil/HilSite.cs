@@ -35,7 +35,7 @@ public sealed class HilSite : IAsyncDisposable
 
         var links = new List<IAsyncDisposable>();
         Pac2200Link? meter = null;
-        if (site.Networks.Any(n => n.Settings.ExternalMeter is not null || n.Settings.MeterDigitalInputCurrentOffset != Dlm.Units.PhaseCurrents.Zero))
+        if (site.Networks.Any(UsesMeter))
         {
             meter = new Pac2200Link(site.Meter!.Host!, site.Meter.Port, site.Meter.Unit, options.RequestTimeout, time);
             links.Add(meter);
@@ -55,7 +55,8 @@ public sealed class HilSite : IAsyncDisposable
                 }
             }
 
-            loops.Add(new HilLoop(network, points, meter, options, time, record, log));
+            // A network that reads neither the meter's currents nor its downgrade input gets no meter: its failures are not its errors.
+            loops.Add(new HilLoop(network, points, UsesMeter(network) ? meter : null, options, time, record, log));
         }
 
         return new HilSite(loops, links);
@@ -72,6 +73,10 @@ public sealed class HilSite : IAsyncDisposable
             await link.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>A network reads the meter for its currents (External Meter) or for its downgrade input (manual 6.5).</summary>
+    private static bool UsesMeter(NetworkSpec network) =>
+        network.Settings.ExternalMeter is not null || network.Settings.MeterDigitalInputCurrentOffset != Dlm.Units.PhaseCurrents.Zero;
 
     private static string? HostOf(StationSpec station) => station.Ems.Host ?? station.Network?.StaticIp;
 
@@ -90,7 +95,7 @@ public sealed class HilSite : IAsyncDisposable
             }
         }
 
-        var needsMeter = site.Networks.Where(n => n.Settings.ExternalMeter is not null || n.Settings.MeterDigitalInputCurrentOffset != Dlm.Units.PhaseCurrents.Zero).ToList();
+        var needsMeter = site.Networks.Where(UsesMeter).ToList();
         if (needsMeter.Count > 0 && site.Meter?.Host is null)
         {
             problems.Add($"network {needsMeter[0].Id} uses the external meter, but the site file does not say where it answers (meter: {{host: ..., port: 502, unit: 1}})");

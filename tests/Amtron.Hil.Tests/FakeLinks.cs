@@ -22,6 +22,12 @@ internal sealed class FakeCharger(string address) : IChargerLink
 
     public bool FailNextWrite { get; set; }
 
+    /// <summary>131 and 132 cannot be read, though the point answers otherwise.</summary>
+    public bool SafetyUnreadable { get; set; }
+
+    /// <summary>How long a write takes to be answered (real time; the caller's token can end the wait).</summary>
+    public TimeSpan WriteDelay { get; set; }
+
     /// <summary>A charging vehicle that draws its HEMS limit on every phase (a vehicle that follows its signal).</summary>
     public bool Follows { get; set; }
 
@@ -37,18 +43,22 @@ internal sealed class FakeCharger(string address) : IChargerLink
     }
 
     public Task<(int SafeCurrent, int TimeoutSeconds)> ReadSafetyAsync(CancellationToken cancellationToken) =>
-        Silent ? Task.FromException<(int, int)>(new TimeoutException("no answer")) : Task.FromResult((SafeCurrent, TimeoutSeconds));
+        Silent || SafetyUnreadable ? Task.FromException<(int, int)>(new TimeoutException("no answer")) : Task.FromResult((SafeCurrent, TimeoutSeconds));
 
-    public Task WriteLimitAsync(int amps, CancellationToken cancellationToken)
+    public async Task WriteLimitAsync(int amps, CancellationToken cancellationToken)
     {
         if (Silent || FailNextWrite)
         {
             FailNextWrite = false;
-            return Task.FromException(new TimeoutException("no answer"));
+            throw new TimeoutException("no answer");
+        }
+
+        if (WriteDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(WriteDelay, cancellationToken);
         }
 
         Written.Add(amps);
-        return Task.CompletedTask;
     }
 
     /// <summary>A 3-phase vehicle plugged in (state C) that draws what it is allowed.</summary>
@@ -64,7 +74,10 @@ internal sealed class FakeMeter(TimeProvider time) : IMeterLink
 
     public bool Failing { get; set; }
 
+    /// <summary>The downgrade input (DI 0.0) as the meter reports it.</summary>
+    public bool DigitalInput { get; set; }
+
     public Task<Pac2200Reading> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(Failing
         ? new Pac2200Reading(time.GetUtcNow(), ReadingStatus.Failed) { Error = "no answer" }
-        : new Pac2200Reading(time.GetUtcNow(), ReadingStatus.Ok) { Currents = Currents });
+        : new Pac2200Reading(time.GetUtcNow(), ReadingStatus.Ok) { Currents = Currents, DigitalInput = DigitalInput });
 }

@@ -28,17 +28,21 @@ public sealed class HilLoopTests
 
     private long Line { get; set; } = 32;
 
-    private HilLoop Loop(bool write = true, bool safePause = false)
+    private long DowngradeOffset { get; set; }
+
+    private HilLoop Loop(bool write = true, bool safePause = false, long? cycles = null, TimeSpan? requestTimeout = null)
     {
         var settings = new DlmSettings(PhaseCurrents.Uniform(Line))
         {
             ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(40)) { ExternalLoadFallback = PhaseCurrents.Uniform(20) },
+            MeterDigitalInputCurrentOffset = PhaseCurrents.Uniform(DowngradeOffset),
         };
         ChargePointSpec Point(string id) => new(id, "CS1", Amps.From(InstallationLimit), ChargePointSpec.NoRotation);
         var station = new StationSpec("CS1", StationRole.MasterWithInternalSlave, [Point("CP1"), Point("CP2")]);
         var network = new NetworkSpec(0, settings, new DlmControllerOptions { SampleRate = Period }, [station]);
         HilPoint[] points = [new(station.ChargePoints[0], station, _cp1), new(station.ChargePoints[1], station, _cp2)];
-        return new HilLoop(network, points, _meter, new HilOptions { Write = write, SafePause = safePause }, _clock, _records.Add, _log);
+        var options = new HilOptions { Write = write, SafePause = safePause, Cycles = cycles, RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(1) };
+        return new HilLoop(network, points, _meter, options, _clock, _records.Add, _log);
     }
 
     private async Task<CycleRecord> Next(HilLoop loop)
@@ -85,7 +89,7 @@ public sealed class HilLoopTests
 
         Assert.Equal([16, 10, 16], _cp1.Written);
         Assert.Equal("Failed", failed.Decision.MeterStatus);
-        Assert.Contains(failed.Errors, e => e.Contains("the External Load Fallback applies", StringComparison.Ordinal));
+        Assert.Contains("meter (meter): failed: no answer; the External Load Fallback applies", failed.Errors);
         Assert.True(failed.Input.MeterFailed);
     }
 
@@ -205,6 +209,7 @@ public sealed class HilLoopTests
         await Next(loop);
 
         Assert.Contains(failed.Errors, e => e.StartsWith("CP1: writing 20 A failed", StringComparison.Ordinal));
+        Assert.Equal(new RecordedWrite("CP1", 20, false, "no answer"), failed.Writes.Single(w => w.Id == "CP1"));
         Assert.Equal([30, 20], _cp1.Written);
     }
 
@@ -259,5 +264,65 @@ public sealed class HilLoopTests
         Assert.Contains("amtron hil: left CP1 at 0 A (paused)", log, StringComparison.Ordinal);
         Assert.Contains("amtron hil: left CP1 at 0 A (its safe current)", log, StringComparison.Ordinal);
         Assert.Contains("amtron hil: CP2 (cp2:502): could not leave it at 0 A: no answer; its own communication timeout applies", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_downgrade_input_as_last_read_stays_while_the_meter_does_not_answer()
+    {
+        // Offset 16 A: with the input active the 32 A line becomes 16 A. House 10 A: min(40 − 10, 16) = 16 A, 8 A each.
+        // The meter fails: fallback 20 A leaves min(40 − 20, 16) = 16 A, still 8 A each, so nothing new is written; had
+        // the failed reading's "inactive" been taken, the line would be 32 A again and the points 10 A each.
+        DowngradeOffset = 16;
+        var loop = Loop();
+        _cp1.Charging();
+        _cp2.Charging();
+        _meter.Currents = PhaseCurrents.Uniform(10);
+        _meter.DigitalInput = true;
+        var active = await Next(loop);
+        _meter.Failing = true;
+        var failed = await Next(loop);
+
+        Assert.Equal([16_000, 16_000, 16_000], active.Decision.AvailableMilliamps);
+        Assert.Equal([16_000, 16_000, 16_000], failed.Decision.AvailableMilliamps);
+        Assert.Equal([8], _cp1.Written);
+        Assert.Equal([8], _cp2.Written);
+    }
+
+    [Fact]
+    public async Task A_run_of_n_cycles_ends_after_the_nth_and_leaves_a_point_whose_safe_current_was_not_read_paused()
+    {
+        // House 10 A: 30 A, 15 A each, from the first cycle on. CP2's 131/132 cannot be read: it is left at 0 A, CP1 at
+        // its 6 A safe current.
+        var loop = Loop(cycles: 3);
+        _cp1.Charging();
+        _cp2.Charging();
+        _cp2.SafetyUnreadable = true;
+        _meter.Currents = PhaseCurrents.Uniform(10);
+        var run = loop.RunAsync(CancellationToken.None);
+        var guard = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!run.IsCompleted && DateTime.UtcNow < guard)
+        {
+            _clock.Advance(Period);
+            await Task.Delay(10);
+        }
+
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([1, 2, 3], _records.Select(r => r.Cycle));
+        Assert.Equal([15, 6], _cp1.Written);
+        Assert.Equal([15, 0], _cp2.Written);
+        Assert.Contains("amtron hil: CP2 (cp2:502): cannot read its safe current and timeout (no answer); it will be left paused", _log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Leaving_safe_waits_three_request_timeouts_for_a_slow_point()
+    {
+        // A 300 ms request timeout: a point that takes 200 ms to confirm its safe current is still left safe (900 ms).
+        _cp1.WriteDelay = TimeSpan.FromMilliseconds(200);
+        var loop = Loop(requestTimeout: TimeSpan.FromMilliseconds(300));
+        await loop.PrepareAsync(CancellationToken.None);
+        await loop.LeaveSafeAsync();
+
+        Assert.Equal([6], _cp1.Written);
+        Assert.Contains("amtron hil: left CP1 at 6 A (its safe current)", _log.ToString(), StringComparison.Ordinal);
     }
 }
