@@ -16,17 +16,24 @@ public sealed class ScenarioException : Exception
     {
     }
 
-    /// <summary>Several problems (at least one), in any order.</summary>
-    public ScenarioException(IEnumerable<Diagnostic> diagnostics)
-        : this(Sorted(diagnostics))
+    /// <summary>Several problems (at least one), in any order; <paramref name="notKept"/> more were found but not kept.</summary>
+    public ScenarioException(IEnumerable<Diagnostic> diagnostics, int notKept = 0)
+        : this(Sorted(diagnostics), notKept)
     {
     }
 
-    private ScenarioException(Diagnostic[] sorted)
-        : base(Format(sorted)) => Diagnostics = sorted;
+    private ScenarioException(Diagnostic[] sorted, int notKept)
+        : base(Format(sorted, notKept))
+    {
+        Diagnostics = sorted;
+        NotKept = notKept;
+    }
 
-    /// <summary>Every problem, sorted, none left out.</summary>
+    /// <summary>Every problem kept, sorted (all of them up to <see cref="DiagnosticList.MaximumKept"/>).</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>Problems found past <see cref="DiagnosticList.MaximumKept"/>: counted, their text not kept.</summary>
+    public int NotKept { get; }
 
     /// <summary>The file of the first problem.</summary>
     public string File => Diagnostics[0].File;
@@ -53,12 +60,13 @@ public sealed class ScenarioException : Exception
         return [.. list.OrderBy(d => files.IndexOf(d.File)).ThenBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Problem, StringComparer.Ordinal)];
     }
 
-    private static string Format(Diagnostic[] sorted)
+    private static string Format(Diagnostic[] sorted, int notKept)
     {
         var lines = sorted.Take(MaximumShown).Select(d => d.ToString()).ToList();
-        if (sorted.Length > MaximumShown)
+        var more = sorted.Length - lines.Count + notKept;
+        if (more > 0)
         {
-            lines.Add($"... and {sorted.Length - MaximumShown} more");
+            lines.Add($"... and {more} more");
         }
 
         return string.Join('\n', lines);

@@ -29,4 +29,21 @@ public sealed class ScenarioExceptionTests
         Assert.Equal("... and 30 more", lines[100]);
         Assert.Equal(130, error.Diagnostics.Count);
     }
+
+    [Fact]
+    public void Past_ten_thousand_problems_are_counted_not_kept_and_the_message_still_counts_them_all()
+    {
+        var list = new DiagnosticList();
+        for (var line = 1; line <= 10_005; line++)
+        {
+            list.Add("rows.csv", line, 2, "bad");
+        }
+
+        Assert.Equal(10_005, list.Count);
+        var error = Assert.Throws<ScenarioException>(list.ThrowIfAny);
+        Assert.Equal((10_000, 5), (error.Diagnostics.Count, error.NotKept));
+        // 10,005 problems, 100 shown: 9,905 more.
+        Assert.Equal("... and 9905 more", error.Message.Split('\n')[^1]);
+        Assert.Equal("rows.csv:10000:2: bad", error.Diagnostics[^1].ToString());
+    }
 }
