@@ -42,7 +42,9 @@ internal static class RunCommand
     public const int ExitInvalid = 2;
 
     /// <summary>The files a run writes (checked before the run, so a name clash is found before any work).</summary>
-    private static readonly string[] OutputFiles = ["summary.json", "sessions.csv", "timeseries.csv", "report.html", .. PlotRenderer.Files];
+    private static readonly string[] OutputFiles = ["summary.json", "sessions.csv", TimeSeriesFile, "report.html", .. PlotRenderer.Files];
+
+    private const string TimeSeriesFile = "timeseries.csv";
 
     /// <summary>Stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
     public const int ExitInterrupted = 130;
@@ -204,13 +206,14 @@ internal static class RunCommand
         var directory = outDirectory ?? ResultDirectoryOf(path, null, several: false);
         try
         {
-            using var results = ResultDirectory.Open(directory, OutputFiles);
+            // With --timeseries off no timeseries.csv is written, so a user's file of that name is in no one's way.
+            using var results = ResultDirectory.Open(directory, options.TimeSeries ? OutputFiles : OutputFiles.Where(f => f != TimeSeriesFile));
             var started = Stopwatch.GetTimestamp();
             var staging = results.Staging;
             var series = new PlotCollector(scenario.Site);
             SimulationResult result;
             var progress = new ProgressBar(error, enabled: !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error));
-            using (var csv = options.TimeSeries ? new StreamWriter(Path.Combine(staging, "timeseries.csv"), false, new System.Text.UTF8Encoding(false), 1 << 16) : null)
+            using (var csv = options.TimeSeries ? new StreamWriter(Path.Combine(staging, TimeSeriesFile), false, new System.Text.UTF8Encoding(false), 1 << 16) : null)
             {
                 // Every change (full), the peaks per interval, or none (--timeseries); the plots see every change.
                 ITimeSeriesSink sink = csv is null ? series

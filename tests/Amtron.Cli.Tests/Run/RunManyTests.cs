@@ -111,6 +111,12 @@ public sealed class RunManyTests : IDisposable
         Assert.Equal(0, RunCommand.Run(Demo, directory, output, error, new RunOptions(RunOutput.Quiet, TimeSeries: false)));
         Assert.False(File.Exists(Path.Combine(directory, "timeseries.csv")));
         Assert.True(File.Exists(Path.Combine(directory, "summary.json")));
+
+        // A user's timeseries.csv is in the way of a run that writes one, not of one that does not.
+        File.WriteAllText(Path.Combine(directory, "timeseries.csv"), "theirs");
+        Assert.Equal(0, RunCommand.Run(Demo, directory, output, error, new RunOptions(RunOutput.Quiet, TimeSeries: false)));
+        Assert.Equal(2, RunCommand.Run(Demo, directory, output, error, new RunOptions(RunOutput.Quiet)));
+        Assert.Equal("theirs", File.ReadAllText(Path.Combine(directory, "timeseries.csv")));
     }
 
     [Fact]
