@@ -7,8 +7,8 @@ namespace Amtron.Site.Scenarios;
 /// <summary>The reading itself: the scenario's top level here, one partial file per section.</summary>
 internal sealed partial class ScenarioReader(YamlFields y, string directory, bool plan)
 {
-    /// <summary>Charge points by id; Complete is false when one of its fields could not be read (skip checks on it).</summary>
-    private readonly Dictionary<string, (ChargePointSpec Point, YamlNode Node, bool Complete)> _chargePoints = new(StringComparer.Ordinal);
+    /// <summary>Charge points by id, with the node of the id; Complete is false when one of its fields could not be read (skip checks on it).</summary>
+    private readonly Dictionary<string, (ChargePointSpec Point, YamlNode IdNode, bool Complete)> _chargePoints = new(StringComparer.Ordinal);
 
     private readonly HashSet<string> _stationIds = new(StringComparer.Ordinal);
 
