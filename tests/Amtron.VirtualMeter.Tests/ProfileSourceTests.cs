@@ -137,6 +137,15 @@ public sealed class ProfileSourceTests : IDisposable
     }
 
     [Fact]
+    public void A_time_of_day_without_a_date_is_not_an_iso_instant()
+    {
+        // Read leniently, "07:00" was 07:00 on the day the tool ran.
+        var path = File("07:00,1,2,3\n");
+        var error = Assert.Throws<ScenarioException>(() => ProfileSource.Load(path, Origin));
+        Assert.Equal($"{path}:1:1: time '07:00' is neither seconds (>= 0) nor an ISO-8601 instant", error.Message);
+    }
+
+    [Fact]
     public void A_bad_row_is_left_out_so_the_rows_after_it_are_compared_with_the_last_good_one()
     {
         // Row 2 (time 5) is bad; row 3 at time 3 is after row 1 (time 0), so row 2's time must not count.

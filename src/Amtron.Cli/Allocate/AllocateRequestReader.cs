@@ -5,6 +5,7 @@ using System.Text.Unicode;
 using Amtron.Dlm.Decision;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
+using Amtron.Site;
 
 namespace Amtron.Cli.Allocate;
 
@@ -75,7 +76,7 @@ internal static class AllocateRequestReader
     }
 
     private static DateTimeOffset UtcTime(string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+        IsoTime.TryParse(text, out var time)
             ? time
             : throw new RequestException("timeUtc", $"must be an ISO 8601 time such as 2026-06-01T16:30:00Z, not \"{text}\"");
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Amtron.Dlm.Units;
 using Amtron.Sim.Runtime;
+using Amtron.Site.Model;
 
 namespace Amtron.Sim.Results;
 
@@ -34,15 +35,15 @@ public sealed class CsvTimeSeriesWriter(TextWriter output) : ITimeSeriesSink
     {
         ArgumentNullException.ThrowIfNull(networkIds);
         ArgumentNullException.ThrowIfNull(chargePointIds);
-        _header.Clear().Append("time,supplyL1A,supplyL2A,supplyL3A");
+        _header.Clear().Append(TimeSeriesColumns.Time).Append(',').AppendJoin(',', TimeSeriesColumns.Supply);
         foreach (var id in networkIds)
         {
-            _header.Append(CultureInfo.InvariantCulture, $",network{id}AvailableL1A,network{id}AvailableL2A,network{id}AvailableL3A");
+            _header.Append(',').AppendJoin(',', TimeSeriesColumns.Network(id));
         }
 
         foreach (var id in chargePointIds)
         {
-            _header.Append(',').Append(id.Replace(",", "_", StringComparison.Ordinal)).Append('A');
+            _header.Append(',').Append(TimeSeriesColumns.ChargePoint(id));
         }
 
         output.Write(_header.Append('\n').ToString());

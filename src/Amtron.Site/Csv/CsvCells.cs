@@ -44,7 +44,7 @@ public sealed class CsvCells(CsvDataReader csv, string file, DiagnosticList diag
             return start + offset;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        if (IsoTime.TryParse(text, out var time))
         {
             return time;
         }

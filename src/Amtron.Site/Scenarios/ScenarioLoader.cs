@@ -69,7 +69,9 @@ public static class ScenarioLoader
             throw new ScenarioException(path, 1, 1, $"the file is larger than {MaximumFileBytes >> 20} MB, the most a scenario may be");
         }
 
-        var bom = bytes.AsSpan().StartsWith(StrictUtf8.Preamble) ? StrictUtf8.Preamble.Length : 0;
+        // Not StrictUtf8.Preamble: an encoding that emits no BOM has an empty preamble, which every file starts with.
+        ReadOnlySpan<byte> byteOrderMark = [0xEF, 0xBB, 0xBF];
+        var bom = bytes.AsSpan().StartsWith(byteOrderMark) ? byteOrderMark.Length : 0;
         try
         {
             return StrictUtf8.GetString(bytes, bom, bytes.Length - bom);

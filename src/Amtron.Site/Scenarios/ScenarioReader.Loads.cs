@@ -16,7 +16,10 @@ internal sealed partial class ScenarioReader
 
     private List<IExternalLoad> ReadLoads(YamlNode node, DateTimeOffset start, DateTimeOffset end, ulong seed)
     {
-        var loads = new List<IExternalLoad>();
+        // Household loads are generated after all are read, when their uses together are known to fit; until then each
+        // holds its place in the list (null).
+        var loads = new List<IExternalLoad?>();
+        var households = new List<Household>();
         foreach (var item in y.Sequence(node, "externalLoads"))
         {
             var f = y.Fields(item, "an external load", "name", "constant", "daily", "csv", "household");
@@ -28,56 +31,34 @@ internal sealed partial class ScenarioReader
                 continue;
             }
 
-            IExternalLoad? load = kinds[0] switch
+            if (kinds[0] == "household")
+            {
+                if (ReadHousehold(name, f["household"]) is { } settings)
+                {
+                    households.Add(new(loads.Count, name, f["household"], settings, settings.Households * settings.AppliancesPerDay * (end - start).TotalDays));
+                    loads.Add(null);
+                }
+
+                continue;
+            }
+
+            loads.Add(kinds[0] switch
             {
                 "constant" => new ConstantLoad(name, y.PhaseAmps(f["constant"], $"external load '{name}' constant", whole: false)),
                 "daily" => ReadDaily(name, f["daily"]),
-                "household" => ReadHousehold(name, f["household"], start, end, seed),
                 _ => ReadCsvLoad(name, f["csv"], start),
-            };
-            if (load is not null)
+            });
+        }
+
+        if (HouseholdsFit(households, end - start))
+        {
+            foreach (var household in households)
             {
-                loads.Add(load);
+                loads[household.Index] = HouseholdLoad.Generate(household.Name, household.Settings, start, end, new RandomStreams(seed).Stream($"household:{household.Name}"));
             }
         }
 
-        return loads;
-    }
-
-    /// <summary>Most appliance uses a household load generates: each costs about 150 bytes until the run starts.</summary>
-    private const double MaximumApplianceUses = 1_000_000;
-
-    private TimeSeriesLoad? ReadHousehold(string name, YamlNode node, DateTimeOffset start, DateTimeOffset end, ulong seed)
-    {
-        var what = $"external load '{name}' household";
-        var before = y.Errors;
-        var f = y.Fields(node, what, "count", "appliancesPerDay", "meanCurrent", "maxCurrent", "meanDuration", "baseLoad");
-        var settings = new HouseholdLoad.Settings(
-            (int)y.Whole(y.Required(f, node, "count", what), "count", 1, 100_000),
-            f.TryGetValue("appliancesPerDay", out var a) ? y.Number(a, "appliancesPerDay", 0, 1000) : 20,
-            f.TryGetValue("meanCurrent", out var m) ? y.Amps(m, "meanCurrent") : Amps.From(4),
-            f.TryGetValue("maxCurrent", out var x) ? y.Amps(x, "maxCurrent") : Amps.From(16),
-            f.TryGetValue("meanDuration", out var d) ? y.Duration(d, "meanDuration") : TimeSpan.FromMinutes(20),
-            f.TryGetValue("baseLoad", out var b) ? y.Amps(b, "baseLoad") : Amps.FromDouble(0.5));
-        if (y.Errors != before)
-        {
-            return null;
-        }
-
-        if (settings.MeanCurrent.Milliamps <= 0 || settings.MaxCurrent < settings.MeanCurrent)
-        {
-            y.Report(node, $"{what}: meanCurrent must be above 0 and not above maxCurrent");
-            return null;
-        }
-
-        var uses = settings.Households * settings.AppliancesPerDay * (end - start).TotalDays;
-        if (uses > MaximumApplianceUses)
-        {
-            y.Report(node, string.Create(CultureInfo.InvariantCulture, $"{what}: count × appliancesPerDay over {(end - start).TotalDays:0.#} days is about {uses:N0} appliance uses; at most {MaximumApplianceUses:N0} are generated (about 150 MB): fewer households or appliances, or a shorter period"));
-            return null;
-        }
-
-        return HouseholdLoad.Generate(name, settings, start, end, new RandomStreams(seed).Stream($"household:{name}"));
+        return [.. loads.OfType<IExternalLoad>()];
     }
 
     private DailyProfileLoad? ReadDaily(string name, YamlNode node)

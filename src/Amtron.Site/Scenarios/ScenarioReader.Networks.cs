@@ -31,6 +31,7 @@ internal sealed partial class ScenarioReader
             y.Report(node, "at least one DLM network is needed");
         }
 
+        CheckTimeSeriesColumns(ids);
         return networks;
     }
 
@@ -198,7 +199,7 @@ internal sealed partial class ScenarioReader
             {
                 _allChargePointsKnown = false;
             }
-            else if (!_chargePoints.TryAdd(point.Id, (point, item, y.Errors == before)))
+            else if (!_chargePoints.TryAdd(point.Id, (point, idNode, y.Errors == before)))
             {
                 y.Report(item, $"charge point id '{point.Id}' is used twice");
             }

@@ -7,8 +7,8 @@ namespace Amtron.Site.Scenarios;
 /// <summary>The reading itself: the scenario's top level here, one partial file per section.</summary>
 internal sealed partial class ScenarioReader(YamlFields y, string directory, bool plan)
 {
-    /// <summary>Charge points by id; Complete is false when one of its fields could not be read (skip checks on it).</summary>
-    private readonly Dictionary<string, (ChargePointSpec Point, YamlNode Node, bool Complete)> _chargePoints = new(StringComparer.Ordinal);
+    /// <summary>Charge points by id, with the node of the id; Complete is false when one of its fields could not be read (skip checks on it).</summary>
+    private readonly Dictionary<string, (ChargePointSpec Point, YamlNode IdNode, bool Complete)> _chargePoints = new(StringComparer.Ordinal);
 
     private readonly HashSet<string> _stationIds = new(StringComparer.Ordinal);
 
@@ -52,6 +52,9 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
     /// <summary>The latest end of a simulated period.</summary>
     private static readonly DateTimeOffset LatestEnd = new(9998, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The earliest start: the plots' time axis (OLE Automation dates) cannot show year 1, and no grid is older.</summary>
+    private static readonly DateTimeOffset EarliestStart = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private (DateTimeOffset Start, TimeSpan Duration) ReadPeriod(Dictionary<string, YamlNode> f, YamlNode root)
     {
         var before = y.Errors;
@@ -62,6 +65,11 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
 
         var startNode = y.Required(f, root, "start", "the scenario");
         var start = y.Time(startNode, "start");
+        if (y.Errors == before && start < EarliestStart)
+        {
+            y.Report(startNode, $"the simulated period must start on or after {EarliestStart:yyyy-MM-ddTHH:mm:ssZ}");
+        }
+
         var duration = y.Duration(y.Required(f, root, "duration", "the scenario"), "duration");
         if (y.Errors == before && duration > MaximumDuration)
         {
@@ -75,9 +83,9 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
 
         _periodKnown = y.Errors == before;
         // A period that could not be read stands in as one day, so nothing is generated for a year that will not run;
-        // from its start when that was read (times given against it are still checked), else from 1970, so later checks
-        // do no arithmetic near the end of the calendar.
-        var knownStart = !y.Failed(startNode) && start < LatestEnd ? start : DateTimeOffset.UnixEpoch;
+        // from its start when that was read and in range (times given against it are still checked), else from 1970,
+        // so later checks do no arithmetic near either end of the calendar.
+        var knownStart = !y.Failed(startNode) && start >= EarliestStart && start < LatestEnd ? start : DateTimeOffset.UnixEpoch;
         return _periodKnown ? (start, duration) : (knownStart, TimeSpan.FromDays(1));
     }
 

@@ -283,7 +283,7 @@ internal sealed partial class YamlFields(string file, DiagnosticList diagnostics
             return origin + offset;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        if (IsoTime.TryParse(text, out var time))
         {
             return time;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amtron.Dlm.Units;
+using Amtron.Site;
 using Amtron.Site.Csv;
 using Amtron.Site.Scenarios;
 
@@ -105,7 +106,7 @@ public sealed class ProfileSource : IMeterSource
             return TimeSpan.FromSeconds(seconds);
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        if (IsoTime.TryParse(text, out var instant))
         {
             firstInstant ??= instant;
             return instant - firstInstant.Value;

@@ -61,6 +61,14 @@ public sealed class AllocateErrorTests
     }
 
     [Fact]
+    public void A_time_of_day_without_a_date_is_not_a_time_utc()
+    {
+        // Read leniently, "07:00" was 07:00 on the day the tool ran: the answer depended on the machine's clock.
+        var error = Error($"{{{AllocateHarness.Settings100},\"timeUtc\":\"07:00\",\"chargePoints\":[]}}");
+        Assert.Equal("line 1: timeUtc: must be an ISO 8601 time such as 2026-06-01T16:30:00Z, not \"07:00\"", error);
+    }
+
+    [Fact]
     public void Good_lines_around_a_bad_one_are_still_answered_in_order()
     {
         var good = $"{{{AllocateHarness.Settings100},\"chargePoints\":[]}}";

@@ -123,6 +123,20 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void Household_loads_over_the_cap_together_are_refused_as_amtron_run_refuses_them()
+    {
+        // 30,000 households × 20 appliances a day (the default) × 1 day = 600,000 uses each, 1,200,000 together; line 6
+        // "  - {name: b, household: {count: 30000}}" has its mapping's "{" at column 26.
+        var path = Path.Combine(_work, "households.yaml");
+        File.WriteAllText(path, "name: x\nstart: 2026-06-01T00:00:00Z\nduration: 1d\nexternalLoads:\n  - {name: a, household: {count: 30000}}\n  - {name: b, household: {count: 30000}}\n"
+            + "networks: [{id: 0, settings: {evseSubDistributionLimit: 63}, stations: [{id: CS1, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 16}]}]}]\n");
+        var (exit, output, error) = Check(path);
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.Equal($"{path}:6:26: household loads 'a' (600,000), 'b' (600,000): count × appliancesPerDay over 1 day is about 1,200,000 appliance uses in all; at most 1,000,000 are generated per file (about 150 MB): fewer households or appliances, or a shorter period", error.TrimEnd());
+    }
+
+    [Fact]
     public void A_missing_file_exits_2()
     {
         var (exit, output, error) = Check(Path.Combine(_work, "nope.yaml"));

@@ -188,7 +188,7 @@ public sealed class ScenarioDiagnosticsTests : IDisposable
     }
 
     /// <summary>A day from 2026-06-01 with CP1 (3 phases) and CP2; <paramref name="extra"/> is line 5.</summary>
-    private static string Site(string extra) =>
+    internal static string Site(string extra) =>
         "name: csv\nstart: 2026-06-01T00:00:00Z\nduration: 1d\n" +
         "networks: [{id: 0, settings: {evseSubDistributionLimit: 32}, stations: [{id: S, role: masterStandalone, chargePoints: [{id: CP1, installationCurrentLimit: 16}, {id: CP2, installationCurrentLimit: 16}]}]}]\n" +
         extra + "\n";

@@ -1,9 +1,9 @@
-using System.Text;
+using Amtron.Dlm.Units;
 using Amtron.Site.Scenarios;
 
 namespace Amtron.Site.Tests.Scenarios;
 
-/// <summary>What is given as a scenario file but is not one: a directory, an endless device, bytes that are not UTF-8.</summary>
+/// <summary>What is given as a scenario file but is not one (a directory, an endless device, bytes that are not UTF-8), and a byte order mark, which is allowed.</summary>
 public sealed class ScenarioFileTests : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("amtron-file-").FullName;
@@ -34,12 +34,33 @@ public sealed class ScenarioFileTests : IDisposable
     }
 
     [Fact]
-    public void A_utf8_byte_order_mark_is_allowed()
+    public void A_utf8_byte_order_mark_before_a_bundled_scenario_is_skipped()
     {
+        // Editors on Windows write EF BB BF first; it was read as part of the first key ("unknown key '\uFEFF...'").
+        var bundled = Path.Combine(AppContext.BaseDirectory, "scenarios", "6.1-car-park.yaml");
         var path = Path.Combine(_work, "bom.yaml");
-        File.WriteAllText(path, "name: [\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(path));
-        Assert.Contains("not valid YAML", error.Message, StringComparison.Ordinal);
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(bundled)]);
+
+        var scenario = ScenarioLoader.Load(path);
+
+        Assert.Equal("6.1 Car park with several charging points", scenario.Name);
+        Assert.Equal(5, scenario.Site.Vehicles.Count);
+        // The text without its mark is the bundled file's, so summary.json names the same scenario.
+        Assert.Equal(ScenarioLoader.Load(bundled).Sha256, scenario.Sha256);
+        Assert.Equal(scenario.Site.Start, ScenarioLoader.LoadPlan(path).Site.Start);
+    }
+
+    [Fact]
+    public void A_utf8_byte_order_mark_before_a_csv_header_is_skipped()
+    {
+        File.WriteAllBytes(Path.Combine(_work, "sessions.csv"), [0xEF, 0xBB, 0xBF, .. "arrival,departure,kWh,maxA,phases,chargePoint\n1h,4h,10,16,3,CP1\n"u8]);
+        File.WriteAllBytes(Path.Combine(_work, "load.csv"), [0xEF, 0xBB, 0xBF, .. "time,I1,I2,I3\n0s,1,2,3\n"u8]);
+        var path = Write("csv.yaml", ScenarioDiagnosticsTests.Site("vehicles: {csv: sessions.csv}\nexternalLoads: [{name: house, csv: load.csv}]"));
+
+        var site = ScenarioLoader.Load(path).Site;
+
+        Assert.Equal(10, Assert.Single(site.Vehicles).EnergyWantedKWh);
+        Assert.Equal(PhaseCurrents.FromWholeAmps(1, 2, 3), site.ExternalLoadAt(site.Start));
     }
 
     [Fact]

@@ -94,6 +94,8 @@ public sealed class ScenarioLoaderTests
     [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 100000d\n" + OneNetwork + "\n", 3, 11, "duration must be at most 3660d (10 years), not 100000d")]
     [InlineData("name: x\nstart: 9999-12-31T00:00:00Z\nduration: 1h\n" + OneNetwork + "\n", 2, 8, "the simulated period must end by 9998-12-31")]
     [InlineData("name: x\nstart: 9998-12-30T00:00:00Z\nduration: 2d\n" + OneNetwork + "\n", 2, 8, "the simulated period must end by 9998-12-31")]
+    [InlineData("name: x\nstart: 0001-01-01T00:00:00Z\nduration: 1d\n" + OneNetwork + "\n", 2, 8, "the simulated period must start on or after 1900-01-01T00:00:00Z")]
+    [InlineData("name: x\nstart: 1899-12-31T23:59:59Z\nduration: 1d\n" + OneNetwork + "\n", 2, 8, "the simulated period must start on or after 1900-01-01T00:00:00Z")]
     [InlineData("name: x\nstart: 2026-06-01T00:00:00Z\nduration: 365d\nexternalLoads: [{name: flats, household: {count: 100000, appliancesPerDay: 1000}}]\n" + OneNetwork + "\n", 4, 42, "external load 'flats' household: count × appliancesPerDay over 365 days is about 36,500,000,000 appliance uses; at most 1,000,000 are generated")]
     public void Invalid_files_name_line_and_column(string text, int line, int column, string problem)
     {
@@ -101,6 +103,13 @@ public sealed class ScenarioLoaderTests
         var only = Assert.Single(error.Diagnostics);
         Assert.Contains(problem, only.Problem, StringComparison.Ordinal);
         Assert.StartsWith($"bad.yaml:{line}:{column}: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_period_may_start_at_the_first_instant_of_1900()
+    {
+        var text = "name: x\nstart: 1900-01-01T00:00:00Z\nduration: 1d\n" + OneNetwork + "\n";
+        Assert.Equal(new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), ScenarioLoader.Parse(text, "old.yaml").Site.Start);
     }
 
     [Theory]
