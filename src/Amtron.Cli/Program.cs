@@ -104,6 +104,12 @@ internal static class Program
         }
 
         var parsed = root.Parse(args);
+        if (UsageErrors.UnknownOption(parsed, check, site) is { } unknown)
+        {
+            Console.Error.WriteLine($"amtron: {unknown} (see 'amtron --help')");
+            return ExitUsage;
+        }
+
         if (parsed.Errors.Count > 0)
         {
             var messages = parsed.Errors.Select(e => UsageErrors.Explain(e.Message)).Where(m => !m.StartsWith("Required command", StringComparison.Ordinal)).DefaultIfEmpty(parsed.Errors[0].Message);

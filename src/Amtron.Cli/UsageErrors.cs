@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.RegularExpressions;
 
 namespace Amtron.Cli;
@@ -21,6 +22,24 @@ internal static partial class UsageErrors
             _ => "a value of the right kind",
         };
         return $"{match.Groups["option"].Value}: '{match.Groups["value"].Value}' is not {kind}";
+    }
+
+    /// <summary>
+    /// An unknown option given to <paramref name="command"/>, whose one argument is a <paramref name="file"/>: the
+    /// parser takes the option for the file (and the file then for an unexpected argument), so it is named here as what
+    /// it is. Null when there is none; a file whose name starts with '-' is taken when it exists.
+    /// </summary>
+    public static string? UnknownOption(ParseResult parsed, Command command, Argument<string> file)
+    {
+        if (parsed.CommandResult.Command != command)
+        {
+            return null;
+        }
+
+        // The tokens, not GetValue: that throws when the file is missing, an error the parser words itself.
+        var given = parsed.GetResult(file)?.Tokens.Select(t => t.Value) ?? [];
+        var option = given.Concat(parsed.UnmatchedTokens).FirstOrDefault(t => t is ['-', _, ..] && !File.Exists(t));
+        return option is null ? null : $"unknown option '{option}' for {command.Name}";
     }
 
     [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[\w.]+)'\.$")]

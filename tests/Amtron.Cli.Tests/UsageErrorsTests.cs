@@ -10,6 +10,11 @@ public sealed class UsageErrorsTests
     [InlineData("meter serve --port abc", "amtron: --port: 'abc' is not a whole number (see 'amtron --help')")]
     [InlineData("meter serve --speed fast", "amtron: --speed: 'fast' is not a number (see 'amtron --help')")]
     [InlineData("run --bogus", "amtron: unknown option '--bogus' for run (see 'amtron --help')")]
+    [InlineData("check --bogus s.yaml", "amtron: unknown option '--bogus' for check (see 'amtron --help')")]
+    [InlineData("check --bogus", "amtron: unknown option '--bogus' for check (see 'amtron --help')")]
+    [InlineData("check s.yaml -x", "amtron: unknown option '-x' for check (see 'amtron --help')")]
+    [InlineData("check --json -x s.yaml", "amtron: unknown option '-x' for check (see 'amtron --help')")]
+    [InlineData("check --json", "amtron: Required argument missing for command: 'check'. (see 'amtron --help')")]
     public void A_mistake_is_one_line_and_exit_2(string arguments, string expected)
     {
         var (exit, output, error) = Amtron(arguments.Split(' '));

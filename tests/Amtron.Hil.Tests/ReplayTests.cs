@@ -22,7 +22,7 @@ public sealed class ReplayTests
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {
             var (text, cycles) = Record(seed, 120);
-            var report = Replay.Run(new StringReader(text), "day.jsonl");
+            var report = Replay.Run(Utf8(text), "day.jsonl");
             return report.Cycles == cycles && report.Differences.Count == 0;
         });
 
@@ -35,7 +35,7 @@ public sealed class ReplayTests
         var changed = System.Text.RegularExpressions.Regex.Replace(lines[at], "\"current\":(\\d+),\"wakeup\":false,\"reason\":\"Allocated\"", m => $"\"current\":{int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1},\"wakeup\":false,\"reason\":\"Allocated\"", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
         lines[at] = changed;
 
-        var report = Replay.Run(new StringReader(string.Join('\n', lines)), "day.jsonl");
+        var report = Replay.Run(Utf8(string.Join('\n', lines)), "day.jsonl");
         var difference = Assert.Single(report.Differences);
         Assert.StartsWith($"day.jsonl:{at + 1}: network 0 cycle {at}", difference, StringComparison.Ordinal);
         Assert.Contains("recorded", difference, StringComparison.Ordinal);
@@ -48,11 +48,11 @@ public sealed class ReplayTests
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
         lines.Insert(2, "{\"type\":\"cycle\",");
         lines.Add("not json");
-        var error = Assert.Throws<ReplayException>(() => Replay.Run(new StringReader(string.Join('\n', lines)), "bad.jsonl"));
+        var error = Assert.Throws<ReplayException>(() => Replay.Run(Utf8(string.Join('\n', lines)), "bad.jsonl"));
         Assert.Equal(2, error.Problems.Count);
         Assert.StartsWith("bad.jsonl:3: ", error.Problems[0], StringComparison.Ordinal);
         Assert.StartsWith("bad.jsonl:6: ", error.Problems[1], StringComparison.Ordinal);
-        Assert.Throws<ReplayException>(() => Replay.Run(new StringReader("{\"type\":\"cycle\"}"), "cycle-first.jsonl"));
+        Assert.Throws<ReplayException>(() => Replay.Run(Utf8("{\"type\":\"cycle\"}"), "cycle-first.jsonl"));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class ReplayTests
         var current = command.GetProperty("current").GetInt32();
         lines[at] = lines[at].Replace($"\"id\":\"{id}\",\"current\":{current},\"wakeup\":false", $"\"id\":\"{id}\",\"current\":{current + 1},\"wakeup\":true", StringComparison.Ordinal);
 
-        var difference = Assert.Single(Replay.Run(new StringReader(string.Join('\n', lines)), "day.jsonl").Differences);
+        var difference = Assert.Single(Replay.Run(Utf8(string.Join('\n', lines)), "day.jsonl").Differences);
         Assert.Equal($"day.jsonl:{at + 1}: network 0 cycle {at} at {cycle.GetProperty("time").GetDateTimeOffset():O}: {id} recorded {current + 1} A + wake-up (Allocated), replayed {current} A (Allocated)", difference);
     }
 
@@ -76,13 +76,15 @@ public sealed class ReplayTests
     {
         var (text, _) = Record(3, 2);
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["other.jsonl:1: not a recording of amtron hil (the first line is not its header)"], Assert.Throws<ReplayException>(() => Replay.Run(new StringReader(lines[1]), "other.jsonl")).Problems);
+        Assert.Equal(["other.jsonl:1: not a recording of amtron hil (the first line is not its header)"], Assert.Throws<ReplayException>(() => Replay.Run(Utf8(lines[1]), "other.jsonl")).Problems);
         var broken = lines[0].Replace("name: random", "name: [", StringComparison.Ordinal);
-        var error = Assert.Throws<ReplayException>(() => Replay.Run(new StringReader(broken + "\n" + lines[1]), "day.jsonl"));
+        var error = Assert.Throws<ReplayException>(() => Replay.Run(Utf8(broken + "\n" + lines[1]), "day.jsonl"));
         Assert.StartsWith("day.jsonl:1: the site file in the header does not load: ", Assert.Single(error.Problems), StringComparison.Ordinal);
         var elsewhere = lines[1].Replace("\"network\":0", "\"network\":9", StringComparison.Ordinal);
-        Assert.Equal(["day.jsonl:2: network 9 is not in the recorded site"], Assert.Throws<ReplayException>(() => Replay.Run(new StringReader(lines[0] + "\n" + elsewhere), "day.jsonl")).Problems);
+        Assert.Equal(["day.jsonl:2: network 9 is not in the recorded site"], Assert.Throws<ReplayException>(() => Replay.Run(Utf8(lines[0] + "\n" + elsewhere), "day.jsonl")).Problems);
     }
+
+    private static MemoryStream Utf8(string text) => new(System.Text.Encoding.UTF8.GetBytes(text));
 
     /// <summary>A random site run for <paramref name="count"/> cycles with scripted devices, recorded.</summary>
     private static (string Text, long Cycles) Record(int seed, int count)

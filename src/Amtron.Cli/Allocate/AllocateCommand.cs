@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Amtron.Dlm.Allocation;
 using Amtron.Dlm.Decision;
+using Amtron.Site.JsonLines;
 
 namespace Amtron.Cli.Allocate;
 
@@ -16,6 +17,9 @@ internal static class AllocateCommand
     public const int ExitOk = 0;
     public const int ExitBadLine = 1;
 
+    /// <summary>The longest request line read: room for the largest request accepted (100,000 charge points).</summary>
+    public const int MaximumLineBytes = 32 << 20;
+
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     public static int Run(Stream input, Stream output, TextWriter? timing = null)
@@ -27,7 +31,7 @@ internal static class AllocateCommand
         // Relaxed escaping keeps quotes in error messages readable (\" rather than \u0022); output is never HTML.
         using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var anyError = false;
-        var lines = new JsonLineReader(input);
+        var lines = new JsonLineReader(input, MaximumLineBytes);
         int[] currents = [];
         AllocationOutcome[] outcomes = [];
         while (ReadLine(lines, out var line, out var tooLong))
@@ -41,7 +45,7 @@ internal static class AllocateCommand
             json.Reset(buffer);
             requests++;
             var (request, error) = tooLong
-                ? (null, new RequestError("$", $"the line is longer than {JsonLineReader.MaximumLineBytes >> 20} MiB, the most a request may be; not read"))
+                ? (null, new RequestError("$", $"the line is longer than {MaximumLineBytes >> 20} MiB, the most a request may be; not read"))
                 : AllocateRequestReader.Read(line);
             if (request is null)
             {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Units;
 
 namespace Amtron.Cli.Allocate;
 
@@ -39,19 +41,30 @@ internal static partial class JsonErrors
             return new RequestError(Display(path), "appears twice");
         }
 
-        if (message.StartsWith("The JSON value could not be converted to System.String.", StringComparison.Ordinal))
+        // What is left is the serializer's "could not be converted to <.NET type>": worded from the type expected there.
+        var target = TypeAt(root, path);
+        if (exception.InnerException is InvalidOperationException && target?.Kind == JsonTypeInfoKind.Object)
         {
-            // A string value the reader could not turn into text: an escaped lone surrogate such as "\ud800".
-            return new RequestError(Display(path), "must be a string of valid Unicode text (no lone surrogate such as \\ud800)");
+            // Text the reader could not decode inside an object: our converters read every value, so a field's name.
+            return new RequestError(Display(path), "has a field name that is not valid Unicode text (no lone surrogate such as \\ud800)");
         }
 
-        return TypeAt(root, path)?.Kind switch
-        {
-            JsonTypeInfoKind.Object => new RequestError(Display(path), "must be an object"),
-            JsonTypeInfoKind.Enumerable => new RequestError(Display(path), "must be an array"),
-            _ => new RequestError(Display(path), message.Split(" Path: ")[0]),
-        };
+        return new RequestError(Display(path), Expected(target) is { } expected ? $"must be {expected}" : "is not a value this field takes");
     }
+
+    /// <summary>What a value of the request type must be, in the converters' own words; null if not known.</summary>
+    private static string? Expected(JsonTypeInfo? info) => info switch
+    {
+        null => null,
+        { Kind: JsonTypeInfoKind.Object } => "an object",
+        { Kind: JsonTypeInfoKind.Enumerable } => "an array",
+        _ when info.Type == typeof(bool) => BooleanConverter.Expected,
+        _ when info.Type == typeof(double) => NumberConverter.Expected,
+        _ when info.Type == typeof(string) => TextConverter.Expected,
+        _ when info.Type == typeof(PhaseValues) => PhaseValuesConverter.Expected,
+        _ when info.Type == typeof(PhaseSet) => PhaseSetConverter.Expected,
+        _ => null,
+    };
 
     /// <summary>"$.a.b[2]" as "a.b[2]"; the line as a whole stays "$".</summary>
     private static string Display(string path) => path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;

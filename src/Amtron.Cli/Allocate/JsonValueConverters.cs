@@ -25,12 +25,28 @@ internal sealed class JsonValueException(string message, string item = "") : Jso
     {
         JsonTokenType.StartObject => "an object",
         JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => $"the string \"{reader.GetString()}\"",
+        JsonTokenType.String => $"the string \"{Text(ref reader)}\"",
         JsonTokenType.Number => $"the number {Raw(ref reader)}",
         JsonTokenType.True => "true",
         JsonTokenType.False => "false",
         _ => "null",
     };
+
+    /// <summary>
+    /// A string's text; one that has none (an escaped lone surrogate such as "\ud800") as written. GetString's
+    /// InvalidOperationException would otherwise reach the serializer, which words it with the target's .NET type name.
+    /// </summary>
+    public static string Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            return Raw(ref reader);
+        }
+    }
 
     public static string Raw(ref Utf8JsonReader reader) => System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan);
 }
@@ -38,6 +54,8 @@ internal sealed class JsonValueException(string message, string item = "") : Jso
 /// <summary>A JSON number as a double; no strings, no NaN.</summary>
 internal sealed class NumberConverter : JsonConverter<double>
 {
+    public const string Expected = "a number";
+
     /// <summary>The number at the reader; <paramref name="item"/> is the array index it sits at, if any.</summary>
     public static double ReadNumber(ref Utf8JsonReader reader, int item = -1)
     {
@@ -49,7 +67,7 @@ internal sealed class NumberConverter : JsonConverter<double>
         var at = item < 0 ? string.Empty : JsonValueException.ItemPath(item);
         throw reader.TokenType == JsonTokenType.Number
             ? new JsonValueException($"is too large a number: {JsonValueException.Raw(ref reader)}", at)
-            : JsonValueException.Wrong(ref reader, "a number", at);
+            : JsonValueException.Wrong(ref reader, Expected, at);
     }
 
     public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadNumber(ref reader);
@@ -60,11 +78,13 @@ internal sealed class NumberConverter : JsonConverter<double>
 /// <summary>true or false only.</summary>
 internal sealed class BooleanConverter : JsonConverter<bool>
 {
+    public const string Expected = "true or false";
+
     public override bool Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
     {
         JsonTokenType.True => true,
         JsonTokenType.False => false,
-        _ => throw JsonValueException.Wrong(ref reader, "true or false"),
+        _ => throw JsonValueException.Wrong(ref reader, Expected),
     };
 
     public override void Write(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) => writer.WriteBooleanValue(value);
@@ -73,8 +93,24 @@ internal sealed class BooleanConverter : JsonConverter<bool>
 /// <summary>A JSON string only (a number is not taken as its digits).</summary>
 internal sealed class TextConverter : JsonConverter<string>
 {
-    public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw JsonValueException.Wrong(ref reader, "a string");
+    public const string Expected = "a string";
+
+    public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw JsonValueException.Wrong(ref reader, Expected);
+        }
+
+        try
+        {
+            return reader.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new JsonValueException("must be a string of valid Unicode text (no lone surrogate such as \\ud800)");
+        }
+    }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
@@ -82,7 +118,7 @@ internal sealed class TextConverter : JsonConverter<string>
 /// <summary>Per-phase values: <c>[L1, L2, L3]</c>, or one number for all three phases (docs/allocate.md).</summary>
 internal sealed class PhaseValuesConverter : JsonConverter<PhaseValues>
 {
-    private const string Expected = "a number or an array [L1, L2, L3]";
+    public const string Expected = "a number or an array [L1, L2, L3]";
 
     public override PhaseValues Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -130,22 +166,20 @@ internal sealed class PhaseValuesConverter : JsonConverter<PhaseValues>
 /// <summary>The grid phases a vehicle draws from: 1 to 3 distinct of "L1", "L2", "L3".</summary>
 internal sealed class PhaseSetConverter : JsonConverter<PhaseSet>
 {
+    public const string Expected = "an array of 1 to 3 phases such as [\"L1\", \"L2\", \"L3\"]";
+
     public override PhaseSet Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw JsonValueException.Wrong(ref reader, "an array of 1 to 3 phases such as [\"L1\", \"L2\", \"L3\"]");
+            throw JsonValueException.Wrong(ref reader, Expected);
         }
 
         var mask = 0;
         var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var bit = reader.TokenType != JsonTokenType.String ? 0
-                : reader.ValueTextEquals("L1"u8) ? 1
-                : reader.ValueTextEquals("L2"u8) ? 2
-                : reader.ValueTextEquals("L3"u8) ? 4
-                : 0;
+            var bit = Bit(ref reader);
             if (bit == 0)
             {
                 throw JsonValueException.Wrong(ref reader, "\"L1\", \"L2\" or \"L3\"", JsonValueException.ItemPath(count));
@@ -161,6 +195,25 @@ internal sealed class PhaseSetConverter : JsonConverter<PhaseSet>
         }
 
         return count == 0 ? throw new JsonValueException("must have 1 to 3 phases, not 0") : PhaseSet.FromMask(mask);
+    }
+
+    /// <summary>The phase's bit in the mask, 0 if the value names none.</summary>
+    private static int Bit(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return reader.ValueTextEquals("L1"u8) ? 1 : reader.ValueTextEquals("L2"u8) ? 2 : reader.ValueTextEquals("L3"u8) ? 4 : 0;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\udfff") has no text to compare: no phase.
+            return 0;
+        }
     }
 
     public override void Write(Utf8JsonWriter writer, PhaseSet value, JsonSerializerOptions options)

@@ -89,8 +89,14 @@ internal static class HilCommand
         ReplayReport report;
         try
         {
-            using var reader = new StreamReader(path);
-            report = Amtron.Hil.Recording.Replay.Run(reader, path);
+            // Opening a directory succeeds on Linux and fails at the first read as "access denied": said first.
+            if (Directory.Exists(path))
+            {
+                return Refuse(error, path, "is a directory");
+            }
+
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+            report = Amtron.Hil.Recording.Replay.Run(stream, path);
         }
         catch (ReplayException e)
         {
@@ -101,10 +107,13 @@ internal static class HilCommand
 
             return ExitInvalid;
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Refuse(error, path, "no such file");
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"amtron hil replay: {path}: {e.Message.ReplaceLineEndings(" ")}");
-            return ExitInvalid;
+            return Refuse(error, path, e.Message.ReplaceLineEndings(" "));
         }
 
         foreach (var difference in report.Differences)
@@ -112,7 +121,18 @@ internal static class HilCommand
             output.WriteLine(difference);
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Cycles} cycles replayed, {report.Differences.Count} decided differently"));
-        return report.Differences.Count == 0 ? ExitOk : ExitDifferent;
+        if (report.DifferentCycles > report.Differences.Count)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"... and {report.DifferentCycles - report.Differences.Count} more cycles decided differently, not listed"));
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Cycles} cycles replayed, {report.DifferentCycles} decided differently"));
+        return report.DifferentCycles == 0 ? ExitOk : ExitDifferent;
+    }
+
+    private static int Refuse(TextWriter error, string path, string what)
+    {
+        error.WriteLine($"amtron hil replay: {path}: {what}");
+        return ExitInvalid;
     }
 }

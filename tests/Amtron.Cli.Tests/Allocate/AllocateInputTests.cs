@@ -35,7 +35,7 @@ public sealed class AllocateInputTests
     [Fact]
     public void A_line_over_the_limit_is_skipped_unread_and_the_next_is_answered()
     {
-        var huge = new byte[JsonLineReader.MaximumLineBytes + 1];
+        var huge = new byte[AllocateCommand.MaximumLineBytes + 1];
         huge.AsSpan().Fill((byte)' ');
         var answers = Answers([.. huge, (byte)'\n', .. Encoding.UTF8.GetBytes(Good + "\n")]);
         Assert.Equal("line 1: $: the line is longer than 32 MiB, the most a request may be; not read", answers[0]);
