@@ -106,7 +106,7 @@ internal static class Program
         var parsed = root.Parse(args);
         if (UsageErrors.UnknownOption(parsed, check, site) is { } unknown)
         {
-            Console.Error.WriteLine($"amtron: {unknown} (see 'amtron --help')");
+            Console.Error.WriteLine(unknown);
             return ExitUsage;
         }
 

@@ -39,8 +39,11 @@ internal static partial class UsageErrors
         // The tokens, not GetValue: that throws when the file is missing, an error the parser words itself.
         var given = parsed.GetResult(file)?.Tokens.Select(t => t.Value) ?? [];
         var option = given.Concat(parsed.UnmatchedTokens).FirstOrDefault(t => t is ['-', _, ..] && !File.Exists(t));
-        return option is null ? null : $"unknown option '{option}' for {command.Name}";
+        return option is null ? null : UnknownOptionLine(option, command.Name);
     }
+
+    /// <summary>The one line that names an unknown option of a command.</summary>
+    public static string UnknownOptionLine(string option, string command) => $"amtron: unknown option '{option}' for {command} (see 'amtron --help')";
 
     [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[\w.]+)'\.$")]
     private static partial Regex UnparsableValue();

@@ -71,7 +71,7 @@ internal static class RunCommand
         // Found before any work: an option the parser took for a scenario, two scenarios writing one directory.
         if (paths.FirstOrDefault(p => p is not null && p.StartsWith('-') && !File.Exists(p)) is { } option)
         {
-            error.WriteLine($"amtron: unknown option '{option}' for run (see 'amtron --help')");
+            error.WriteLine(UsageErrors.UnknownOptionLine(option, "run"));
             return ExitInvalid;
         }
 
