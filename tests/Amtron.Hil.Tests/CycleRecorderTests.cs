@@ -2,8 +2,8 @@ using System.Text.Json;
 using Amtron.Dlm.Control;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
-using Amtron.Site.Model;
 using Amtron.Hil.Recording;
+using Amtron.Site.Model;
 
 namespace Amtron.Hil.Tests;
 
