@@ -72,7 +72,7 @@ internal static class AllocateCommand
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
             var perRequest = requests == 0 ? 0 : elapsed.TotalMicroseconds / requests;
-            timing.WriteLine(string.Create(CultureInfo.InvariantCulture, $"amtron allocate: {requests} requests in {elapsed.TotalMilliseconds:F1} ms ({perRequest:F1} us per request, parsing and writing included)"));
+            timing.WriteLine(string.Create(CultureInfo.InvariantCulture, $"amtron allocate: {Sim.Results.HumanCount.Of(requests, "request", "requests")} in {elapsed.TotalMilliseconds:F1} ms ({perRequest:F1} us per request, parsing and writing included)"));
         }
 
         return anyError ? ExitBadLine : ExitOk;

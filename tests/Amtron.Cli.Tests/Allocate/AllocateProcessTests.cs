@@ -60,6 +60,6 @@ public sealed class AllocateProcessTests
         var (exit, output, error) = Amtron(line + "\n", "allocate", "--timing");
         Assert.Equal(0, exit);
         Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("amtron allocate: 1 requests in ", error, StringComparison.Ordinal);
+        Assert.StartsWith("amtron allocate: 1 request in ", error, StringComparison.Ordinal);
     }
 }
