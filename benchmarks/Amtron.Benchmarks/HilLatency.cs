@@ -25,6 +25,12 @@ internal static class HilLatency
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        // As `amtron hil` runs (socket continuations inline), unless the variable is set: it is read at the first socket use.
+        if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+        {
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        }
+
         var points = RunOptions.Int(args, "--points", 50);
         var cycles = RunOptions.Int(args, "--cycles", 1000);
         var settings = new DlmSettings(PhaseCurrents.Uniform(points * 16))

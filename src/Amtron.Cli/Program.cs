@@ -93,7 +93,9 @@ internal static class Program
         check.SetAction(parsed => Check.CheckCommand.Run(parsed.GetValue(site)!, parsed.GetValue(json), Console.Out, Console.Error));
         root.Subcommands.Add(check);
 
-        if (args is ["meter", "serve", ..])
+        // A server, and the live loop whose cycle is its sockets' round trips (docs/performance.md): continuations
+        // on the socket thread. `run --serve-ems` serves too, but simulates on the same threads, so it is left as it is.
+        if (args is ["meter", "serve", ..] or ["hil", ..])
         {
             InlineSocketCompletions.Prefer();
         }
