@@ -16,7 +16,7 @@ using Amtron.VirtualMeter.Sources;
 namespace Amtron.Benchmarks;
 
 /// <summary>
-/// `hil-latency [--points N] [--cycles N]` for docs/performance.md: the live loop's cycle on loopback, from the start
+/// `hil-latency [--points N] [--cycles N] [--steady]` for docs/performance.md: the live loop's cycle on loopback, from the start
 /// of the meter read to the end of the last write, against N virtual AMTRONs (each its own Modbus TCP server, as real
 /// stations are) and a virtual PAC2200. Every cycle writes: the house load alternates, so every setpoint changes.
 /// Prints p50, p99 and the largest (the tool's own timing: each cycle's <c>latencyMs</c>, as `amtron hil --record` has it).
@@ -33,6 +33,9 @@ internal static class HilLatency
 
         var points = RunOptions.Int(args, "--points", 50);
         var cycles = RunOptions.Int(args, "--cycles", 1000);
+        // --steady: the house load never changes, so after the first cycle nothing is written (reads only), as in a
+        // loop whose setpoints hold; else every point is written every cycle (the worst case).
+        var steady = args.Contains("--steady");
         var settings = new DlmSettings(PhaseCurrents.Uniform(points * 16))
         {
             ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(points * 16)),
@@ -67,7 +70,7 @@ internal static class HilLatency
             var decisions = new List<double>();
             for (var c = 0; c < cycles + 20; c++)
             {
-                meterSource.Step = c;
+                meterSource.Step = steady ? 0 : c;
                 var record = await loop.CycleAsync(CancellationToken.None);
                 if (c >= 20)
                 {
@@ -76,14 +79,15 @@ internal static class HilLatency
                     decisions.Add(record.DecisionMs);
                 }
 
-                if (record.Writes.Count != points)
+                var expected = steady && c > 0 ? 0 : points;
+                if (record.Writes.Count != expected)
                 {
-                    Console.Error.WriteLine($"cycle {c}: {record.Writes.Count} writes, not {points}; errors: {string.Join("; ", record.Errors)}");
+                    Console.Error.WriteLine($"cycle {c}: {record.Writes.Count} writes, not {expected}; errors: {string.Join("; ", record.Errors)}");
                     return 1;
                 }
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{points} points, {cycles} cycles, each writing every point: latency p50 {Percentile(latencies, 50):0.00} ms, p99 {Percentile(latencies, 99):0.00} ms, max {latencies.Max():0.00} ms; decision p50 {Percentile(decisions, 50):0.000} ms, p99 {Percentile(decisions, 99):0.000} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{points} points, {cycles} cycles, {(steady ? "reads only" : "each writing every point")}: latency p50 {Percentile(latencies, 50):0.00} ms, p99 {Percentile(latencies, 99):0.00} ms, max {latencies.Max():0.00} ms; decision p50 {Percentile(decisions, 50):0.000} ms, p99 {Percentile(decisions, 99):0.000} ms"));
             return 0;
         }
         finally
