@@ -18,10 +18,21 @@ public static class TimeSeriesColumns
     public static IReadOnlyList<string> Network(int id) =>
         [.. Enumerable.Range(1, 3).Select(phase => string.Create(CultureInfo.InvariantCulture, $"network{id}AvailableL{phase}A"))];
 
-    /// <summary>A charge point's current: its id with each comma (the separator) made '_', then "A".</summary>
+    /// <summary>
+    /// A charge point's current: its id with each character that would need CSV quoting (the separator, a quote, a
+    /// line break or another control character) made '_', then "A".
+    /// </summary>
     public static string ChargePoint(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return id.Replace(',', '_') + "A";
+        return string.Create(id.Length + 1, id, static (column, id) =>
+        {
+            for (var i = 0; i < id.Length; i++)
+            {
+                column[i] = id[i] is ',' or '"' || char.IsControl(id[i]) ? '_' : id[i];
+            }
+
+            column[^1] = 'A';
+        });
     }
 }

@@ -28,6 +28,9 @@ public sealed class TimeSeriesColumnTests
     [InlineData("CP1", "network0AvailableL2", "bad.yaml:12:18: charge point 'network0AvailableL2' and network 0's available current on L2 would both be the timeseries.csv column 'network0AvailableL2A': rename the charge point")]
     // A comma, the CSV separator, is written as '_'.
     [InlineData("\"CP,1\"", "CP_1", "bad.yaml:12:18: charge point 'CP_1' and charge point 'CP,1' (line 11) would both be the timeseries.csv column 'CP_1A': rename one")]
+    // A quote or a line break would need quoting in the header: each is '_' too.
+    [InlineData("'CP\"1'", "CP_1", "bad.yaml:12:18: charge point 'CP_1' and charge point 'CP\"1' (line 11) would both be the timeseries.csv column 'CP_1A': rename one")]
+    [InlineData("\"CP\\n1\"", "CP_1", "bad.yaml:12:18: charge point 'CP_1' and charge point 'CP\n1' (line 11) would both be the timeseries.csv column 'CP_1A': rename one")]
     public void Two_things_with_one_column_name_are_refused_at_the_later_charge_point(string first, string second, string expected)
     {
         var text = Site(first, second);
