@@ -20,10 +20,18 @@ internal sealed partial class ScenarioReader
         // holds its place in the list (null).
         var loads = new List<IExternalLoad?>();
         var households = new List<Household>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in y.Sequence(node, "externalLoads"))
         {
             var f = y.Fields(item, "an external load", "name", "constant", "daily", "csv", "household");
-            var name = y.String(y.Required(f, item, "name", "an external load"), "external load name");
+            var nameNode = y.Required(f, item, "name", "an external load");
+            var name = y.String(nameNode, "external load name");
+            if (name.Length > 0 && !names.Add(name))
+            {
+                // One name, one load: the results name loads by it, and a household's random stream is drawn from it.
+                y.Report(nameNode, $"external load name '{name}' is used twice");
+            }
+
             var kinds = LoadKinds.Where(f.ContainsKey).ToList();
             if (kinds.Count != 1)
             {

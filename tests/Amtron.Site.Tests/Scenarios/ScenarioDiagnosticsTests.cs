@@ -75,6 +75,17 @@ public sealed class ScenarioDiagnosticsTests : IDisposable
     }
 
     [Fact]
+    public void Two_external_loads_of_one_name_are_refused_at_the_second()
+    {
+        // The results name a load by its name, and two households named alike would draw one random stream.
+        var text = ScenarioLoaderTests.Valid.Replace("  - name: cooking", "  - name: base", StringComparison.Ordinal);
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "bad.yaml"));
+        Assert.Equal("external load name 'base' is used twice", Assert.Single(error.Diagnostics).Problem);
+        // Line 8 of the scenario, "  - name: base": the name at column 11.
+        Assert.Equal((8L, 11L), (error.Line, error.Column));
+    }
+
+    [Fact]
     public void Several_missing_keys_of_one_mapping_are_each_reported_at_it()
     {
         var text = ScenarioLoaderTests.Valid.Replace("{id: CP1, installationCurrentLimit: 32}", "{phaseRotation: [L1]}", StringComparison.Ordinal);
