@@ -51,6 +51,7 @@ public sealed class HilPoint : IMasterPoint
     public IChargerLink Link { get; }
 
     /// <summary>Whether its last read succeeded.</summary>
+    // Stryker disable once Boolean : the loop observes every point before each decision, so the start value is never read
     public bool Answering { get; private set; } = true;
 
     /// <summary>The last read's error, if it failed.</summary>
@@ -90,6 +91,7 @@ public sealed class HilPoint : IMasterPoint
         }
 
         _connected = connected;
+        // Stryker disable once Conditional : a duration kept while unplugged is never compared: the next plug-in is a new session by the state alone
         _sessionDuration = connected ? observation.SessionDuration : null;
         var measured = PhaseCurrents.Zero;
         for (var k = 0; k < Spec.PhaseRotation.Count && observation.CurrentsA is { } currents; k++)

@@ -286,6 +286,11 @@ public sealed class HilLoopTests
         Assert.Equal([16_000, 16_000, 16_000], failed.Decision.AvailableMilliamps);
         Assert.Equal([8], _cp1.Written);
         Assert.Equal([8], _cp2.Written);
+
+        // The meter as read is in the record: what it said, its currents, the input; and the failure with its error.
+        Assert.Equal(("Ok", true, (string?)null), (active.Meter!.Status, active.Meter.DigitalInput, active.Meter.Error));
+        Assert.Equal([10.0, 10.0, 10.0], active.Meter.CurrentsA);
+        Assert.Equal(("Failed", "no answer"), (failed.Meter!.Status, failed.Meter.Error));
     }
 
     [Fact]

@@ -49,7 +49,9 @@ public sealed class HilPointTests
     public void A_silent_point_is_out_of_reach_and_may_draw_its_installation_limit()
     {
         var point = new HilPoint(new ChargePointSpec("CP1", "CS1", Amps.From(20), ChargePointSpec.NoRotation), Station, new FakeCharger("cp1"));
-        point.Observe(EmsObservation.Failed("no answer"));
+        var failed = EmsObservation.Failed("no answer");
+        point.Observe(failed);
+        Assert.Same(failed, point.Observed); // the read as it came, for the recording
         Assert.False(point.Answering);
         Assert.False(point.Station.ReachesMasterAt(DateTimeOffset.UnixEpoch));
         Assert.Equal(Amps.From(20), point.Station.DisconnectedLimit);

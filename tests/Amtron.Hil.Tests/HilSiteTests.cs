@@ -1,8 +1,12 @@
 using System.Net;
+using Amtron.Dlm.Units;
 using Amtron.Modbus.Server;
 using Amtron.Site.Model;
 using Amtron.Site.Scenarios;
 using Amtron.VirtualCharger.Ems;
+using Amtron.VirtualMeter;
+using Amtron.VirtualMeter.Pac2200;
+using Amtron.VirtualMeter.Sources;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Amtron.Hil.Tests;
@@ -104,32 +108,36 @@ public sealed class HilSiteTests
         var device = new AmtronEmsDevice(new FixedChargePoint(new ChargePointReading { Vehicle = VehicleState.A }), new EmsInterfaceSpec { Server = true });
         await using var first = new ModbusTcpServer(new ModbusServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, _ => device);
         await using var second = new ModbusTcpServer(new ModbusServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, _ => device);
+        await using var meter = new ModbusTcpServer(new ModbusServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, new Pac2200Meter(new ConstantSource(new MeterSample(PhaseCurrents.Uniform(7)))));
         await first.StartAsync();
         await second.StartAsync();
+        await meter.StartAsync();
         var site = Parse(
             $$"""
               - id: 0
-                settings: {evseSubDistributionLimit: 32}
+                settings: {evseSubDistributionLimit: 32, externalMeter: {location: excluding, mainDistributionLimit: 40} }
                 stations:
                   - {id: CS1, role: masterWithInternalSlave, modbus: {server: on, host: 127.0.0.1, basePort: {{first.LocalEndPoint.Port}}}, chargePoints: [{id: CP1, installationCurrentLimit: 16}]}
                   - {id: CS2, role: slaveAutoDiscovery, modbus: {server: on, host: 127.0.0.1, basePort: {{second.LocalEndPoint.Port}}}, chargePoints: [{id: CP2, installationCurrentLimit: 16}]}
-            """);
+            """,
+            $"meter: {{type: PAC2200, host: 127.0.0.1, port: {meter.LocalEndPoint.Port}, unit: 1}}\n");
         Assert.Equal(Modbus.Protocol.ExceptionCode.None, device.WriteRegisters(AmtronEmsMap.SafeCurrent, [10, 60])); // 131: 10 A, 132: 60 s
         var hil = HilSite.Connect(site, new HilOptions { RequestTimeout = TimeSpan.FromSeconds(10) }, TimeProvider.System, null, TextWriter.Null);
         await hil.Loops[0].PrepareAsync(CancellationToken.None);
         Assert.Equal((10, 60), (hil.Loops[0].Points[0].SafeCurrent, hil.Loops[0].Points[0].TimeoutSeconds));
         var cycle = await hil.Loops[0].CycleAsync(CancellationToken.None);
         Assert.All(cycle.Observations, o => Assert.True(o.Reachable));
-        Assert.Equal((1, 1), (first.ConnectionCount, second.ConnectionCount));
+        Assert.Equal(("Ok", 7.0), (cycle.Meter!.Status, cycle.Meter.CurrentsA[0]));
+        Assert.Equal((1, 1, 1), (first.ConnectionCount, second.ConnectionCount, meter.ConnectionCount));
 
         await hil.DisposeAsync();
 
         var guard = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while ((first.ConnectionCount, second.ConnectionCount) != (0, 0) && DateTime.UtcNow < guard)
+        while ((first.ConnectionCount, second.ConnectionCount, meter.ConnectionCount) != (0, 0, 0) && DateTime.UtcNow < guard)
         {
             await Task.Delay(10);
         }
 
-        Assert.Equal((0, 0), (first.ConnectionCount, second.ConnectionCount));
+        Assert.Equal((0, 0, 0), (first.ConnectionCount, second.ConnectionCount, meter.ConnectionCount));
     }
 }
