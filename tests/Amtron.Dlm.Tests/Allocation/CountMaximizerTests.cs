@@ -56,6 +56,24 @@ public sealed class CountMaximizerTests
         Assert.Equal([0, 0, 0, 0, 0, 0, 1, 0], solution);
     }
 
+    [Fact]
+    public void A_two_phase_point_is_evened_out_by_a_single_phase_point_on_its_third_phase()
+    {
+        // Every difference 0 (the phases' counts must be equal), capacity 1 point per phase. One L1+L3 point and two L2
+        // points. The L1+L3 point and one L2 point load every phase with 1: total 2. The second L2 point does not fit
+        // (L2 holds 1). Without the L1+L3 point an L2 point alone would make L2 heavier than L1: nobody, total 0.
+        var lower = new long[8];
+        var upper = new long[8];
+        upper[0b101] = 1;
+        upper[0b010] = 2;
+        var solution = new long[8];
+
+        var total = CountMaximizer.Solve(lower, upper, [1, 1, 1], Differences(0), 0, solution);
+
+        Assert.Equal(2, total);
+        Assert.Equal([0, 0, 1, 0, 0, 1, 0, 0], solution);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(5)]
