@@ -89,6 +89,7 @@ internal static class CountMaximizer
                     {
                         bestObjective = objective;
                         bestTotal = total;
+                        // Stryker disable once Statement : kinds 1..7 are all written just below; index 0 is no kind and is never read
                         solution.Clear();
                         solution[L1L2] = x12;
                         solution[L1L3] = x13;

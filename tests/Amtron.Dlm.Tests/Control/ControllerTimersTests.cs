@@ -135,6 +135,7 @@ public sealed class ControllerTimersTests
         var controller = Controller(32);
         var input = new DecisionInput(T0, MeterReading.Failed, false);
         Assert.Throws<ArgumentNullException>(() => controller.DecideInto(input, null!, new ChargePointCommand[1]));
+        Assert.Throws<ArgumentNullException>("observations", () => controller.Decide(input, null!));
         var error = Assert.Throws<ArgumentException>(() => controller.DecideInto(input, [Vehicle("A"), Vehicle("B")], new ChargePointCommand[1]));
         Assert.StartsWith("room for 2 commands is needed, not 1", error.Message, StringComparison.Ordinal);
 

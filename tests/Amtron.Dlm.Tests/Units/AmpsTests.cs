@@ -14,6 +14,12 @@ public sealed class AmpsTests
         Assert.Equal(milliamps, Amps.FromDouble(amps).Milliamps);
 
     [Theory]
+    [InlineData(1_500, 1.5)]
+    [InlineData(-250, -0.25)]
+    public void The_value_in_amps_is_the_milliamps_over_a_thousand(long milliamps, double amps) =>
+        Assert.Equal(amps, Amps.FromMilliamps(milliamps).Value);
+
+    [Theory]
     [InlineData(12_999, 12)]
     [InlineData(13_000, 13)]
     [InlineData(-1, -1)]
