@@ -12,9 +12,9 @@ namespace Amtron.Dlm.Tests.Allocation;
 /// </summary>
 public sealed class ImbalanceShortfallTests
 {
-    // No meter, 32 A on every phase, imbalance limit 6 A: the allowed spread is 6 A.
-    private static TestSite Site(long l1 = 32, long l2 = 32, long l3 = 32) =>
-        new(new DlmSettings(PhaseCurrents.FromWholeAmps(l1, l2, l3)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(6) });
+    // No meter, 32 A on every phase, imbalance limit 6 A: the allowed spread is 6 A (or the limit given).
+    private static TestSite Site(long l1 = 32, long l2 = 32, long l3 = 32, long spread = 6) =>
+        new(new DlmSettings(PhaseCurrents.FromWholeAmps(l1, l2, l3)) { CurrentImbalancePrevention = true, CurrentImbalanceLimit = Amps.From(spread) });
 
     [Fact]
     public void Shortfalls_adding_up_to_more_than_the_allowed_spread_all_count_while_their_vehicles_charge()
@@ -88,6 +88,49 @@ public sealed class ImbalanceShortfallTests
         site.OnePhase("CP4", Phase.L2);
 
         Assert.Equal([0, 0, 6, 6], site.Decide().Currents);
+    }
+
+    [Fact]
+    public void Shortfalls_on_every_charging_vehicle_still_hold_the_others_to_what_is_drawn()
+    {
+        // As the case above with CP2 (L2) and CP3 (L3) 1 A short too, so that every vehicle has a shortfall. CP1 (L1,
+        // capped at 6 A) draws 1 A. CP2 at y, CP3 at z: y − (6 − 5) ≤ 6 and z − 1 ≤ 6, so at most 7 A; L1 as allocated
+        // over them, 6 − (y − 1) ≤ 6, and y − (z − 1) ≤ 6 hold at 7 and 7. They rise together to 7 A.
+        var site = Site();
+        site.OnePhase("CP1", Phase.L1, vehicleMax: 6, shortfall: 5);
+        site.OnePhase("CP2", Phase.L2, shortfall: 1);
+        site.OnePhase("CP3", Phase.L3, shortfall: 1);
+
+        Assert.Equal([6, 7, 7], site.Decide().Currents);
+    }
+
+    [Fact]
+    public void A_vehicle_with_a_shortfall_keeps_its_place_in_priority_order_when_the_counts_tie()
+    {
+        // Allowed spread 20 A, L1 12 A: two of CP1, CP2, CP3 (all L1) fit at 6 A (12 / 6 = 2); L1 12 A over the empty
+        // L2 and L3 is within 20 A, and CP1's 1 A shortfall (L2 over L1: 0 − (12 − 1) < 20) binds nothing. Counted with
+        // or without CP1 the most is two, so the earlier two charge: CP1 and CP2 at 6 A, L1 full; CP3 waits.
+        var site = Site(l1: 12, spread: 20);
+        site.OnePhase("CP1", Phase.L1, shortfall: 1);
+        site.OnePhase("CP2", Phase.L1);
+        site.OnePhase("CP3", Phase.L1);
+
+        Assert.Equal([6, 6, 0], site.Decide().Currents);
+    }
+
+    [Fact]
+    public void A_shortfall_makes_only_its_own_phases_lighter_in_the_count()
+    {
+        // Allowed spread 12 A. CP1 (L3) is 1 A short; CP2 and CP3 on L1; L2 is empty. All three at 6 A: L1 − L2 =
+        // 12 ≤ 12, L1 − (L3 − 1) = 12 − 5 = 7 ≤ 12, L3 − L2 = 6 ≤ 12: all three charge. Filling: L1 − L2 ≤ 12 keeps
+        // CP2 and CP3 at 6 A; CP1 rises until L3 − L2 = 12 (L3 − L1 = 0, L1 − (12 − 1) = 1). Counted as if L2 were 1 A
+        // lighter too, L1 − L2 could be only 6 A: one of CP2 and CP3 would wait.
+        var site = Site(spread: 12);
+        site.OnePhase("CP1", Phase.L3, shortfall: 1);
+        site.OnePhase("CP2", Phase.L1);
+        site.OnePhase("CP3", Phase.L1);
+
+        Assert.Equal([12, 6, 6], site.Decide().Currents);
     }
 
     [Fact]
