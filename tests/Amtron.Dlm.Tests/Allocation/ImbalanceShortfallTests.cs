@@ -134,6 +134,47 @@ public sealed class ImbalanceShortfallTests
     }
 
     [Fact]
+    public void The_count_without_shortfalls_is_solved_within_its_own_bounds()
+    {
+        // 11 A on every phase: one 6 A slot each. CP1 and CP2 (L1, capped at 6 A) are 5 A short each. Counted as
+        // charging, their 10 A would make L1 lighter than L2 and L3 may be (6 A on L2 beside one of them: 6 − (6 − 10)
+        // = 10 A over L1): one of them alone charges. Without them: CP3 (L2 and L3) alone, or CP4 (L2) with CP5 (L3)
+        // over the empty L1 (6 − 0 ≤ 6): two. CP4 and CP5 charge. Then CP1 fits: L1 6 A given, 1 A drawn, L2 − 1 = 5
+        // ≤ 6. Filling raises CP4 and CP5 to 7 A (7 − 1 = 6). CP2 finds no slot on L1 (12 > 11), CP3 none on L2.
+        var site = Site(l1: 11, l2: 11, l3: 11);
+        site.OnePhase("CP1", Phase.L1, vehicleMax: 6, shortfall: 5);
+        site.OnePhase("CP2", Phase.L1, vehicleMax: 6, shortfall: 5);
+        site.Add("CP3", PhaseSet.Of(Phase.L2, Phase.L3));
+        site.OnePhase("CP4", Phase.L2);
+        site.OnePhase("CP5", Phase.L3);
+
+        Assert.Equal([6, 0, 0, 7, 7], site.Decide().Currents);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_earlier_of_two_vehicles_that_fit_only_one_at_a_time_charges_beside_a_shortfall_that_cannot(bool twoPhaseFirst)
+    {
+        // L1 has 5 A: CP1 (L1, 5 A short) cannot charge. Counted as charging, its shortfall would make L1 5 A lighter
+        // than its no slots: 6 A on L2 or L3 would be 6 + 5 = 11 A over it, so nobody charges. Without it L1 is empty and
+        // L2 and L3 may be 6 A over it: CP2 or CP3 (one on L2 and L3, one on L2; both would put 12 A on L2). The
+        // earlier charges at 6 A, and cannot rise (7 A over the empty L1).
+        var site = Site(l1: 5);
+        site.OnePhase("CP1", Phase.L1, shortfall: 5);
+        if (twoPhaseFirst)
+        {
+            site.Add("CP2", PhaseSet.Of(Phase.L2, Phase.L3)).OnePhase("CP3", Phase.L2);
+        }
+        else
+        {
+            site.OnePhase("CP2", Phase.L2).Add("CP3", PhaseSet.Of(Phase.L2, Phase.L3));
+        }
+
+        Assert.Equal([0, 6, 0], site.Decide().Currents);
+    }
+
+    [Fact]
     public void Without_imbalance_prevention_a_shortfall_changes_nothing()
     {
         // Phase limits count what vehicles are given: CP1 (L1, 10 A short) and CP2 (L1) share 20 A as 10 A each.
