@@ -175,6 +175,25 @@ public sealed class ImbalanceShortfallTests
     }
 
     [Fact]
+    public void Who_charges_follows_the_count_without_shortfalls_from_the_first_vehicle()
+    {
+        // L1 has 11 A: one 6 A slot. Everyone is capped at 6 A. CP1 and CP2 (L1) are 5 A short each: counted as
+        // charging, L1 would be 10 A lighter and 6 A on L2 or L3 more than 6 A over it, so one vehicle on L1 alone
+        // would charge. Without them: CP3 (L1) leaves L2 empty, so L3 may carry one (6 − 0 ≤ 6): two; CP4 (L1 and L2)
+        // lets L3 carry two (12 − 6 = 6): CP4, CP5 and CP6, three. CP3 waits although it comes first; CP1 then finds
+        // L1 full (6 + 6 > 11).
+        var site = Site(l1: 11);
+        site.OnePhase("CP1", Phase.L1, vehicleMax: 6, shortfall: 5);
+        site.OnePhase("CP2", Phase.L1, vehicleMax: 6, shortfall: 5);
+        site.OnePhase("CP3", Phase.L1, vehicleMax: 6);
+        site.Add("CP4", PhaseSet.Of(Phase.L1, Phase.L2), vehicleMax: 6);
+        site.OnePhase("CP5", Phase.L3, vehicleMax: 6);
+        site.OnePhase("CP6", Phase.L3, vehicleMax: 6);
+
+        Assert.Equal([0, 0, 0, 6, 6, 6], site.Decide().Currents);
+    }
+
+    [Fact]
     public void Without_imbalance_prevention_a_shortfall_changes_nothing()
     {
         // Phase limits count what vehicles are given: CP1 (L1, 10 A short) and CP2 (L1) share 20 A as 10 A each.
