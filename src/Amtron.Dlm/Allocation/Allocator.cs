@@ -93,6 +93,7 @@ internal sealed class Allocator
     private void ClassifyRequests(ReadOnlySpan<ChargePointDemand> chargePoints, bool imbalancePrevention, Span<int> currents, Span<AllocationOutcome> outcomes)
     {
         _eligibleCount = 0;
+        // Stryker disable once Boolean : true matters only when nobody has a shortfall: the count without shortfalls then has the same bounds (never larger), and the pair-by-pair check agrees with the spread when there are no margins or shortfalls
         _anyShortfall = false;
         for (var i = 0; i < chargePoints.Length; i++)
         {
@@ -203,6 +204,7 @@ internal sealed class Allocator
                 else
                 {
                     lower[kind]--;
+                    // Stryker disable once Boolean : a shortcut: a later trial of the kind has only tighter bounds (lower ones rise, upper ones fall), so it misses the maximum again
                     exhausted[kind] = true;
                 }
             }
@@ -362,6 +364,7 @@ internal sealed class Allocator
                 else if ((kind & FullPhases(limits)) == 0)
                 {
                     // Held by the imbalance limit: if a later point's rise makes room on its pair, it is this point's.
+                    // Stryker disable once Assignment : a point gets here only if it uses no protected pair (above) and it blocks only pairs it uses: the bits are new, so or and xor agree
                     _protectedPairs |= ImbalanceBlockedPairs(limits, kind);
                 }
             }

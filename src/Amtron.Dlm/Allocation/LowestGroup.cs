@@ -63,6 +63,7 @@ internal ref struct GroupSurvey
         group.Kinds = 0;
         for (var kind = 1; kind < _perKind.Length; kind++)
         {
+            // Stryker disable once Assignment : Kinds is cleared above and each kind sets its own bit once: or and xor agree
             group.Kinds |= _perKind[kind] > 0 ? 1 << kind : 0;
             for (var p = 0; p < Amtron.Dlm.Units.PhaseSet.PhaseCount; p++)
             {
