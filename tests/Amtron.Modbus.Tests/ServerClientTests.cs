@@ -232,6 +232,44 @@ public sealed class ServerClientTests
     }
 
     [Fact]
+    public async Task The_caller_s_token_ends_its_own_request_at_once_and_no_later_one()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        using var client = new ModbusTcpClient(new ModbusClientOptions { Port = port, Timeout = TimeSpan.FromSeconds(30) });
+        var serving = Task.Run(async () =>
+        {
+            using var peer = await listener.AcceptSocketAsync();
+            // First request: answered. Second: never answered (the caller cancels it). Third: answered after 300 ms.
+            var first = await peer.ReceiveAsync(12);
+            await peer.SendAsync(new byte[] { first[0], first[1], 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, 0x00, 0x01 });
+            await peer.ReceiveAsync(12);
+            using var next = await listener.AcceptSocketAsync(); // the cancelled request closed the first connection
+            var third = await next.ReceiveAsync(12);
+            await Task.Delay(300);
+            await next.SendAsync(new byte[] { third[0], third[1], 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, 0x00, 0x03 });
+            await Task.Delay(200);
+        });
+
+        using var earlier = new CancellationTokenSource();
+        Assert.Equal(new ushort[] { 1 }, await client.ReadHoldingRegistersAsync(0, 1, cancellationToken: earlier.Token));
+
+        // A cancelled caller ends its request at once, not at the 30 s timeout.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await client.ReadHoldingRegistersAsync(0, 1, cancellationToken: cancel.Token));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
+
+        // The first request's token, cancelled while a later request runs, does not end that one.
+        var third = client.ReadHoldingRegistersAsync(0, 1).AsTask();
+        await Task.Delay(100);
+        await earlier.CancelAsync();
+        Assert.Equal(new ushort[] { 3 }, await third);
+        await serving;
+    }
+
+    [Fact]
     public async Task A_refused_connection_backs_off_before_the_next_attempt()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -18,6 +18,7 @@ internal sealed class Deadline(TimeProvider time) : IDisposable
     public CancellationToken Start(TimeSpan timeout, CancellationToken caller, out CancellationTokenRegistration link)
     {
         _source.CancelAfter(timeout);
+        // Stryker disable once Conditional : registering on a token that cannot be cancelled returns an empty registration, the same as default
         link = caller.CanBeCanceled ? caller.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _source) : default;
         return _source.Token;
     }
@@ -27,6 +28,7 @@ internal sealed class Deadline(TimeProvider time) : IDisposable
     {
         if (!_source.TryReset())
         {
+            // Stryker disable once Statement : a fired source is dropped either way; disposing only frees its timer before the finaliser would
             _source.Dispose();
             _source = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         }
