@@ -63,7 +63,7 @@ public sealed class FakeClockTests
         using var peer = await listener.AcceptSocketAsync();
         var request = await peer.ReceiveAsync(12, Guard);
         _clock.Advance(timeout - TimeSpan.FromSeconds(1));
-        await peer.SendAsync(new byte[] { request[0], request[1], 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, 0x00, 0x2A });
+        await peer.SendAsync(RawSocket.OneRegisterAnswer(request, 42));
         Assert.Equal(new ushort[] { 42 }, await answered.WaitAsync(Guard));
 
         // The third runs its own 5 minutes from its start: not cut short by either earlier one.

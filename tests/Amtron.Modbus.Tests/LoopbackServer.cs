@@ -44,6 +44,13 @@ internal sealed class LoopbackServer : IAsyncDisposable
 /// <summary>Raw socket helpers with a deadline, so a test never hangs.</summary>
 internal static class RawSocket
 {
+    /// <summary>An FC 03 answer of one register, <paramref name="value"/>, to the transaction <paramref name="id"/> (unit 1).</summary>
+    public static byte[] OneRegisterAnswer(ushort id, ushort value) =>
+        [(byte)(id >> 8), (byte)(id & 0xFF), 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, (byte)(value >> 8), (byte)(value & 0xFF)];
+
+    /// <summary>The answer of one register to <paramref name="request"/> (its transaction id).</summary>
+    public static byte[] OneRegisterAnswer(byte[] request, ushort value) => OneRegisterAnswer((ushort)((request[0] << 8) | request[1]), value);
+
     public static async Task<byte[]> ReceiveAsync(this Socket socket, int count, TimeSpan? within = null)
     {
         using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(5));

@@ -184,8 +184,8 @@ public sealed class ServerClientTests
             using var peer = await listener.AcceptSocketAsync();
             var request = await peer.ReceiveAsync(12);
             // A stale answer (another transaction id) first, then the real one.
-            await peer.SendAsync(new byte[] { 0x77, 0x77, 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, 0xDE, 0xAD });
-            await peer.SendAsync(new byte[] { request[0], request[1], 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, 0x00, 0x2A });
+            await peer.SendAsync(RawSocket.OneRegisterAnswer(0x7777, 0xDEAD));
+            await peer.SendAsync(RawSocket.OneRegisterAnswer(request, 42));
             await Task.Delay(200);
         });
         Assert.Equal(new ushort[] { 42 }, await client.ReadHoldingRegistersAsync(0, 1));
@@ -208,13 +208,13 @@ public sealed class ServerClientTests
             // next request will get (7) with the following request's transaction id.
             var first = await peer.ReceiveAsync(12);
             var id = BinaryPrimitives.ReadUInt16BigEndian(first);
-            byte[] stale = [0x77, 0x77, 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, 0xDE, 0xAD];
-            await peer.SendAsync(stale.Concat(Answer(id, 42)).Concat(Answer((ushort)(id + 1), 7)).ToArray());
+            var stale = RawSocket.OneRegisterAnswer(0x7777, 0xDEAD);
+            await peer.SendAsync(stale.Concat(RawSocket.OneRegisterAnswer(id, 42)).Concat(RawSocket.OneRegisterAnswer((ushort)(id + 1), 7)).ToArray());
 
             // Second request: answered from what is already there. Third: its answer trickles in byte by byte.
             await peer.ReceiveAsync(12);
             var third = await peer.ReceiveAsync(12);
-            foreach (var b in Answer(BinaryPrimitives.ReadUInt16BigEndian(third), 1234))
+            foreach (var b in RawSocket.OneRegisterAnswer(third, 1234))
             {
                 await peer.SendAsync(new[] { b });
                 await Task.Delay(2);
@@ -226,9 +226,6 @@ public sealed class ServerClientTests
         Assert.Equal(new ushort[] { 7 }, await client.ReadHoldingRegistersAsync(0, 1));
         Assert.Equal(new ushort[] { 1234 }, await client.ReadHoldingRegistersAsync(0, 1));
         await serving;
-
-        static byte[] Answer(ushort id, ushort value) =>
-            [(byte)(id >> 8), (byte)(id & 0xFF), 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, (byte)(value >> 8), (byte)(value & 0xFF)];
     }
 
     [Fact]
@@ -243,12 +240,12 @@ public sealed class ServerClientTests
             using var peer = await listener.AcceptSocketAsync();
             // First request: answered. Second: never answered (the caller cancels it). Third: answered after 300 ms.
             var first = await peer.ReceiveAsync(12);
-            await peer.SendAsync(new byte[] { first[0], first[1], 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, 0x00, 0x01 });
+            await peer.SendAsync(RawSocket.OneRegisterAnswer(first, 1));
             await peer.ReceiveAsync(12);
             using var next = await listener.AcceptSocketAsync(); // the cancelled request closed the first connection
             var third = await next.ReceiveAsync(12);
             await Task.Delay(300);
-            await next.SendAsync(new byte[] { third[0], third[1], 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, 0x00, 0x03 });
+            await next.SendAsync(RawSocket.OneRegisterAnswer(third, 3));
             await Task.Delay(200);
         });
 
