@@ -68,8 +68,19 @@ internal static class HilLatency
             var loop = new HilLoop(network, hilPoints, meterLink, new HilOptions { Write = true }, TimeProvider.System, null, TextWriter.Null);
             var latencies = new List<double>();
             var decisions = new List<double>();
+            long allocatedBefore = 0;
+            var pausedBefore = TimeSpan.Zero;
+            var collectionsBefore = new int[3];
             for (var c = 0; c < cycles + 20; c++)
             {
+                if (c == 20)
+                {
+                    // Load-independent: the bytes allocated per cycle (loop and servers, this process) and the collections they cost.
+                    allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                    collectionsBefore = [.. Enumerable.Range(0, 3).Select(GC.CollectionCount)];
+                    pausedBefore = GC.GetTotalPauseDuration();
+                }
+
                 meterSource.Step = steady ? 0 : c;
                 var record = await loop.CycleAsync(CancellationToken.None);
                 if (c >= 20)
@@ -87,7 +98,9 @@ internal static class HilLatency
                 }
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{points} points, {cycles} cycles, {(steady ? "reads only" : "each writing every point")}: latency p50 {Percentile(latencies, 50):0.00} ms, p99 {Percentile(latencies, 99):0.00} ms, max {latencies.Max():0.00} ms; decision p50 {Percentile(decisions, 50):0.000} ms, p99 {Percentile(decisions, 99):0.000} ms"));
+            var allocatedKb = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1024.0 / cycles;
+            var collections = string.Join('/', Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{points} points, {cycles} cycles, {(steady ? "reads only" : "each writing every point")}: latency p50 {Percentile(latencies, 50):0.00} ms, p99 {Percentile(latencies, 99):0.00} ms, max {latencies.Max():0.00} ms; decision p50 {Percentile(decisions, 50):0.000} ms, p99 {Percentile(decisions, 99):0.000} ms; allocated {allocatedKb:0.0} kB per cycle, collections gen0/1/2 {collections}, paused {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:0.0} ms in all"));
             return 0;
         }
         finally

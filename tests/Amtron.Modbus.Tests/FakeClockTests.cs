@@ -127,7 +127,7 @@ public sealed class FakeClockTests
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
-            var timer = base.CreateTimer(callback, state, dueTime, period);
+            var timer = new Watched(base.CreateTimer(callback, state, dueTime, period), _started.Writer);
             _started.Writer.TryWrite(dueTime);
             return timer;
         }
@@ -149,6 +149,21 @@ public sealed class FakeClockTests
             {
                 Assert.Fail($"no timer due after {dueTime} was started");
             }
+        }
+
+        /// <summary>A timer that says when it is started again (a reused timeout is restarted, not created).</summary>
+        private sealed class Watched(ITimer timer, ChannelWriter<TimeSpan> started) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                var changed = timer.Change(dueTime, period);
+                started.TryWrite(dueTime);
+                return changed;
+            }
+
+            public void Dispose() => timer.Dispose();
+
+            public ValueTask DisposeAsync() => timer.DisposeAsync();
         }
     }
 }

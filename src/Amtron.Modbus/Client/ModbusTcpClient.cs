@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Amtron.Modbus.Protocol;
 
 namespace Amtron.Modbus.Client;
@@ -55,6 +56,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
         ReadRegistersAsync(FunctionCode.ReadInputRegisters, address, count, unit, cancellationToken);
 
     /// <summary>FC 03 or 04 (as <paramref name="function"/> says).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ushort[]> ReadRegistersAsync(FunctionCode function, ushort address, ushort count, byte? unit = null, CancellationToken cancellationToken = default)
     {
         var request = new byte[5];
@@ -76,6 +78,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
     }
 
     /// <summary>FC 06.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteSingleRegisterAsync(ushort address, ushort value, byte? unit = null, CancellationToken cancellationToken = default)
     {
         var request = new byte[5];
@@ -104,6 +107,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
     }
 
     /// <summary>FC 16.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteMultipleRegistersAsync(ushort address, IReadOnlyList<ushort> values, byte? unit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -185,6 +189,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Sends one request PDU and returns the response PDU (exception responses are thrown).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<byte[]> RequestAsync(ReadOnlyMemory<byte> pdu, byte? unit = null, CancellationToken cancellationToken = default)
     {
         if (pdu.Length is < 1 or > ModbusLimits.MaxPduLength)
@@ -345,6 +350,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
     /// Reads frames until the one answering <paramref name="id"/>; answers to earlier requests are dropped. Reads as much
     /// as has arrived into one buffer (most answers in one call), and keeps bytes past the frame for the next one.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<byte[]> ReceiveAnswerAsync(Socket socket, ushort id, CancellationToken cancellationToken)
     {
         while (true)
@@ -372,6 +378,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Receives until the buffer holds at least <paramref name="count"/> bytes.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReceiveAtLeastAsync(Socket socket, int count, CancellationToken cancellationToken)
     {
         while (_received < count)
@@ -386,6 +393,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable, IDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask SendAllAsync(Socket socket, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
         var sent = 0;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Amtron.Modbus.Protocol;
 
 namespace Amtron.Modbus.Server;
@@ -146,7 +147,7 @@ public sealed class ModbusTcpServer : IAsyncDisposable
                 continue;
             }
 
-            var connection = new Connection(client, _time.GetTimestamp());
+            var connection = new Connection(client, _time);
             lock (_gate)
             {
                 _connections.Add(connection);
@@ -221,9 +222,11 @@ public sealed class ModbusTcpServer : IAsyncDisposable
             }
 
             connection.Close();
+            connection.Deadline.Dispose();
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReceiveAsync(Connection connection, Memory<byte> buffer, CancellationToken cancellationToken)
     {
         if (_options.IdleTimeout is not { } idle)
@@ -231,15 +234,23 @@ public sealed class ModbusTcpServer : IAsyncDisposable
             return await connection.Socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
         }
 
-        using var deadline = new CancellationTokenSource(idle, _time);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        return await connection.Socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token).ConfigureAwait(false);
+        var timeout = connection.Deadline.Start(idle, cancellationToken, out var link);
+        try
+        {
+            return await connection.Socket.ReceiveAsync(buffer, SocketFlags.None, timeout).ConfigureAwait(false);
+        }
+        finally
+        {
+            link.Dispose();
+            connection.Deadline.Stop();
+        }
     }
 
     /// <summary>
     /// Answers every complete frame in <paramref name="received"/>; returns the bytes consumed, and false when a frame
     /// header announces an impossible length (the stream cannot be resynchronised: the connection is closed).
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(int Consumed, bool Valid)> AnswerAsync(Connection connection, Memory<byte> received, byte[] send, CancellationToken cancellationToken)
     {
         var offset = 0;
@@ -297,6 +308,7 @@ public sealed class ModbusTcpServer : IAsyncDisposable
         return ModbusLimits.MbapLength + length;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushAsync(Connection connection, byte[] send, int length, CancellationToken cancellationToken)
     {
         if (length == 0)
@@ -305,24 +317,34 @@ public sealed class ModbusTcpServer : IAsyncDisposable
         }
 
         // A client that never reads: the send cannot complete; give up after the send timeout (then the connection closes).
-        using var deadline = new CancellationTokenSource(_options.SendTimeout, _time);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var sent = 0;
-        while (sent < length)
+        var timeout = connection.Deadline.Start(_options.SendTimeout, cancellationToken, out var link);
+        try
         {
-            sent += await connection.Socket.SendAsync(send.AsMemory(sent, length - sent), SocketFlags.None, timeout.Token).ConfigureAwait(false);
+            var sent = 0;
+            while (sent < length)
+            {
+                sent += await connection.Socket.SendAsync(send.AsMemory(sent, length - sent), SocketFlags.None, timeout).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            link.Dispose();
+            connection.Deadline.Stop();
         }
     }
 
-    private sealed class Connection(Socket socket, long now)
+    private sealed class Connection(Socket socket, TimeProvider time)
     {
         public Socket Socket { get; } = socket;
+
+        /// <summary>The idle and send timeouts, one at a time; used and disposed only by the connection's serving task.</summary>
+        public Deadline Deadline { get; } = new(time);
 
         public CancellationTokenSource Closing { get; } = new();
 
         public Task Completion { get; set; } = Task.CompletedTask;
 
-        public long LastActivity { get; set; } = now;
+        public long LastActivity { get; set; } = time.GetTimestamp();
 
         public bool Busy { get; set; }
 

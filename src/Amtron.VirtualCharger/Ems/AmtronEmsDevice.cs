@@ -300,14 +300,15 @@ public sealed class AmtronEmsDevice : IModbusDataModel, IDisposable
     {
         var offset = address - AmtronEmsMap.EnergyL1;
         var value = offset / 2;
-        uint Of(double x) => (uint)Math.Clamp(Math.Round(x), 0, uint.MaxValue - 1);
+        static uint Of(double x) => (uint)Math.Clamp(Math.Round(x), 0, uint.MaxValue - 1);
+        // Sums spelt out, not LINQ: every read of the meter block passes here (no allocation per register).
         var word = !r.MeterPresent ? AmtronEmsMap.NotAvailable : value switch
         {
             < 3 => Of(r.EnergyWh[value]),
             < 6 => Of(r.VoltagesV[value - 3] * r.CurrentsA[value - 3]),
             < 9 => Of(r.CurrentsA[value - 6] * 1000),
-            9 => Of(r.EnergyWh.Sum()),
-            10 => Of(Enumerable.Range(0, 3).Sum(p => r.VoltagesV[p] * r.CurrentsA[p])),
+            9 => Of(r.EnergyWh[0] + r.EnergyWh[1] + r.EnergyWh[2]),
+            10 => Of((r.VoltagesV[0] * r.CurrentsA[0]) + (r.VoltagesV[1] * r.CurrentsA[1]) + (r.VoltagesV[2] * r.CurrentsA[2])),
             _ => Of(r.VoltagesV[value - 11]),
         };
         return Word(word, offset % 2);
