@@ -234,21 +234,28 @@ public sealed class HilLoopTests
         Assert.StartsWith("amtron hil: error: CP2 (cp2:502) does not answer", lines[4], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_decision_longer_than_a_tenth_of_the_sample_period_is_an_error()
+    [Theory]
+    [InlineData(150, true)] // 150 ms > 1 000 ms / 10
+    [InlineData(100, false)] // exactly a tenth: not more
+    [InlineData(99, false)]
+    public async Task A_decision_longer_than_a_tenth_of_the_sample_period_is_an_error(int decisionMs, bool error)
     {
-        // A 1 µs sample period: any decision takes longer than its tenth.
+        // A 1 s sample period on a clock that moves on by the decision's time at every reading: the decision takes
+        // exactly that long.
+        var clock = new SteppingClock(TimeSpan.FromMilliseconds(decisionMs));
         var settings = new DlmSettings(PhaseCurrents.Uniform(32));
         var station = new StationSpec("CS1", StationRole.MasterWithInternalSlave, [new ChargePointSpec("CP1", "CS1", Amps.From(32), ChargePointSpec.NoRotation)]);
-        var network = new NetworkSpec(0, settings, new DlmControllerOptions { SampleRate = TimeSpan.FromMicroseconds(1) }, [station]);
-        var loop = new HilLoop(network, [new HilPoint(station.ChargePoints[0], station, _cp1)], null, new HilOptions(), _clock, null, TextWriter.Null);
+        var network = new NetworkSpec(0, settings, new DlmControllerOptions { SampleRate = TimeSpan.FromSeconds(1) }, [station]);
+        var loop = new HilLoop(network, [new HilPoint(station.ChargePoints[0], station, _cp1)], null, new HilOptions(), clock, null, TextWriter.Null);
+
         var cycle = await loop.CycleAsync(CancellationToken.None);
-        Assert.Contains(cycle.Errors, e => e.StartsWith("the decision took ", StringComparison.Ordinal) && e.EndsWith(" ms, more than a tenth of the 0.001 ms sample period", StringComparison.Ordinal));
+
+        Assert.Equal(decisionMs, cycle.DecisionMs);
+        var message = $"the decision took {decisionMs} ms, more than a tenth of the 1000 ms sample period";
+        Assert.Equal(error, cycle.Errors.Contains(message));
+        Assert.Equal(error ? 1 : 0, cycle.Errors.Count(e => e.StartsWith("the decision took", StringComparison.Ordinal)));
         Assert.Null(cycle.Meter);
         Assert.True(cycle.Input.MeterFailed);
-
-        // A 5 s period leaves half a second: no error.
-        Assert.DoesNotContain((await Next(Loop())).Errors, e => e.StartsWith("the decision took", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -329,5 +336,16 @@ public sealed class HilLoopTests
 
         Assert.Equal([6], _cp1.Written);
         Assert.Contains("amtron hil: left CP1 at 6 A (its safe current)", _log.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A fake clock whose timestamp moves on by <paramref name="step"/> each time it is read.</summary>
+    private sealed class SteppingClock(TimeSpan step) : FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero))
+    {
+        public override long GetTimestamp()
+        {
+            var now = base.GetTimestamp();
+            Advance(step);
+            return now;
+        }
     }
 }
