@@ -83,6 +83,26 @@ public sealed class PartitionProgressTests
         Assert.Equal("terminal gone", error.Message);
     }
 
+    [Fact]
+    public void A_progress_report_that_throws_stops_the_partitions_and_ends_the_run_only_once_they_have_stopped()
+    {
+        // The first partition at the quarter step waits there. The first report, once it waits, throws and lets it go
+        // only 200 ms later: by then the run has stopped the partitions, so it ends the chunk it is in and runs no
+        // later step (the next is at three quarters: the last time it asks about stays the quarter); and the run
+        // ends, with the report's exception, only after that partition has.
+        var house = new GatedHouse { HoldFirstAtQuarter = true };
+        var progress = new Recorded(_ =>
+        {
+            house.WaitUntilHeld();
+            house.ReleaseAfter(TimeSpan.FromMilliseconds(200));
+            throw new InvalidOperationException("terminal gone");
+        });
+        var error = Assert.Throws<InvalidOperationException>(() => Parallel(TwoNetworks(house)).Run(progress.Once()));
+        Assert.Equal("terminal gone", error.Message);
+        Assert.True(house.HolderReleased, "the run ended while a partition was still held");
+        Assert.Equal(Quarter, house.HolderLastAsked);
+    }
+
     /// <summary>Progress values in the order reported, each also handed to <paramref name="onReport"/>.</summary>
     private sealed class Recorded(Action<double>? onReport = null) : IProgress<double>
     {
@@ -119,6 +139,8 @@ public sealed class PartitionProgressTests
         private readonly object _gate = new();
         private int _atQuarter;
         private Thread? _failed;
+        private Thread? _holder;
+        private bool _holderReleased;
         private bool _failureSeen;
         private int _held;
 
@@ -132,6 +154,12 @@ public sealed class PartitionProgressTests
 
         public bool AskedAtNineTenths { get; private set; }
 
+        /// <summary>Whether the partition held at the quarter step has been let go.</summary>
+        public bool HolderReleased => Volatile.Read(ref _holderReleased);
+
+        /// <summary>The last time the partition held at the quarter step asked about.</summary>
+        public DateTimeOffset? HolderLastAsked { get; private set; }
+
         public string Name => "house";
 
         public PhaseCurrents At(DateTimeOffset time) =>
@@ -139,6 +167,11 @@ public sealed class PartitionProgressTests
 
         public DateTimeOffset? NextChangeAfter(DateTimeOffset time)
         {
+            if (ReferenceEquals(Thread.CurrentThread, Volatile.Read(ref _holder)))
+            {
+                HolderLastAsked = time;
+            }
+
             if (time == Quarter && Interlocked.Increment(ref _atQuarter) == 1)
             {
                 if (FailFirstAtQuarter)
@@ -149,7 +182,10 @@ public sealed class PartitionProgressTests
 
                 if (HoldFirstAtQuarter)
                 {
+                    Volatile.Write(ref _holder, Thread.CurrentThread);
+                    HolderLastAsked = time;
                     Hold();
+                    Volatile.Write(ref _holderReleased, true);
                 }
             }
 
@@ -167,6 +203,17 @@ public sealed class PartitionProgressTests
         }
 
         public void Release() => _released.Set();
+
+        /// <summary>Lets the held partitions go <paramref name="delay"/> from now, on another thread.</summary>
+        public void ReleaseAfter(TimeSpan delay) => new Thread(() =>
+        {
+            Thread.Sleep(delay);
+            Release();
+        })
+        { IsBackground = true }.Start();
+
+        /// <summary>Waits until a partition is held.</summary>
+        public void WaitUntilHeld() => Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref _held) > 0, Guard), "no partition was held");
 
         /// <summary>A progress callback: once both partitions are held, notes the value reported and lets them go.</summary>
         public void ReleaseWhenBothHeld(double value)
