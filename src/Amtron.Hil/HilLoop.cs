@@ -93,8 +93,21 @@ public sealed class HilLoop
         }
     }
 
-    /// <summary>One cycle: read, decide, write (or not, dry), record.</summary>
+    /// <summary>One cycle: read, decide, write (or not, dry), record; then its garbage is collected (<see cref="IdleCollection"/>).</summary>
     public async Task<CycleRecord> CycleAsync(CancellationToken cancellationToken)
+    {
+        IdleCollection.Enter();
+        try
+        {
+            return await ReadDecideWriteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            IdleCollection.Leave();
+        }
+    }
+
+    private async Task<CycleRecord> ReadDecideWriteAsync(CancellationToken cancellationToken)
     {
         // The loop's own clock, as everything else here: a test can say how long a decision took.
         var started = _time.GetTimestamp();
