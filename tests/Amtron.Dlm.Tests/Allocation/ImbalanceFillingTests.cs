@@ -138,4 +138,32 @@ public sealed class ImbalanceFillingTests
 
         Assert.Equal([9, 9, 10], site.Decide().Currents);
     }
+
+    /// <summary>
+    /// Found by mutation testing (issue 12): a vehicle let in after filling rises from 6 A, and must stop at the next
+    /// higher vehicle's current to rise on with it, also when that vehicle comes later in priority order (10 / 8 A
+    /// where 9 / 9 A is even).
+    /// </summary>
+    [Fact]
+    public void A_vehicle_let_in_late_rises_no_higher_than_the_later_vehicles_it_shares_a_phase_with()
+    {
+        // House (meter excluding) 1 / 3 / 1 A, limit 5 A (the house's own spread is 2 A): 5 A allowed. Available
+        // 27 / 39 / 34 A. B (L1, 9 A car), C (L1+L2, 12 A) and D (L1+L3, 11 A) share L1: 27 / 3 = 9 A each is the most
+        // all three can have together (and B's ceiling). A (L2+L3) alone takes its 15 A: L2 = 15 + 9 = 24 A,
+        // L3 = 15 + 9 = 24 A, within 39 and 34 A. Grid 1 + 27 = 28, 3 + 24 = 27, 1 + 24 = 25 A: spread 3 A <= 5 A.
+        // All four at 6 A would be 19 / 15 / 13 A, a 6 A spread: C fits only once A has raised L2 and L3, and then
+        // joins D (7 A by then) before both rise together.
+        var site = new TestSite(new DlmSettings(PhaseCurrents.FromWholeAmps(27, 39, 34))
+        {
+            CurrentImbalancePrevention = true,
+            CurrentImbalanceLimit = Amps.From(5),
+            ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(200)),
+        })
+        {
+            Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(1, 3, 1)),
+        };
+        site.Add("A", PhaseSet.Of(Phase.L2, Phase.L3), 15).OnePhase("B", Phase.L1, 9).Add("C", PhaseSet.Of(Phase.L1, Phase.L2), 12).Add("D", PhaseSet.Of(Phase.L1, Phase.L3), 11);
+
+        Assert.Equal([15, 9, 9, 9], site.Decide().Currents);
+    }
 }
