@@ -166,4 +166,30 @@ public sealed class ImbalanceFillingTests
 
         Assert.Equal([15, 9, 9, 9], site.Decide().Currents);
     }
+
+    /// <summary>
+    /// Found by mutation testing (issue 12): while E waits for L3 to rise, the higher vehicles that would use the same
+    /// room (L1 over L3: C and D) wait with it and L3's vehicles rise first; C and D raised in bulk instead left E behind
+    /// (12 / 12 / 8 A where 11 / 11 / 10 A is even).
+    /// </summary>
+    [Fact]
+    public void A_vehicle_held_by_the_imbalance_limit_still_gets_its_even_share_of_a_full_phase()
+    {
+        // House (meter excluding) 5 / 11 / 4 A: its own spread, 7 A, is more than the 6 A limit, so 7 A is allowed.
+        // Available 32 / 40 / 31 A. A (14 A car) and B (12 A) on L3 take their ceilings: L3 = 26 A. C (L1+L2, 14 A),
+        // D (L1, 12 A) and E (L1+L2, 19 A) share L1: 32 / 3 = 10.67, so 10 A each and the remaining 2 A to the first,
+        // C and D: 11 + 11 + 10 = 32. L2 = 11 + 10 = 21 A. Grid 5 + 32 = 37, 11 + 21 = 32, 4 + 26 = 30 A: spread 7 A.
+        var site = new TestSite(new DlmSettings(PhaseCurrents.FromWholeAmps(32, 40, 31))
+        {
+            CurrentImbalancePrevention = true,
+            CurrentImbalanceLimit = Amps.From(6),
+            ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(200)),
+        })
+        {
+            Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(5, 11, 4)),
+        };
+        site.OnePhase("A", Phase.L3, 14).OnePhase("B", Phase.L3, 12).Add("C", PhaseSet.Of(Phase.L1, Phase.L2), 14).OnePhase("D", Phase.L1, 12).Add("E", PhaseSet.Of(Phase.L1, Phase.L2), 19);
+
+        Assert.Equal([14, 12, 11, 11, 10], site.Decide().Currents);
+    }
 }
