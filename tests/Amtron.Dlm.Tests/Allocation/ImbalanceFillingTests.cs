@@ -192,4 +192,36 @@ public sealed class ImbalanceFillingTests
 
         Assert.Equal([14, 12, 11, 11, 10], site.Decide().Currents);
     }
+
+    /// <summary>
+    /// Found by mutation testing (issue 12): vehicles that do not use the pair of phases a lower vehicle waits for rise
+    /// together, as a group, even though one of them could not rise alone; raised one by one, the waiting vehicle took
+    /// L1's last amp and B no longer fitted (4 vehicles charging where 5 fit).
+    /// </summary>
+    [Fact]
+    public void Vehicles_that_fit_only_rising_together_rise_together_so_that_as_many_as_fit_charge()
+    {
+        // House (meter excluding) 5 / 7 / 10 A: its own spread, 5 A, is more than the 1 A limit, so 5 A is allowed.
+        // Available 34 / 35 / 38 A. All five fit: A (L1+L3) 10, B (L3) 6, C (L1+L2) 14, D (L2+L3) 18, E (L1) 10 A make
+        // L1 = 10 + 14 + 10 = 34, L2 = 14 + 18 = 32, L3 = 10 + 6 + 18 = 34 A, each within its limit, and the grid
+        // 39 / 39 / 44 A: spread 5 A. So as many as possible (chapter 6) is all five, each with at least 6 A.
+        // (C alone one amp up from 13 A, with A and E at 10 A and D at 13 A, would put L1 at 39 A, 6 A over L3's 33 A;
+        // with D it is 39 over 34 A.)
+        var site = new TestSite(new DlmSettings(PhaseCurrents.FromWholeAmps(34, 35, 38))
+        {
+            CurrentImbalancePrevention = true,
+            CurrentImbalanceLimit = Amps.From(1),
+            ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(200)),
+        })
+        {
+            Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(5, 7, 10)),
+        };
+        site.Add("A", PhaseSet.Of(Phase.L1, Phase.L3), 12).OnePhase("B", Phase.L3, 7).Add("C", PhaseSet.Of(Phase.L1, Phase.L2), 14)
+            .Add("D", PhaseSet.Of(Phase.L2, Phase.L3), 18).OnePhase("E", Phase.L1, 12);
+
+        var result = site.Decide();
+
+        Assert.Equal(5, result.Decision.ChargingCount);
+        Assert.All(result.Currents, current => Assert.True(current >= 6, $"{current} A"));
+    }
 }
