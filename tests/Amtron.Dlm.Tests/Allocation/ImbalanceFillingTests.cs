@@ -138,4 +138,90 @@ public sealed class ImbalanceFillingTests
 
         Assert.Equal([9, 9, 10], site.Decide().Currents);
     }
+
+    /// <summary>
+    /// Found by mutation testing (issue 12): a vehicle let in after filling rises from 6 A, and must stop at the next
+    /// higher vehicle's current to rise on with it, also when that vehicle comes later in priority order (10 / 8 A
+    /// where 9 / 9 A is even).
+    /// </summary>
+    [Fact]
+    public void A_vehicle_let_in_late_rises_no_higher_than_the_later_vehicles_it_shares_a_phase_with()
+    {
+        // House (meter excluding) 1 / 3 / 1 A, limit 5 A (the house's own spread is 2 A): 5 A allowed. Available
+        // 27 / 39 / 34 A. B (L1, 9 A car), C (L1+L2, 12 A) and D (L1+L3, 11 A) share L1: 27 / 3 = 9 A each is the most
+        // all three can have together (and B's ceiling). A (L2+L3) alone takes its 15 A: L2 = 15 + 9 = 24 A,
+        // L3 = 15 + 9 = 24 A, within 39 and 34 A. Grid 1 + 27 = 28, 3 + 24 = 27, 1 + 24 = 25 A: spread 3 A <= 5 A.
+        // All four at 6 A would be 19 / 15 / 13 A, a 6 A spread: C fits only once A has raised L2 and L3, and then
+        // joins D (7 A by then) before both rise together.
+        var site = new TestSite(new DlmSettings(PhaseCurrents.FromWholeAmps(27, 39, 34))
+        {
+            CurrentImbalancePrevention = true,
+            CurrentImbalanceLimit = Amps.From(5),
+            ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(200)),
+        })
+        {
+            Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(1, 3, 1)),
+        };
+        site.Add("A", PhaseSet.Of(Phase.L2, Phase.L3), 15).OnePhase("B", Phase.L1, 9).Add("C", PhaseSet.Of(Phase.L1, Phase.L2), 12).Add("D", PhaseSet.Of(Phase.L1, Phase.L3), 11);
+
+        Assert.Equal([15, 9, 9, 9], site.Decide().Currents);
+    }
+
+    /// <summary>
+    /// Found by mutation testing (issue 12): while E waits for L3 to rise, the higher vehicles that would use the same
+    /// room (L1 over L3: C and D) wait with it and L3's vehicles rise first; C and D raised in bulk instead left E behind
+    /// (12 / 12 / 8 A where 11 / 11 / 10 A is even).
+    /// </summary>
+    [Fact]
+    public void A_vehicle_held_by_the_imbalance_limit_still_gets_its_even_share_of_a_full_phase()
+    {
+        // House (meter excluding) 5 / 11 / 4 A: its own spread, 7 A, is more than the 6 A limit, so 7 A is allowed.
+        // Available 32 / 40 / 31 A. A (14 A car) and B (12 A) on L3 take their ceilings: L3 = 26 A. C (L1+L2, 14 A),
+        // D (L1, 12 A) and E (L1+L2, 19 A) share L1: 32 / 3 = 10.67, so 10 A each and the remaining 2 A to the first,
+        // C and D: 11 + 11 + 10 = 32. L2 = 11 + 10 = 21 A. Grid 5 + 32 = 37, 11 + 21 = 32, 4 + 26 = 30 A: spread 7 A.
+        var site = new TestSite(new DlmSettings(PhaseCurrents.FromWholeAmps(32, 40, 31))
+        {
+            CurrentImbalancePrevention = true,
+            CurrentImbalanceLimit = Amps.From(6),
+            ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(200)),
+        })
+        {
+            Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(5, 11, 4)),
+        };
+        site.OnePhase("A", Phase.L3, 14).OnePhase("B", Phase.L3, 12).Add("C", PhaseSet.Of(Phase.L1, Phase.L2), 14).OnePhase("D", Phase.L1, 12).Add("E", PhaseSet.Of(Phase.L1, Phase.L2), 19);
+
+        Assert.Equal([14, 12, 11, 11, 10], site.Decide().Currents);
+    }
+
+    /// <summary>
+    /// Found by mutation testing (issue 12): vehicles that do not use the pair of phases a lower vehicle waits for rise
+    /// together, as a group, even though one of them could not rise alone; raised one by one, the waiting vehicle took
+    /// L1's last amp and B no longer fitted (4 vehicles charging where 5 fit).
+    /// </summary>
+    [Fact]
+    public void Vehicles_that_fit_only_rising_together_rise_together_so_that_as_many_as_fit_charge()
+    {
+        // House (meter excluding) 5 / 7 / 10 A: its own spread, 5 A, is more than the 1 A limit, so 5 A is allowed.
+        // Available 34 / 35 / 38 A. All five fit: A (L1+L3) 10, B (L3) 6, C (L1+L2) 14, D (L2+L3) 18, E (L1) 10 A make
+        // L1 = 10 + 14 + 10 = 34, L2 = 14 + 18 = 32, L3 = 10 + 6 + 18 = 34 A, each within its limit, and the grid
+        // 39 / 39 / 44 A: spread 5 A. So as many as possible (chapter 6) is all five, each with at least 6 A.
+        // (C alone one amp up from 13 A, with A and E at 10 A and D at 13 A, would put L1 at 39 A, 6 A over L3's 33 A;
+        // with D it is 39 over 34 A.)
+        var site = new TestSite(new DlmSettings(PhaseCurrents.FromWholeAmps(34, 35, 38))
+        {
+            CurrentImbalancePrevention = true,
+            CurrentImbalanceLimit = Amps.From(1),
+            ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(200)),
+        })
+        {
+            Meter = MeterReading.Of(PhaseCurrents.FromWholeAmps(5, 7, 10)),
+        };
+        site.Add("A", PhaseSet.Of(Phase.L1, Phase.L3), 12).OnePhase("B", Phase.L3, 7).Add("C", PhaseSet.Of(Phase.L1, Phase.L2), 14)
+            .Add("D", PhaseSet.Of(Phase.L2, Phase.L3), 18).OnePhase("E", Phase.L1, 12);
+
+        var result = site.Decide();
+
+        Assert.Equal(5, result.Decision.ChargingCount);
+        Assert.All(result.Currents, current => Assert.True(current >= 6, $"{current} A"));
+    }
 }
