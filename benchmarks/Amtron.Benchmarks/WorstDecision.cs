@@ -10,7 +10,8 @@ namespace Amtron.Benchmarks;
 /// <summary>
 /// `worst-decision [--points N] [--runs N]` for docs/performance.md: single decisions of the engine on adversarial
 /// mixes, imbalance prevention on, where not everyone fits at 6 A: (a) 2-phase vehicles spread over the three phase
-/// pairs, (b) the same with a third 1-phase, (c) 2-phase pairs and 3-phase vehicles. Each run changes the available
+/// pairs, (b) the same with a third 1-phase, (c) 2-phase pairs and 3-phase vehicles, (d) two thirds 1-phase on L2 and
+/// L3 beside 2-phase pairs (the 1-phase vehicles fit, L1 has none). Each run changes the available
 /// current, so the engine's memory of the last allocation never answers (a cache hit is not a decision).
 /// </summary>
 internal static class WorstDecision
@@ -24,6 +25,7 @@ internal static class WorstDecision
             ("2-phase on every pair", i => Pair(i)),
             ("2-phase pairs + 1-phase", i => i % 3 == 2 ? PhaseSet.FromMask(1 << (i / 3 % 3)) : Pair(i)),
             ("2-phase pairs + 3-phase", i => i % 3 == 2 ? PhaseSet.ThreePhase : Pair(i)),
+            ("1-phase + 2-phase pairs", i => i % 3 == 0 ? Pair(i / 3) : PhaseSet.FromMask(1 << (i % 3))),
         })
         {
             var demands = Enumerable.Range(0, points)

@@ -68,14 +68,20 @@ internal static class CountMaximizer
         // prevention (without it they are unbounded and change nothing); counts outside it have no feasible 3-phase
         // count anyway, so the optimum is the same.
         var gap = new PairGaps(lower, upper, difference);
-        var max12 = Math.Min(upper[L1L2], Math.Min(capacity[0], capacity[1]));
+        // And the exchange bound: at every maximum, a 2-phase count above its lower bound has every single of one of
+        // its two phases charging; else one 2-phase vehicle fewer and one single more on each of its phases would keep
+        // every load (so every limit) and charge one more. All of phase p's singles charging needs room for them, so
+        // such a count is at most Room(p) less p's other fixed load. Every maximum lies inside, so the same is found;
+        // where singles are many (more than a phase can take) it holds each 2-phase count at its lower bound.
+        var room = new SinglesRoom(lower, upper, capacity);
+        var max12 = Math.Min(Math.Min(upper[L1L2], Math.Min(capacity[0], capacity[1])), room.PairAtMost(lower[L1L2], 0, lower[L1L3], 1, lower[L2L3]));
         for (var x12 = lower[L1L2]; x12 <= max12; x12++)
         {
-            var max13 = Math.Min(Math.Min(upper[L1L3], Math.Min(capacity[0] - x12, capacity[2])), x12 + gap.Over(2, 1));
+            var max13 = Math.Min(Math.Min(Math.Min(upper[L1L3], Math.Min(capacity[0] - x12, capacity[2])), x12 + gap.Over(2, 1)), room.PairAtMost(lower[L1L3], 0, x12, 2, lower[L2L3]));
             for (var x13 = Math.Max(lower[L1L3], x12 - gap.Over(1, 2)); x13 <= max13; x13++)
             {
                 // Stryker disable once Arithmetic : only a tighter loop bound: past a phase's capacity BestThreePhase finds no 3-phase count (highest < 0) and skips the counts
-                var max23 = Math.Min(Math.Min(upper[L2L3], Math.Min(capacity[1] - x12, capacity[2] - x13)), Math.Min(x13 + gap.Over(1, 0), x12 + gap.Over(2, 0)));
+                var max23 = Math.Min(Math.Min(Math.Min(upper[L2L3], Math.Min(capacity[1] - x12, capacity[2] - x13)), Math.Min(x13 + gap.Over(1, 0), x12 + gap.Over(2, 0))), room.PairAtMost(lower[L2L3], 1, x12, 2, x13));
                 for (var x23 = Math.Max(lower[L2L3], Math.Max(x13 - gap.Over(0, 1), x12 - gap.Over(0, 2))); x23 <= max23; x23++)
                 {
                     var pairs = new Pairs(x12, x13, x23);
@@ -150,6 +156,26 @@ internal static class CountMaximizer
         private readonly ReadOnlySpan<long> _difference = difference;
 
         public long Over(int p, int q) => _difference[(p * PhaseSet.PhaseCount) + q] - _lower[1 << p] + _upper[1 << q];
+    }
+
+    /// <summary>
+    /// Room(p): the most 2-phase load phase p can carry with all its singles charging beside the fewest 3-phase
+    /// points: capacity(p) - p's most singles - the 3-phase lower bound (negative when they cannot all charge).
+    /// </summary>
+    private readonly ref struct SinglesRoom(ReadOnlySpan<long> lower, ReadOnlySpan<long> upper, ReadOnlySpan<long> capacity)
+    {
+        private readonly ReadOnlySpan<long> _lower = lower;
+        private readonly ReadOnlySpan<long> _upper = upper;
+        private readonly ReadOnlySpan<long> _capacity = capacity;
+
+        /// <summary>
+        /// The most a 2-phase count of phases p and q can be at a maximum: its lower bound, or what p or q has room
+        /// for beside all its singles and its other 2-phase load (<paramref name="otherOnP"/>, <paramref name="otherOnQ"/>).
+        /// </summary>
+        public long PairAtMost(long lowerBound, int p, long otherOnP, int q, long otherOnQ) =>
+            Math.Max(lowerBound, Math.Max(Of(p) - otherOnP, Of(q) - otherOnQ));
+
+        private long Of(int p) => _capacity[p] - _upper[1 << p] - _lower[AllThree];
     }
 
     private readonly record struct Pairs(long X12, long X13, long X23)
