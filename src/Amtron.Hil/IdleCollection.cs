@@ -18,6 +18,7 @@ internal static class IdleCollection
     {
         if (Interlocked.Decrement(ref _inCycle) == 0)
         {
+            // Stryker disable once Boolean : a gen0 collection always blocks; the flag only concerns gen2 (background)
             GC.Collect(0, GCCollectionMode.Forced, blocking: true);
         }
     }

@@ -77,7 +77,10 @@ internal sealed class FakeMeter(TimeProvider time) : IMeterLink
     /// <summary>The downgrade input (DI 0.0) as the meter reports it.</summary>
     public bool DigitalInput { get; set; }
 
+    /// <summary>The meter answers, but its values have not changed for longer than the stale limit (no error text).</summary>
+    public bool Stale { get; set; }
+
     public Task<Pac2200Reading> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(Failing
         ? new Pac2200Reading(time.GetUtcNow(), ReadingStatus.Failed) { Error = "no answer" }
-        : new Pac2200Reading(time.GetUtcNow(), ReadingStatus.Ok) { Currents = Currents, DigitalInput = DigitalInput });
+        : new Pac2200Reading(time.GetUtcNow(), Stale ? ReadingStatus.Stale : ReadingStatus.Ok) { Currents = Currents, DigitalInput = DigitalInput });
 }

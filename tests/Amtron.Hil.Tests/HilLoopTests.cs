@@ -94,6 +94,24 @@ public sealed class HilLoopTests
     }
 
     [Fact]
+    public async Task A_frozen_meter_is_a_failed_one_and_said_without_an_error_text()
+    {
+        // House 5 A as before, but the meter's values have not changed for too long (stale): the 20 A fallback leaves
+        // 20 A, 10 A each; the meter gave no error text, so none is added.
+        var loop = Loop();
+        _cp1.Charging();
+        _cp2.Charging();
+        _meter.Currents = PhaseCurrents.Uniform(5);
+        _meter.Stale = true;
+        var stale = await Next(loop);
+
+        Assert.Equal([10], _cp1.Written);
+        Assert.Equal("Failed", stale.Decision.MeterStatus);
+        Assert.Equal("meter (meter): stale; the External Load Fallback applies", Assert.Single(stale.Errors));
+        Assert.True(stale.Input.MeterFailed);
+    }
+
+    [Fact]
     public async Task A_point_that_stops_answering_is_counted_at_its_installation_limit_and_not_written()
     {
         // 16 A points; house 16 A: 24 A left, 12 A each. CP2 goes silent: the master keeps its 16 A free on every phase

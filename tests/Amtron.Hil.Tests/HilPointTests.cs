@@ -13,6 +13,13 @@ public sealed class HilPointTests
         new(VehicleState.C, 1, [l1, l2, l3], 16, 32) { SessionDuration = TimeSpan.FromSeconds(seconds) };
 
     [Fact]
+    public void A_read_is_never_null()
+    {
+        var point = new HilPoint(new ChargePointSpec("CP1", "CS1", Amps.From(32), ChargePointSpec.NoRotation), Station, new FakeCharger("cp1"));
+        Assert.Equal("observation", Assert.Throws<ArgumentNullException>(() => point.Observe(null!)).ParamName);
+    }
+
+    [Fact]
     public void Every_plug_in_is_a_new_session_also_when_a_vehicle_was_replaced_between_two_reads()
     {
         var point = new HilPoint(new ChargePointSpec("CP1", "CS1", Amps.From(32), ChargePointSpec.NoRotation), Station, new FakeCharger("cp1"));

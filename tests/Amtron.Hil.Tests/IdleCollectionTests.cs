@@ -1,3 +1,9 @@
+using Amtron.Dlm.Control;
+using Amtron.Dlm.Settings;
+using Amtron.Dlm.Units;
+using Amtron.Site.Model;
+using Microsoft.Extensions.Time.Testing;
+
 namespace Amtron.Hil.Tests;
 
 /// <summary>
@@ -19,6 +25,19 @@ public sealed class IdleCollectionTests
         Assert.Equal(before, GC.CollectionCount(0)); // one loop is still mid-cycle: not now
 
         IdleCollection.Leave();
+        Assert.Equal(before + 1, GC.CollectionCount(0));
+    }
+
+    [Fact]
+    public async Task A_loop_collects_when_its_cycle_ends()
+    {
+        var station = new StationSpec("CS1", StationRole.MasterWithInternalSlave, [new ChargePointSpec("CP1", "CS1", Amps.From(32), ChargePointSpec.NoRotation)]);
+        var network = new NetworkSpec(0, new DlmSettings(PhaseCurrents.Uniform(32)), new DlmControllerOptions(), [station]);
+        var loop = new HilLoop(network, [new HilPoint(station.ChargePoints[0], station, new FakeCharger("cp1"))], null, new HilOptions(), new FakeTimeProvider(), null, TextWriter.Null);
+        await loop.CycleAsync(CancellationToken.None); // compiled and connected: the next cycle allocates little
+
+        var before = GC.CollectionCount(0);
+        await loop.CycleAsync(CancellationToken.None);
         Assert.Equal(before + 1, GC.CollectionCount(0));
     }
 }

@@ -98,6 +98,19 @@ public sealed class ReplayInputTests
         Assert.Equal([$"r.jsonl:2: {expected}"], Problems($"{Header}\n{cycle}\n"));
     }
 
+    [Theory]
+    [InlineData("connectorPhases", 9, "leadingPhases", -1)]
+    [InlineData("leadingPhases", 8, "firstPhase", -1)]
+    [InlineData("connectorPhases", -2, "firstPhase", 9)]
+    public void Of_two_bad_phase_masks_the_first_in_the_status_report_is_named(string first, int firstValue, string second, int secondValue)
+    {
+        static string Set(string observation, string field, int value) =>
+            System.Text.RegularExpressions.Regex.Replace(observation, $"\"{field}\":\\d+", $"\"{field}\":{value}", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        var observation = Set(Set(Observation, first, firstValue), second, secondValue);
+        var cycle = Cycle.Replace("\"observations\":[]", $"\"observations\":[{observation}]", StringComparison.Ordinal);
+        Assert.Equal([$"r.jsonl:2: observations[0].{first}: must be a phase mask from 0 to 7, not {firstValue}"], Problems($"{Header}\n{cycle}\n"));
+    }
+
     [Fact]
     public void A_file_of_garbage_stops_after_100_bad_lines()
     {

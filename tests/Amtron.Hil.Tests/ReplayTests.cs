@@ -72,6 +72,44 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void Only_the_commands_that_differ_are_named_and_one_the_recording_lacks_is_said_so()
+    {
+        // A cycle of two commands or more: the first recorded 1 A higher, the second under another point's id; any
+        // others as they were, so not named.
+        var (text, _) = Record(11, 40);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var at = Array.FindIndex(lines, l => l.Contains("\"type\":\"cycle\"", StringComparison.Ordinal) && Commands(l).Count >= 2);
+        Assert.True(at > 0, "no cycle of two commands in the recording");
+        var cycle = System.Text.Json.Nodes.JsonNode.Parse(lines[at])!;
+        var commands = cycle["decision"]!["commands"]!.AsArray();
+        var (first, second) = (commands[0]!, commands[1]!);
+        var (id0, current0, id1) = (first["id"]!.GetValue<string>(), first["current"]!.GetValue<int>(), second["id"]!.GetValue<string>());
+        first["current"] = current0 + 1;
+        second["id"] = "elsewhere";
+        lines[at] = cycle.ToJsonString();
+
+        var difference = Assert.Single(Replay.Run(Utf8(string.Join('\n', lines)), "day.jsonl").Differences);
+        Assert.EndsWith($": {id0} recorded {Said(first)}, replayed {current0} A{Wake(first)} ({first["reason"]}); {id1} not recorded, replayed {Said(second)}", difference, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_commands_in_another_order_are_a_difference_said_as_such()
+    {
+        var (text, _) = Record(11, 40);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var at = Array.FindIndex(lines, l => l.Contains("\"type\":\"cycle\"", StringComparison.Ordinal) && Commands(l).Count >= 2);
+        var cycle = System.Text.Json.Nodes.JsonNode.Parse(lines[at])!;
+        var commands = cycle["decision"]!["commands"]!.AsArray();
+        var first = commands[0]!.DeepClone();
+        commands[0] = commands[1]!.DeepClone();
+        commands[1] = first;
+        lines[at] = cycle.ToJsonString();
+
+        var difference = Assert.Single(Replay.Run(Utf8(string.Join('\n', lines)), "day.jsonl").Differences);
+        Assert.EndsWith(": the commands differ in order or number", difference, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_recording_or_whose_site_does_not_load_is_refused_with_where()
     {
         var (text, _) = Record(3, 2);
@@ -85,6 +123,15 @@ public sealed class ReplayTests
     }
 
     private static MemoryStream Utf8(string text) => new(System.Text.Encoding.UTF8.GetBytes(text));
+
+    private static System.Text.Json.Nodes.JsonArray Commands(string line) =>
+        System.Text.Json.Nodes.JsonNode.Parse(line)!["decision"]!["commands"]!.AsArray();
+
+    /// <summary>A recorded command as the replay says it: "16 A (Allocated)", "6 A + wake-up (Allocated)".</summary>
+    private static string Said(System.Text.Json.Nodes.JsonNode command) =>
+        $"{command["current"]} A{Wake(command)} ({command["reason"]})";
+
+    private static string Wake(System.Text.Json.Nodes.JsonNode command) => command["wakeup"]!.GetValue<bool>() ? " + wake-up" : string.Empty;
 
     /// <summary>A random site run for <paramref name="count"/> cycles with scripted devices, recorded.</summary>
     private static (string Text, long Cycles) Record(int seed, int count)

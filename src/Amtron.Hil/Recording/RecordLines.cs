@@ -26,6 +26,7 @@ internal static class RecordLines
     public static T? Parse<T>(ReadOnlySpan<byte> line, bool tooLong, string file, int number, List<string> problems, string? misshapen = null)
         where T : class
     {
+        // Stryker disable once Bitwise : the limit is positive, so >> and >>> agree
         var problem = tooLong
             ? $"the line is longer than {Replay.MaximumLineBytes >> 20} MiB, the most a line of a recording may be; the replay stops here"
             : null;
@@ -66,12 +67,15 @@ internal static class RecordLines
             return misshapen;
         }
 
+        // Stryker disable once String : every path of a recording's line is "$" or starts "$." (its fields are plain names, never "$['a b']")
         var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? $"{path[2..]}: " : string.Empty;
         var missing = e.Message.IndexOf(MissingFields, StringComparison.Ordinal);
+        // Stryker disable once Equality : the message names the type first, so the words are never at index 0
         if (missing >= 0)
         {
-            // "... missing required properties including: 'input', 'decision'.": the names are the recording's own.
-            var names = e.Message[(missing + MissingFields.Length)..].Split(" Path: ")[0].TrimEnd('.').Replace("'", string.Empty, StringComparison.Ordinal);
+            // "... missing required properties including: 'input', 'decision'.": the names are the recording's own
+            // (the message ends there; the tests hold it to that).
+            var names = e.Message[(missing + MissingFields.Length)..].TrimEnd('.').Replace("'", string.Empty, StringComparison.Ordinal);
             return $"{field}lacks {names}, which amtron hil records";
         }
 
