@@ -132,7 +132,7 @@ internal sealed class VehicleRuntime
     private Amps LimitAt(double stateOfCharge)
     {
         var max = Spec.MaxCurrent;
-        if (stateOfCharge <= Spec.TaperAboveStateOfCharge)
+        if (Spec.Model == VehicleModel.Ideal || stateOfCharge <= Spec.TaperAboveStateOfCharge)
         {
             return max;
         }
@@ -148,7 +148,7 @@ internal sealed class VehicleRuntime
     private double? NextTaperBoundary()
     {
         var draw = Draw.Value;
-        if (draw <= MinimumTrickleAmps)
+        if (Spec.Model == VehicleModel.Ideal || draw <= MinimumTrickleAmps)
         {
             return null;
         }

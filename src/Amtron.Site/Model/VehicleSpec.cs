@@ -19,8 +19,14 @@ public sealed record VehicleSpec(string Id, string ChargePointId, DateTimeOffset
     /// <summary>State of charge at arrival, 0..1.</summary>
     public double InitialStateOfCharge { get; init; } = 0.2;
 
-    /// <summary>The energy its battery can take from its initial state of charge: batteryKWh x (1 - initialSoc).</summary>
-    public double BatteryRoomKWh => BatteryKWh * (1 - InitialStateOfCharge);
+    /// <summary>
+    /// The energy its battery can take from its initial state of charge: batteryKWh x (1 - initialSoc); unlimited for
+    /// an ideal vehicle, which takes whatever it wants.
+    /// </summary>
+    public double BatteryRoomKWh => Model == VehicleModel.Ideal ? double.PositiveInfinity : BatteryKWh * (1 - InitialStateOfCharge);
+
+    /// <summary>How it charges: a battery with its taper, reaction delay and sleep, or ideal.</summary>
+    public VehicleModel Model { get; init; } = VehicleModel.Battery;
 
     /// <summary>On-board charger limit per phase.</summary>
     public Amps MaxCurrent { get; init; } = Amps.From(16);
@@ -36,4 +42,17 @@ public sealed record VehicleSpec(string Id, string ChargePointId, DateTimeOffset
 
     /// <summary>A vehicle paused this long falls asleep and draws nothing until woken; null = never sleeps.</summary>
     public TimeSpan? SleepAfter { get; init; } = TimeSpan.FromMinutes(30);
+}
+
+/// <summary>How a vehicle charges.</summary>
+public enum VehicleModel
+{
+    /// <summary>A battery: CC-CV taper above <see cref="VehicleSpec.TaperAboveStateOfCharge"/>, a reaction delay, sleep in a pause.</summary>
+    Battery,
+
+    /// <summary>
+    /// Ideal, as simulators such as ACN-Sim model batteries: any current up to its limit from arrival to the energy
+    /// wanted, no taper, no battery capacity, follows a new signal at once and never sleeps.
+    /// </summary>
+    Ideal,
 }

@@ -160,13 +160,35 @@ internal sealed partial class ScenarioReader
         return shares;
     }
 
+    /// <summary>The keys of a battery that an ideal vehicle does not have.</summary>
+    private static readonly string[] IdealHasNo = ["batteryKWh", "initialSoc", "targetSoc", "taperAboveSoc", "reactionDelay", "sleepAfter"];
+
     private static VehicleSpec Template(SiteSpec site) => new("template", string.Empty, site.Start, site.End, 0);
 
     /// <summary>A session's keys over <paramref name="defaults"/>; unless <paramref name="defaultsKnown"/> is false (the defaults had an error, which checks that combine them would repeat), its energy is checked against its battery.</summary>
     private VehicleSpec ReadVehicleFields(YamlNode node, string what, VehicleSpec defaults, SiteSpec site, bool defaultsKnown)
     {
-        var f = y.Fields(node, what, "id", "chargePoint", "arrival", "departure", "energyKWh", "targetSoc", "batteryKWh", "initialSoc", "maxCurrent", "phases", "taperAboveSoc", "reactionDelay", "sleepAfter");
+        var f = y.Fields(node, what, "id", "chargePoint", "arrival", "departure", "energyKWh", "targetSoc", "batteryKWh", "initialSoc", "maxCurrent", "phases", "taperAboveSoc", "reactionDelay", "sleepAfter", "model");
         var spec = defaults;
+        if (f.TryGetValue("model", out var model))
+        {
+            var chosen = y.Choice(model, "model", spec.Model, ("battery", VehicleModel.Battery), ("ideal", VehicleModel.Ideal));
+            var battery = new VehicleSpec(spec.Id, spec.ChargePointId, spec.Arrival, spec.Departure, spec.EnergyWantedKWh);
+            spec = chosen == VehicleModel.Ideal
+                ? spec with { Model = VehicleModel.Ideal, ReactionDelay = TimeSpan.Zero, SleepAfter = null }
+                : spec with { Model = VehicleModel.Battery, ReactionDelay = spec.Model == VehicleModel.Ideal ? battery.ReactionDelay : spec.ReactionDelay, SleepAfter = spec.Model == VehicleModel.Ideal ? battery.SleepAfter : spec.SleepAfter };
+        }
+
+        if (spec.Model == VehicleModel.Ideal)
+        {
+            // An ideal vehicle has none of these: a value here would be silently ignored.
+            foreach (var key in IdealHasNo.Where(f.ContainsKey))
+            {
+                y.Reject(f[key], $"{what}: {key} does not apply to model: ideal (no battery, no taper, follows at once, never sleeps)");
+                f.Remove(key);
+            }
+        }
+
         if (f.TryGetValue("id", out var id))
         {
             spec = spec with { Id = y.String(id, "id") };
