@@ -173,10 +173,11 @@ internal sealed partial class ScenarioReader
         if (f.TryGetValue("model", out var model))
         {
             var chosen = y.Choice(model, "model", spec.Model, ("battery", VehicleModel.Battery), ("ideal", VehicleModel.Ideal));
+            // A battery over ideal defaults gets a battery's own delay and sleep back (those of a spec with no keys).
             var battery = new VehicleSpec(spec.Id, spec.ChargePointId, spec.Arrival, spec.Departure, spec.EnergyWantedKWh);
-            spec = chosen == VehicleModel.Ideal
-                ? spec with { Model = VehicleModel.Ideal, ReactionDelay = TimeSpan.Zero, SleepAfter = null }
-                : spec with { Model = VehicleModel.Battery, ReactionDelay = spec.Model == VehicleModel.Ideal ? battery.ReactionDelay : spec.ReactionDelay, SleepAfter = spec.Model == VehicleModel.Ideal ? battery.SleepAfter : spec.SleepAfter };
+            spec = chosen == VehicleModel.Ideal ? spec with { Model = VehicleModel.Ideal, ReactionDelay = TimeSpan.Zero, SleepAfter = null }
+                : spec.Model == VehicleModel.Ideal ? spec with { Model = VehicleModel.Battery, ReactionDelay = battery.ReactionDelay, SleepAfter = battery.SleepAfter }
+                : spec;
         }
 
         if (spec.Model == VehicleModel.Ideal)

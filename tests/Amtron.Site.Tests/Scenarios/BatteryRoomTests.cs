@@ -5,17 +5,7 @@ namespace Amtron.Site.Tests.Scenarios;
 /// <summary>A session wanting more than its battery can take, batteryKWh × (1 − initialSoc), is refused where it is written.</summary>
 public sealed class BatteryRoomTests : IDisposable
 {
-    /// <summary>Eight lines; what a test appends starts on line 9. The vehicle defaults are 60 kWh at 0.2: room 48 kWh.</summary>
-    private const string Site = """
-        name: battery room
-        start: 2026-06-01T00:00:00Z
-        duration: 1d
-        networks:
-          - id: 0
-            settings: {evseSubDistributionLimit: 32}
-            stations: [{id: S, role: masterWithInternalSlave, chargePoints: [{id: P, installationCurrentLimit: 32}, {id: Q, installationCurrentLimit: 32}]}]
-        vehicles:
-        """;
+    private const string Site = TwoPointSite.Header;
 
     private readonly string _work = Directory.CreateTempSubdirectory("amtron-battery-room-").FullName;
 

@@ -6,17 +6,7 @@ namespace Amtron.Site.Tests.Scenarios;
 /// <summary><c>model: ideal</c>: no battery, no taper, follows at once, never sleeps; what a battery has is refused beside it.</summary>
 public sealed class IdealVehicleTests
 {
-    /// <summary>Eight lines; what a test appends starts on line 9. The vehicle defaults are 60 kWh at 0.2: room 48 kWh.</summary>
-    private const string Site = """
-        name: ideal
-        start: 2026-06-01T00:00:00Z
-        duration: 1d
-        networks:
-          - id: 0
-            settings: {evseSubDistributionLimit: 32}
-            stations: [{id: S, role: masterWithInternalSlave, chargePoints: [{id: P, installationCurrentLimit: 32}, {id: Q, installationCurrentLimit: 32}]}]
-        vehicles:
-        """;
+    private const string Site = TwoPointSite.Header;
 
     [Fact]
     public void An_ideal_vehicle_follows_at_once_never_sleeps_and_takes_more_than_a_default_battery_holds()
