@@ -190,6 +190,12 @@ internal static class RunCommand
             return ExitInvalid;
         }
 
+        // What the reading changed in the data (e.g. sessions outside the period left out), in every output mode.
+        foreach (var note in scenario.Notes)
+        {
+            error.WriteLine($"amtron: {scenario.Name}: note: {note}");
+        }
+
         if (cancellation.IsCancellationRequested)
         {
             // Stopped while the scenario loaded: nothing was started.

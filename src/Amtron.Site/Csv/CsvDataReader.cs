@@ -5,7 +5,7 @@ namespace Amtron.Site.Csv;
 /// <summary>
 /// The one reader of the comma-separated data files (session lists, load series, meter profiles), row by row.
 /// <c>#</c> starts a comment to the end of the line; blank and comment-only lines are skipped, and so is the first
-/// remaining line when it starts with a letter (a header). Cells are trimmed. Each cell is located by its line and
+/// remaining line when it starts with a letter or an underscore (a header). Cells are trimmed. Each cell is located by its line and
 /// the 1-based character column of its first character, so an error points at the cell itself even when the same
 /// text appears earlier in the row.
 /// </summary>
@@ -140,5 +140,6 @@ public sealed class CsvDataReader : IDisposable
         return _cells.Count > 1 || (_cells.Count == 1 && _cells[0].Length > 0);
     }
 
-    private bool IsHeader() => !_dataSeen && this[0].Length > 0 && char.IsLetter(this[0][0]);
+    /// <summary>A first line whose first cell starts with a letter or an underscore (exports name a key <c>_id</c>).</summary>
+    private bool IsHeader() => !_dataSeen && this[0].Length > 0 && (char.IsLetter(this[0][0]) || this[0][0] == '_');
 }

@@ -7,4 +7,7 @@ public sealed record Scenario(string Name, string Description, SiteSpec Site, IR
 {
     /// <summary>SHA-256 of the scenario text (UTF-8, lower-case hex): which file a result came from.</summary>
     public string Sha256 { get; init; } = string.Empty;
+
+    /// <summary>What reading changed or left out of the data without it being an error, e.g. sessions outside the period.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -2,16 +2,17 @@ using System.Globalization;
 using Amtron.Dlm;
 using Amtron.Dlm.Units;
 using Amtron.Site.Model;
+using Amtron.Site.Scenarios.AcnData;
 using YamlDotNet.RepresentationModel;
 
 namespace Amtron.Site.Scenarios;
 
-/// <summary>The charging sessions: listed, from a CSV file, or generated.</summary>
+/// <summary>The charging sessions: listed, from a CSV file, from an ACN-Data export, or generated.</summary>
 internal sealed partial class ScenarioReader
 {
     private List<VehicleSpec> ReadVehicles(YamlNode node, SiteSpec site)
     {
-        var f = y.Fields(node, "vehicles", "defaults", "sessions", "csv", "generator");
+        var f = y.Fields(node, "vehicles", "defaults", "sessions", "csv", "acnData", "generator");
         var defaultsBefore = y.Errors;
         var defaults = f.TryGetValue("defaults", out var d) ? ReadVehicleFields(d, "vehicle defaults", Template(site), site, defaultsKnown: true) : Template(site);
         // Sessions made from defaults that could not be read are not checked: their errors would be the defaults'.
@@ -35,6 +36,11 @@ internal sealed partial class ScenarioReader
         if (f.TryGetValue("csv", out var csv))
         {
             sessions.AddRange(new SessionCsvReader(y, directory, _allChargePointsKnown).Read(csv, defaults, defaultsKnown, site, numbered));
+        }
+
+        if (f.TryGetValue("acnData", out var acn))
+        {
+            sessions.AddRange(new AcnDataReader(y, directory, _allChargePointsKnown, _periodKnown).Read(acn, defaults, defaultsKnown, site, sessions.Count));
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);

@@ -43,7 +43,7 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
         site = site with { Vehicles = f.TryGetValue("vehicles", out var vehicles) ? ReadVehicles(vehicles, site) : [] };
         site = site with { Networks = WithReactionAllowances(site) };
         var assertions = f.TryGetValue("assert", out var a) ? ReadAssertions(a) : [];
-        return new Scenario(name, description, site, assertions);
+        return new Scenario(name, description, site, assertions) { Notes = y.Notes };
     }
 
     /// <summary>The longest simulated period: ten years (the progress and time-series arithmetic stays far from overflow).</summary>

@@ -6,9 +6,9 @@ using YamlDotNet.RepresentationModel;
 namespace Amtron.Site.Scenarios;
 
 /// <summary>
-/// Sessions from a CSV file with the columns of public charging-session data sets (e.g. ACN-Data):
-/// <c>arrival,departure,kWh,maxA,phases[,chargePoint]</c>. Without a charge point column, each session takes the first
-/// charge point (in file order) that is free at its arrival. A header line names the columns, in any order (names as
+/// Sessions from a CSV file of plain columns (ACN-Data exports as published: <see cref="AcnData.AcnDataReader"/>):
+/// <c>arrival,departure,kWh,maxA,phases[,chargePoint]</c>. Without a charge point, a session takes the first free
+/// charge point (<see cref="PointOccupancy"/>). A header line names the columns, in any order (names as
 /// above, any case); an unknown, repeated or missing name is an error at the header. Every bad cell is reported; a row
 /// with one is left out.
 /// </summary>
@@ -59,35 +59,28 @@ internal sealed class SessionCsvReader(YamlFields y, string directory, bool allC
             return [];
         }
 
-        var points = site.Networks.SelectMany(n => n.Stations).SelectMany(s => s.ChargePoints).ToList();
-        var busyUntil = points.ToDictionary(p => p.Id, _ => DateTimeOffset.MinValue, StringComparer.Ordinal);
+        var occupancy = new PointOccupancy([.. site.Networks.SelectMany(n => n.Stations).SelectMany(s => s.ChargePoints)]);
+        foreach (var (spec, _, _) in rows.Where(r => r.Placed))
+        {
+            occupancy.Occupy(spec.ChargePointId, spec.Arrival, spec.Departure);
+        }
+
         var result = new List<(VehicleSpec, SessionPlace)>();
         foreach (var (spec, place, placed) in rows.OrderBy(r => r.Spec.Arrival).ThenBy(r => r.Place.Session.Line))
         {
-            var assigned = spec;
-            if (!placed)
+            if (placed)
             {
-                var free = points.FirstOrDefault(p => busyUntil[p.Id] <= spec.Arrival && p.PhaseRotation.Count >= spec.Phases);
-                if (free is null)
-                {
-                    // Placement needs every charge point; with some unreadable, "none free" could be wrong.
-                    if (allChargePointsKnown)
-                    {
-                        y.ReportAt(place.Session, $"no charge point is free at {spec.Arrival:u} for this session");
-                    }
-
-                    continue;
-                }
-
-                assigned = spec with { ChargePointId = free.Id };
+                result.Add((spec, place));
             }
-
-            if (busyUntil.ContainsKey(assigned.ChargePointId))
+            else if (occupancy.TakeFirstFree(spec.Arrival, spec.Departure, spec.Phases) is { } free)
             {
-                busyUntil[assigned.ChargePointId] = assigned.Departure;
+                result.Add((spec with { ChargePointId = free.Id }, place));
             }
-
-            result.Add((assigned, place));
+            else if (allChargePointsKnown)
+            {
+                // Placement needs every charge point; with some unreadable, "none free" could be wrong.
+                y.ReportAt(place.Session, $"no charge point is free at {spec.Arrival:u} for this session");
+            }
         }
 
         return result;

@@ -32,6 +32,9 @@ internal sealed partial class YamlFields(string file, DiagnosticList diagnostics
     /// <summary>Problems reported so far; compare two counts to learn whether a step found any.</summary>
     public int Errors => Diagnostics.Count;
 
+    /// <summary>What reading changed or left out of the data without it being an error (said when the scenario runs).</summary>
+    public List<string> Notes { get; } = [];
+
     /// <summary>A data file named in this file, as the user can open it: relative to this file's folder.</summary>
     public string DataFile(string relative) => Path.Combine(Path.GetDirectoryName(File) ?? string.Empty, relative);
 

@@ -45,6 +45,15 @@ public sealed class CsvDataReaderTests
     }
 
     [Fact]
+    public void A_first_row_that_starts_with_an_underscore_is_a_header_as_exports_name_their_key_id()
+    {
+        using var csv = CsvDataReader.FromText("_id,kWh\n7,2\n");
+        Assert.True(csv.Read());
+        Assert.Equal(["_id", "kWh"], csv.Header);
+        Assert.Equal(("7", 2), (csv.Text(0), csv.Line));
+    }
+
+    [Fact]
     public void Empty_cells_are_kept_in_place()
     {
         var row = Assert.Single(Rows("1,,3\n"));

@@ -31,6 +31,14 @@ public sealed class SessionCsvHeaderTests
     }
 
     [Fact]
+    public void A_session_without_a_point_avoids_one_that_a_later_row_names_during_its_stay()
+    {
+        // The first row (1h-5h) names no point; the second takes P from 2h: the first goes to Q, not to P.
+        var vehicles = Load("arrival,departure,kWh,maxA,phases,chargePoint\n1h,5h,10,16,3\n2h,3h,5,16,3,P\n").Site.Vehicles;
+        Assert.Equal([("S1", "Q"), ("S2", "P")], vehicles.Select(v => (v.Id, v.ChargePointId)));
+    }
+
+    [Fact]
     public void An_unknown_and_a_missing_column_are_both_named_at_the_header()
     {
         var error = Assert.Throws<ScenarioException>(() => Load("arrival,departure,kwhDelivered,maxA,phases\n1h,5h,10,16,3\n"));
