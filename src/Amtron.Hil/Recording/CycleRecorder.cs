@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Amtron.Hil.Recording;
 
@@ -9,8 +9,8 @@ namespace Amtron.Hil.Recording;
 /// </summary>
 public sealed class CycleRecorder : IDisposable
 {
-    /// <summary>The format of every line (camelCase, enums as names).</summary>
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    /// <summary>The format of every line (camelCase), with the contracts generated at compile time.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = RecordJson.Default };
 
     private readonly TextWriter _writer;
     private readonly Lock _gate = new();
@@ -30,7 +30,7 @@ public sealed class CycleRecorder : IDisposable
 
     private void WriteLine<T>(T value)
     {
-        var line = JsonSerializer.Serialize(value, Json);
+        var line = JsonSerializer.Serialize(value, (JsonTypeInfo<T>)Json.GetTypeInfo(typeof(T)));
         lock (_gate)
         {
             _writer.WriteLine(line);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Amtron.Dlm.Units;
 
 namespace Amtron.Hil.Recording;
@@ -35,7 +36,7 @@ internal static class RecordLines
         {
             try
             {
-                value = JsonSerializer.Deserialize<T>(line, Read);
+                value = JsonSerializer.Deserialize(line, (JsonTypeInfo<T>)Read.GetTypeInfo(typeof(T)));
                 problem = value is null ? "null, not a line of a recording" : value is CycleRecord cycle ? Problem(cycle) : null;
             }
             catch (JsonException e)
