@@ -11,7 +11,7 @@ internal static class KpiTable
     public static void Print(TextWriter output, Scenario scenario, SimulationResult result, IReadOnlyList<AssertionOutcome> assertions, double wallSeconds, string directory)
     {
         var c = CultureInfo.InvariantCulture;
-        KpiRow[] rows = [.. KpiCatalogue.All.SelectMany(k => k.Rows(result)), new("wall time", string.Create(c, $"{wallSeconds:F2} s"))];
+        KpiRow[] rows = [.. KpiCatalogue.All.SelectMany(k => k.Rows(result)), new("wall time", string.Create(c, $"{wallSeconds:F3} s"))];
         var width = rows.Where(r => !r.Detail).Max(r => r.Label.Length) + 1;
         output.WriteLine(scenario.Name);
         output.WriteLine($"  amtron {ToolVersion.Text}, scenario sha256 {scenario.Sha256[..Math.Min(12, scenario.Sha256.Length)]}");
