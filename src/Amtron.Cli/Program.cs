@@ -184,7 +184,7 @@ internal static class Program
         var powerFactor = new Option<string?>("--power-factor") { Description = "Power factor 0..1: one value or L1,L2,L3 (default 1)." };
         var digitalInput = new Option<bool>("--digital-input") { Description = "Digital input 0 on (with --currents)." };
         var profile = new Option<string?>("--profile") { Description = "CSV profile: time (s or ISO-8601),I1,I2,I3[,DI] replayed from now." };
-        var scenario = new Option<string?>("--scenario") { Description = "Scenario file whose external loads the meter serves." };
+        var scenario = new Option<string?>("--scenario") { Description = "Scenario file: serve what its meter measures. External loads alone for a meter excluding the charge points (6.3.1) or no meter; external loads plus the charge points' draw for an Including meter (6.3.2), the scenario's simulation running alongside (its last values kept after its end)." };
         var speed = new Option<double>("--speed") { Description = "Time scale of --profile/--scenario (2 = twice as fast).", DefaultValueFactory = _ => 1 };
         var loop = new Option<bool>("--loop") { Description = "Restart the profile after its last row." };
         var serve = new Command("serve", "Serve a virtual PAC2200 until Ctrl+C.");
