@@ -184,7 +184,7 @@ internal static class Program
         var powerFactor = new Option<string?>("--power-factor") { Description = "Power factor 0..1: one value or L1,L2,L3 (default 1)." };
         var digitalInput = new Option<bool>("--digital-input") { Description = "Digital input 0 on (with --currents)." };
         var profile = new Option<string?>("--profile") { Description = "CSV profile: time (s or ISO-8601),I1,I2,I3[,DI] replayed from now." };
-        var scenario = new Option<string?>("--scenario") { Description = "Scenario file whose external loads the meter serves." };
+        var scenario = new Option<string?>("--scenario") { Description = "Scenario file: serve what its meter measures. External loads alone for a meter excluding the charge points (6.3.1) or no meter; external loads plus the charge points' draw for an Including meter (6.3.2), the scenario's simulation running alongside (its last values kept after its end)." };
         var speed = new Option<double>("--speed") { Description = "Time scale of --profile/--scenario (2 = twice as fast).", DefaultValueFactory = _ => 1 };
         var loop = new Option<bool>("--loop") { Description = "Restart the profile after its last row." };
         var serve = new Command("serve", "Serve a virtual PAC2200 until Ctrl+C.");
@@ -213,11 +213,41 @@ internal static class Program
         var target = new Argument<string>("target") { Description = "HOST or HOST:PORT of the meter (port 502 if not given)." };
         var readUnit = new Option<byte>("--unit") { Description = "Modbus unit id.", DefaultValueFactory = _ => 1 };
         var timeout = new Option<int>("--timeout") { Description = "Milliseconds to wait for each answer.", DefaultValueFactory = _ => 2000 };
-        var read = new Command("read", "Read a PAC2200 once and print currents, voltages, powers, energies.");
+        var csv = new Option<string?>("--csv") { Description = "Record into this profile (time,I1,I2,I3: UTC times, signed currents in A), the format of --profile and a scenario's externalLoads csv. A new file: an existing one is never written over. Each row is written whole as it is taken; a poll that fails gives no row (a line on standard error when the meter stops and starts answering) and exit 1 at the end." };
+        var every = new Option<string?>("--every") { Description = "With --csv: time between samples, on a fixed grid (default 1s; e.g. 500ms, 1m)." };
+        var duration = new Option<string?>("--duration") { Description = "With --csv: how long to record (e.g. 90m, 1h; default until Ctrl+C or SIGTERM)." };
+        var read = new Command("read", "Read a PAC2200 once and print currents, voltages, powers, energies; with --csv, record it into a profile.");
         read.Arguments.Add(target);
-        read.Options.Add(readUnit);
-        read.Options.Add(timeout);
-        read.SetAction((parsed, cancellation) => Meter.MeterReadCommand.RunAsync(parsed.GetValue(target)!, parsed.GetValue(readUnit), parsed.GetValue(timeout), Console.Out, Console.Error, cancellation));
+        foreach (var option in new Option[] { readUnit, timeout, csv, every, duration })
+        {
+            read.Options.Add(option);
+        }
+
+        read.SetAction(async (parsed, cancellation) =>
+        {
+            if (parsed.GetValue(csv) is not { } path)
+            {
+                if (parsed.GetValue(every) is not null || parsed.GetValue(duration) is not null)
+                {
+                    Console.Error.WriteLine("amtron meter read: --every and --duration need --csv (a recording); without it, one reading is printed");
+                    return ExitUsage;
+                }
+
+                return await Meter.MeterReadCommand.RunAsync(parsed.GetValue(target)!, parsed.GetValue(readUnit), parsed.GetValue(timeout), Console.Out, Console.Error, cancellation).ConfigureAwait(false);
+            }
+
+            // Ctrl+C and SIGTERM end the recording between two rows; the parser's own handling would end the process.
+            using var signals = new Run.StopSignals();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellation);
+            var request = new Meter.Record.MeterRecordRequest(parsed.GetValue(target)!, path)
+            {
+                Unit = parsed.GetValue(readUnit),
+                TimeoutMs = parsed.GetValue(timeout),
+                Every = parsed.GetValue(every) ?? "1s",
+                Duration = parsed.GetValue(duration),
+            };
+            return await Meter.Record.MeterRecordCommand.RunAsync(request, Console.Out, Console.Error, stop.Token).ConfigureAwait(false);
+        });
         meter.Subcommands.Add(read);
         return meter;
     }

@@ -50,6 +50,16 @@ public sealed class Pac2200ClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Currents_in_amps_keep_the_meter_s_float_and_its_sign()
+    {
+        // 8.1 A is no float32: the register holds 8.1f = 8.100000381..., which a recording writes back as 8.1.
+        _source.Current = new MeterSample(PhaseCurrents.FromDoubles(7.25, 8.1, -9.75));
+        var reading = await new Pac2200Client(Modbus, _time).ReadAsync();
+        Assert.Equal([7.25, (double)8.1f, -9.75], reading.CurrentsA);
+        Assert.Equal(PhaseCurrents.FromDoubles(7.25, 8.1, -9.75), reading.Currents);
+    }
+
+    [Fact]
     public async Task Energies_add_tariffs_1_and_2_and_the_digital_input_off_reads_false()
     {
         // 10 A on L1 at 230 V, PF 1: 2300 W.

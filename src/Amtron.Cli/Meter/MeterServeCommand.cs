@@ -38,7 +38,7 @@ internal sealed record MeterServeRequest(string Bind, int Port, byte Unit)
 }
 
 /// <summary>
-/// `amtron meter serve`: a virtual PAC2200 on Modbus TCP until Ctrl+C. Port 502 needs privileges on Linux; when
+/// `amtron meter serve`: a virtual PAC2200 on Modbus TCP until Ctrl+C (a scenario's meter: <see cref="ScenarioMeter"/>). Port 502 needs privileges on Linux; when
 /// binding it is refused, the meter falls back to <see cref="FallbackPort"/> and says so. It answers its unit id and
 /// 0 and 255 (the ids that mean "this device" on TCP); other unit ids get exception 0B.
 /// </summary>
@@ -58,9 +58,10 @@ internal static class MeterServeCommand
     {
         IMeterSource source;
         string describe;
+        ScenarioMeter? scenario;
         try
         {
-            (source, describe) = Source(request, TimeProvider.System.GetUtcNow());
+            (source, describe, scenario) = Source(request, TimeProvider.System.GetUtcNow());
         }
         catch (ScenarioException e)
         {
@@ -92,13 +93,6 @@ internal static class MeterServeCommand
             return ExitInvalid;
         }
 
-        var meter = new Pac2200Meter(source);
-        var server = await StartAsync(address, request.Port, request, meter, error).ConfigureAwait(false);
-        if (server is null)
-        {
-            return ExitFailure;
-        }
-
         // Ctrl+C (SIGINT) and SIGTERM stop the meter cleanly: connections are closed and the count is printed.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
         void Stop(System.Runtime.InteropServices.PosixSignalContext context)
@@ -109,20 +103,40 @@ internal static class MeterServeCommand
 
         using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
         using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+
+        // An Including meter's scenario runs alongside; it has published its start before the first request can come.
+        var alongside = scenario?.StartAsync(output, stopping.Token) ?? Task.CompletedTask;
+        var meter = new Pac2200Meter(source);
+        var server = await StartAsync(address, request.Port, request, meter, error).ConfigureAwait(false);
+        if (server is null)
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+            await alongside.ConfigureAwait(false);
+            return ExitFailure;
+        }
+
         await using (server.ConfigureAwait(false))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"virtual PAC2200 on {server.LocalEndPoint} (Modbus TCP, unit {request.Unit}, also 0 and 255), FC 03/04 at the PAC2200 offsets"));
             output.WriteLine($"  {describe}");
             output.WriteLine("  currents at 13/15/17, voltages at 1/3/5, total active power at 65, energies at 801/809 (float64 Wh); Ctrl+C stops");
             output.Flush();
+            var stopped = Task.Delay(Timeout.Infinite, stopping.Token);
+            if (await Task.WhenAny(stopped, alongside).ConfigureAwait(false) == alongside)
+            {
+                // The scenario's end (the meter keeps its last values), or a bug in the run, thrown here.
+                await alongside.ConfigureAwait(false);
+            }
+
             try
             {
-                await Task.Delay(Timeout.Infinite, stopping.Token).ConfigureAwait(false);
+                await stopped.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
             }
 
+            await alongside.ConfigureAwait(false);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stopped after {server.RequestsServed} requests"));
         }
 
@@ -158,7 +172,7 @@ internal static class MeterServeCommand
         }
     }
 
-    private static (IMeterSource Source, string Description) Source(MeterServeRequest request, DateTimeOffset now)
+    private static (IMeterSource Source, string Description, ScenarioMeter? Scenario) Source(MeterServeRequest request, DateTimeOffset now)
     {
         var chosen = new[] { request.Currents, request.Profile, request.Scenario }.Count(s => s is not null);
         if (chosen > 1)
@@ -175,18 +189,13 @@ internal static class MeterServeCommand
         if (request.Profile is { } profile)
         {
             var replay = ProfileSource.Load(profile, now, request.Speed, request.Loop, new Volts(voltages[0]));
-            return (replay, string.Create(CultureInfo.InvariantCulture, $"profile {profile}: {replay.Rows} rows over {replay.Length}, at {request.Speed}x real time{(request.Loop ? ", looping" : string.Empty)}"));
+            return (replay, string.Create(CultureInfo.InvariantCulture, $"profile {profile}: {replay.Rows} rows over {replay.Length}, at {request.Speed}x real time{(request.Loop ? ", looping" : string.Empty)}"), null);
         }
 
         if (request.Scenario is { } scenarioPath)
         {
-            var scenario = ScenarioLoader.Load(scenarioPath);
-            if (scenario.Site.ExternalLoads.Count == 0)
-            {
-                throw new FormatException($"{scenarioPath}: the scenario has no external loads to serve");
-            }
-
-            return (new ScenarioLoadSource(scenario.Site, now, request.Speed), string.Create(CultureInfo.InvariantCulture, $"external loads of '{scenario.Name}' from {scenario.Site.Start:u}, at {request.Speed}x real time"));
+            var scenario = ScenarioMeter.Of(ScenarioLoader.Load(scenarioPath), scenarioPath, now, request.Speed);
+            return (scenario.Source, scenario.Description, scenario);
         }
 
         var currents = Triple(request.Currents ?? "0", "--currents", -100_000, 100_000);
@@ -197,7 +206,7 @@ internal static class MeterServeCommand
             PowerFactors = factors,
             DigitalInput = request.DigitalInput,
         };
-        return (new ConstantSource(sample), string.Create(CultureInfo.InvariantCulture, $"constant: I = {currents[0]}, {currents[1]}, {currents[2]} A; U = {voltages[0]}, {voltages[1]}, {voltages[2]} V; PF {factors[0]}, {factors[1]}, {factors[2]}; DI {(request.DigitalInput ? 1 : 0)}"));
+        return (new ConstantSource(sample), string.Create(CultureInfo.InvariantCulture, $"constant: I = {currents[0]}, {currents[1]}, {currents[2]} A; U = {voltages[0]}, {voltages[1]}, {voltages[2]} V; PF {factors[0]}, {factors[1]}, {factors[2]}; DI {(request.DigitalInput ? 1 : 0)}"), null);
     }
 
     /// <summary>"a" (all three phases) or "a,b,c", each a finite number in [min, max].</summary>

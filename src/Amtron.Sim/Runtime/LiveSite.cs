@@ -60,6 +60,9 @@ public sealed record LiveSnapshot(DateTimeOffset Time, IReadOnlyList<LivePoint> 
     /// <summary>Whether the site file has the meter failing now (then it does not answer).</summary>
     public bool MeterFailed { get; init; }
 
+    /// <summary>Whether the meter's digital (downgrade) input is energised now (manual 6.5).</summary>
+    public bool DigitalInput { get; init; }
+
     /// <summary>Per network, the limit its DLM keeps now before any meter (Operator limits an EMS wrote included).</summary>
     public IReadOnlyList<PhaseCurrents> DlmLimits { get; init; } = [];
 }

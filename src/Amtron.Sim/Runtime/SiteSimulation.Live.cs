@@ -1,5 +1,4 @@
 using Amtron.Dlm;
-using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
 using Amtron.Sim.Kernel;
 using Amtron.Site.Model;
@@ -114,6 +113,7 @@ public sealed partial class SiteSimulation
         return new LiveSnapshot(_sim.Now, points, external, draw, MeterNow(external, draw))
         {
             MeterFailed = _spec.Meter is { } meter && meter.FailedAt(_sim.Now),
+            DigitalInput = digitalInput,
             DlmLimits = [.. _spec.Networks.Select(n => n.DlmLimitAt(_sim.Now, digitalInput))],
         };
     }
@@ -148,7 +148,6 @@ public sealed partial class SiteSimulation
             return null;
         }
 
-        var including = _spec.Networks.Any(n => n.Settings.ExternalMeter is { Location: ExternalMeterLocation.IncludingEvseSubDistribution });
-        return including ? external + draw : external;
+        return _spec.MeterIncludesDraw ? external + draw : external;
     }
 }

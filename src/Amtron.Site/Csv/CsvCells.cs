@@ -39,7 +39,7 @@ public sealed class CsvCells(CsvDataReader csv, string file, DiagnosticList diag
     public DateTimeOffset Time(int index, DateTimeOffset start)
     {
         var text = csv[index];
-        if (YamlFields.TryDuration(text, out var offset) && offset <= DateTimeOffset.MaxValue - start)
+        if (DurationText.TryParse(text, out var offset) && offset <= DateTimeOffset.MaxValue - start)
         {
             return start + offset;
         }

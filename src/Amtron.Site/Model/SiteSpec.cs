@@ -1,3 +1,4 @@
+using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
 
 namespace Amtron.Site.Model;
@@ -31,6 +32,13 @@ public sealed record SiteSpec(DateTimeOffset Start, TimeSpan Duration, ulong See
 
     /// <summary>End of the simulated period.</summary>
     public DateTimeOffset End => Start + Duration;
+
+    /// <summary>
+    /// Whether the meter measures the charge points' draw besides the external loads: it sits upstream of the EVSE
+    /// sub-distribution, a master's External Meter Location being Including (manual 6.3.2). False without a meter.
+    /// </summary>
+    public bool MeterIncludesDraw =>
+        Meter is not null && Networks.Any(n => n.Settings.ExternalMeter is { Location: ExternalMeterLocation.IncludingEvseSubDistribution });
 
     /// <summary>The sum of every external load at <paramref name="time"/>.</summary>
     public PhaseCurrents ExternalLoadAt(DateTimeOffset time)

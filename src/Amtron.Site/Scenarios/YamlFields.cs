@@ -281,7 +281,7 @@ internal sealed partial class YamlFields(string file, DiagnosticList diagnostics
             return start ?? PlaceholderTime;
         }
 
-        if (start is { } origin && TryDuration(text, out var offset) && offset <= DateTimeOffset.MaxValue - origin)
+        if (start is { } origin && DurationText.TryParse(text, out var offset) && offset <= DateTimeOffset.MaxValue - origin)
         {
             return origin + offset;
         }
@@ -305,70 +305,13 @@ internal sealed partial class YamlFields(string file, DiagnosticList diagnostics
             return placeholder;
         }
 
-        if (!TryDuration(text, out var duration) || (duration == TimeSpan.Zero && !allowZero))
+        if (!DurationText.TryParse(text, out var duration) || (duration == TimeSpan.Zero && !allowZero))
         {
             Reject(node, $"{what} must be a {(allowZero ? string.Empty : "positive ")}duration such as 30s, 15m, 2h, 1d or 1h30m, not '{text}'");
             return placeholder;
         }
 
         return duration;
-    }
-
-    /// <summary>Durations as sums of number-unit parts: d, h, m, s, ms (e.g. 1d12h, 90s, 0.5h); at most about 3,000 years.</summary>
-    public static bool TryDuration(ReadOnlySpan<char> text, out TimeSpan duration)
-    {
-        const double MaximumSeconds = 1e11;
-        duration = TimeSpan.Zero;
-        var seconds = 0.0;
-        do
-        {
-            var end = Digits(text, 0);
-            if (end == 0)
-            {
-                return false;
-            }
-
-            if (end < text.Length && text[end] == '.')
-            {
-                var fraction = Digits(text, end + 1);
-                if (fraction == end + 1)
-                {
-                    return false;
-                }
-
-                end = fraction;
-            }
-
-            var amount = double.Parse(text[..end], CultureInfo.InvariantCulture);
-            text = text[end..];
-            var (unitSeconds, length) = text switch
-            {
-                ['m', 's', ..] => (0.001, 2),
-                ['d', ..] => (86_400.0, 1),
-                ['h', ..] => (3_600.0, 1),
-                ['m', ..] => (60.0, 1),
-                ['s', ..] => (1.0, 1),
-                _ => (0.0, 0),
-            };
-            seconds += amount * unitSeconds;
-            if (length == 0 || seconds > MaximumSeconds)
-            {
-                return false;
-            }
-
-            // The TimeSpan factories of each unit, so a duration is exactly what it always was.
-            duration += length == 2 ? TimeSpan.FromMilliseconds(amount) : text[0] switch
-            {
-                'd' => TimeSpan.FromDays(amount),
-                'h' => TimeSpan.FromHours(amount),
-                'm' => TimeSpan.FromMinutes(amount),
-                _ => TimeSpan.FromSeconds(amount),
-            };
-            text = text[length..];
-        }
-        while (!text.IsEmpty);
-
-        return true;
     }
 
     /// <summary>Windows [from, to) given as times or durations after the start; a window with to before from is reported.</summary>
@@ -396,16 +339,6 @@ internal sealed partial class YamlFields(string file, DiagnosticList diagnostics
         }
 
         return result;
-    }
-
-    private static int Digits(ReadOnlySpan<char> text, int from)
-    {
-        while (from < text.Length && char.IsAsciiDigit(text[from]))
-        {
-            from++;
-        }
-
-        return from;
     }
 
     [GeneratedRegex(@"(?<name>[A-Za-z]+)|\[(?<index>\d+)\]", RegexOptions.CultureInvariant)]

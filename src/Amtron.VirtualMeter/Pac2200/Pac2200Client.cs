@@ -53,17 +53,18 @@ public sealed class Pac2200Client(ModbusTcpClient modbus, TimeProvider? time = n
             _lastChange = now;
         }
 
-        var currents = new Amps[3];
+        var currents = new double[3];
         for (var p = 0; p < 3; p++)
         {
             var magnitude = values[Pac2200Map.Current[p]];
-            currents[p] = Amps.FromDouble(values[Pac2200Map.ActivePower[p]] < 0 ? -magnitude : magnitude);
+            currents[p] = values[Pac2200Map.ActivePower[p]] < 0 ? -magnitude : magnitude;
         }
 
         return new Pac2200Reading(now, now - _lastChange > StaleAfter ? ReadingStatus.Stale : ReadingStatus.Ok)
         {
             Values = values,
-            Currents = new PhaseCurrents(currents[0], currents[1], currents[2]),
+            CurrentsA = currents,
+            Currents = PhaseCurrents.FromDoubles(currents[0], currents[1], currents[2]),
             Voltages = [.. Pac2200Map.Voltage.Select(v => new Volts(values[v]))],
             ActivePowerW = [.. Pac2200Map.ActivePower.Select(v => values[v])],
             TotalActivePowerW = values[Pac2200Map.TotalActivePower],

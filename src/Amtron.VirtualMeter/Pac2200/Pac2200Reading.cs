@@ -25,8 +25,11 @@ public sealed record Pac2200Reading(DateTimeOffset Time, ReadingStatus Status)
     /// <summary>Every value read, decoded as its <see cref="Pac2200Map"/> entry says (empty when the reading failed).</summary>
     public IReadOnlyDictionary<Pac2200Register, double> Values { get; init; } = new Dictionary<Pac2200Register, double>();
 
-    /// <summary>Phase currents, negative while the phase exports.</summary>
+    /// <summary>Phase currents, negative while the phase exports (rounded to the milliamp, as the DLM takes them).</summary>
     public PhaseCurrents Currents { get; init; }
+
+    /// <summary>Phase currents in A as the meter's float32 registers give them, signed as <see cref="Currents"/> (empty when the reading failed).</summary>
+    public IReadOnlyList<double> CurrentsA { get; init; } = [];
 
     /// <summary>Voltages L1-N, L2-N, L3-N.</summary>
     public IReadOnlyList<Volts> Voltages { get; init; } = [];

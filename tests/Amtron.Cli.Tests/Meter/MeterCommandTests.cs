@@ -1,36 +1,13 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using Amtron.Cli.Meter;
 
 namespace Amtron.Cli.Tests.Meter;
 
 /// <summary>`amtron meter serve` and `amtron meter read` in-process: what they print, their exit codes, bad input.</summary>
-public sealed partial class MeterCommandTests : IDisposable
+public sealed class MeterCommandTests : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("amtron-meter-").FullName;
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
-
-    /// <summary>Starts the meter, waits for its banner, hands its port to <paramref name="use"/>, then stops it.</summary>
-    private static async Task<(int Exit, string Output, string Error)> ServeAsync(MeterServeRequest request, Func<int, Task> use, SyncWriter? error = null)
-    {
-        var output = new SyncWriter();
-        error ??= new SyncWriter();
-        using var stop = new CancellationTokenSource();
-        var serving = MeterServeCommand.RunAsync(request, output, error, stop.Token);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        Match banner;
-        while (!(banner = Banner().Match(output.Text)).Success)
-        {
-            Assert.True(DateTime.UtcNow < deadline && !serving.IsCompleted, $"no banner: {output.Text}{error.Text}");
-            await Task.Delay(20);
-        }
-
-        await use(int.Parse(banner.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-        await stop.CancelAsync();
-        var exit = await serving.WaitAsync(TimeSpan.FromSeconds(10));
-        return (exit, output.Text, error.Text);
-    }
 
     /// <summary>`meter read` against the served port; generous timeout: other test classes load both cores meanwhile.</summary>
     private static async Task<string> ReadAsync(int port, string host = "127.0.0.1")
@@ -46,7 +23,7 @@ public sealed partial class MeterCommandTests : IDisposable
     public async Task Serve_constant_currents_and_read_them_back()
     {
         string read = string.Empty;
-        var (exit, output, _) = await ServeAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Currents = "7.25,8.5,-9.75", DigitalInput = true }, async port =>
+        var (exit, output, _) = await ServedMeter.ServeAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Currents = "7.25,8.5,-9.75", DigitalInput = true }, async port =>
         {
             read = await ReadAsync(port);
         });
@@ -61,7 +38,7 @@ public sealed partial class MeterCommandTests : IDisposable
     public async Task Serve_and_read_over_ipv6_loopback()
     {
         string read = string.Empty;
-        var (exit, output, _) = await ServeAsync(new MeterServeRequest("::1", 0, 1) { Currents = "5" }, async port =>
+        var (exit, output, _) = await ServedMeter.ServeAsync(new MeterServeRequest("::1", 0, 1) { Currents = "5" }, async port =>
         {
             read = await ReadAsync(port, "[::1]");
         });
@@ -98,7 +75,7 @@ public sealed partial class MeterCommandTests : IDisposable
         var profile = Path.Combine(_work, "profile.csv");
         File.WriteAllText(profile, "time,I1,I2,I3,DI\n0,1,2,3,0\n3600,10,20,30,1\n");
         var reads = new List<string>();
-        var (exit, output, _) = await ServeAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Profile = profile, Speed = 36_000 }, async port =>
+        var (exit, output, _) = await ServedMeter.ServeAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Profile = profile, Speed = 36_000 }, async port =>
         {
             // At 36,000x the second row (one hour in) is reached after 0.1 s.
             await Task.Delay(500);
@@ -116,29 +93,96 @@ public sealed partial class MeterCommandTests : IDisposable
         // Manual 6.3.1: at the scenario's start (00:00) only the base load of 2.5/1.8/2.2 A runs.
         var scenario = Path.Combine(AppContext.BaseDirectory, "scenarios", "6.3.1-house-meter-excluding.yaml");
         var read = string.Empty;
-        var (exit, output, _) = await ServeAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Scenario = scenario }, async port =>
+        var (exit, output, _) = await ServedMeter.ServeAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Scenario = scenario }, async port =>
         {
             read = await ReadAsync(port);
         });
         Assert.Equal(0, exit);
-        Assert.Contains("external loads of '6.3.1 House", output, StringComparison.Ordinal);
+        Assert.Contains("'6.3.1 House", output, StringComparison.Ordinal);
+        Assert.Contains("external loads only (its meter excludes the charge points, manual 6.3.1)", output, StringComparison.Ordinal);
         Assert.Contains("L1     2.500 A  L2     1.800 A  L3     2.200 A", read, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// One 16 A point, a 3-phase vehicle with a 16 A charger plugged in from the start (100 kWh battery: still charging
+    /// at the end), a constant 5 A external load, the meter where <paramref name="location"/> says.
+    /// </summary>
+    private string MeteredSite(string location)
+    {
+        var path = Path.Combine(_work, $"{location}.yaml");
+        File.WriteAllText(path, $$"""
+            name: {{location}}
+            start: 2026-06-01T00:00:00Z
+            duration: 1h
+            externalLoads: [{name: house, constant: [5, 5, 5]}]
+            meter: {type: PAC2200, pollInterval: 5s}
+            networks:
+              - id: 0
+                sampleRate: 10s
+                settings:
+                  evseSubDistributionLimit: 32
+                  operatorEvseSubDistributionLimit: 32
+                  externalMeter: {location: {{location}}, mainDistributionLimit: 100}
+                stations:
+                  - {id: CS1, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 16}]}
+            vehicles:
+              sessions:
+                - {chargePoint: CP1, arrival: 2026-06-01T00:00:00Z, departure: 2026-06-01T01:00:00Z, energyKWh: 50, batteryKWh: 100, maxCurrent: 16, phases: 3, reactionDelay: 2s}
+            """);
+        return path;
+    }
+
     [Fact]
-    public async Task A_scenario_without_external_loads_is_refused()
+    public async Task An_including_meter_serves_the_external_loads_plus_the_charge_points_draw()
+    {
+        // Manual 6.3.2: the meter sees the 5 A load and the vehicle's 16 A on each phase, 21 A. At 3,600x the hour is over
+        // in a second; then the meter keeps the end's values (the vehicle still charging), so the reading is that.
+        var read = string.Empty;
+        var served = new ServedMeter.SyncWriter();
+        var (exit, output, _) = await ServedMeter.ServeAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Scenario = MeteredSite("including"), Speed = 3600 }, async port =>
+        {
+            // A guard, not a timing: the end comes after a wall second, later on a loaded machine.
+            var guard = DateTime.UtcNow.AddSeconds(60);
+            while (!served.Text.Contains("'including' ended at 2026-06-01 01:00:00Z (simulated); the meter keeps its last values", StringComparison.Ordinal))
+            {
+                Assert.True(DateTime.UtcNow < guard, $"the scenario did not end: {served.Text}");
+                await Task.Delay(20);
+            }
+
+            read = await ReadAsync(port);
+        }, output: served);
+        Assert.Equal(0, exit);
+        Assert.Contains("'including': external loads + charge points (its meter includes the EVSE sub-distribution, manual 6.3.2", output, StringComparison.Ordinal);
+        Assert.Contains("L1    21.000 A  L2    21.000 A  L3    21.000 A", read, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_excluding_meter_serves_the_external_loads_alone()
+    {
+        var read = string.Empty;
+        var (exit, output, _) = await ServedMeter.ServeAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Scenario = MeteredSite("excluding"), Speed = 3600 }, async port =>
+        {
+            read = await ReadAsync(port);
+        });
+        Assert.Equal(0, exit);
+        Assert.Contains("'excluding': external loads only", output, StringComparison.Ordinal);
+        Assert.Contains("L1     5.000 A  L2     5.000 A  L3     5.000 A", read, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scenario_without_a_meter_or_external_loads_is_refused()
     {
         var error = new StringWriter();
         var scenario = Path.Combine(AppContext.BaseDirectory, "scenarios", "6.1-car-park.yaml");
         Assert.Equal(2, await MeterServeCommand.RunAsync(new MeterServeRequest("127.0.0.1", 0, 1) { Scenario = scenario }, TextWriter.Null, error, CancellationToken.None));
-        Assert.Contains("has no external loads", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal($"amtron meter serve: {scenario}: the scenario has no meter and no external loads to serve", error.ToString().Trim());
     }
 
     [Fact]
     public async Task A_port_the_user_may_not_bind_falls_back_with_a_message()
     {
-        var error = new SyncWriter();
-        var (exit, output, _) = await ServeAsync(new MeterServeRequest("127.0.0.1", 502, 1) { Currents = "1", FallbackPort = 0, Forbidden = port => port == 502 }, _ => Task.CompletedTask, error);
+        var error = new ServedMeter.SyncWriter();
+        var (exit, output, _) = await ServedMeter.ServeAsync(new MeterServeRequest("127.0.0.1", 502, 1) { Currents = "1", FallbackPort = 0, Forbidden = port => port == 502 }, _ => Task.CompletedTask, error);
         Assert.Equal(0, exit);
         Assert.Contains("port 502 is not permitted for this user", error.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(":502 ", output, StringComparison.Ordinal);
@@ -226,42 +270,5 @@ public sealed partial class MeterCommandTests : IDisposable
         var error = new StringWriter();
         Assert.Equal(1, await MeterReadCommand.RunAsync($"127.0.0.1:{port}", 1, 500, TextWriter.Null, error, CancellationToken.None));
         Assert.Contains($"127.0.0.1:{port} unit 1:", error.ToString(), StringComparison.Ordinal);
-    }
-
-    [GeneratedRegex(@"virtual PAC2200 on (?:127\.0\.0\.1|\[::1\]):(\d+)")]
-    private static partial Regex Banner();
-
-    private sealed class SyncWriter : TextWriter
-    {
-        private readonly StringBuilder _text = new();
-
-        public override Encoding Encoding => Encoding.UTF8;
-
-        public string Text
-        {
-            get
-            {
-                lock (_text)
-                {
-                    return _text.ToString();
-                }
-            }
-        }
-
-        public override void Write(char value)
-        {
-            lock (_text)
-            {
-                _text.Append(value);
-            }
-        }
-
-        public override void Write(string? value)
-        {
-            lock (_text)
-            {
-                _text.Append(value);
-            }
-        }
     }
 }

@@ -72,6 +72,26 @@ public sealed class LiveRunTests
         Assert.Empty(simulation.Spec.Networks[0].OperatorLimitChanges);
     }
 
+    [Fact]
+    public async Task Snapshots_carry_the_meter_s_digital_input_and_an_excluding_meter_sees_no_draw()
+    {
+        // A meter on no master's External Meter Location sees the external loads alone (none here: 0 A), whatever the
+        // vehicles draw; its digital input is energised from 10 to 20 min.
+        var yaml = Site(string.Empty).Replace("networks:", "meter: {type: PAC2200, digitalInput: [{from: 10m, to: 20m}]}\nnetworks:", StringComparison.Ordinal);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var simulation = new SiteSimulation(ScenarioLoader.Parse(yaml, "live.yaml").Site);
+        var snapshots = new ConcurrentQueue<LiveSnapshot>();
+        simulation.Live.Published += snapshots.Enqueue;
+        var run = simulation.RunRealtimeAsync(clock, 60, CancellationToken.None);
+        await AdvanceTo(clock, TimeSpan.FromSeconds(61), () => run.IsCompleted);
+        await run.WaitAsync(Guard);
+
+        Assert.All(snapshots, s => Assert.Equal(s.Time >= Start.AddMinutes(10) && s.Time < Start.AddMinutes(20), s.DigitalInput));
+        Assert.Contains(snapshots, s => s.DigitalInput);
+        Assert.All(snapshots, s => Assert.Equal(PhaseCurrents.Zero, s.Meter));
+        Assert.Contains(snapshots, s => s.Draw != PhaseCurrents.Zero);
+    }
+
     /// <summary>The signals of CP1 and CP2 in the last snapshot published at or before <paramref name="time"/>.</summary>
     private static (int, int) Signals(IEnumerable<LiveSnapshot> snapshots, DateTimeOffset time)
     {

@@ -235,7 +235,7 @@ public sealed class ScenarioLoaderTests
     [InlineData("250ms", 0.25)]
     public void Durations_read_as_sums_of_parts(string text, double seconds)
     {
-        Assert.True(YamlFields.TryDuration(text, out var duration));
+        Assert.True(DurationText.TryParse(text, out var duration));
         Assert.Equal(seconds, duration.TotalSeconds);
     }
 
@@ -243,5 +243,5 @@ public sealed class ScenarioLoaderTests
     [InlineData("1 h")]
     [InlineData("h")]
     [InlineData("5")]
-    public void Malformed_durations_are_refused(string text) => Assert.False(YamlFields.TryDuration(text, out _));
+    public void Malformed_durations_are_refused(string text) => Assert.False(DurationText.TryParse(text, out _));
 }

@@ -38,8 +38,11 @@ internal sealed class LivePointSource(LiveSite live, int index, double voltage) 
 /// <summary>The site's meter as the live run last published it (nothing while the site file has it failing).</summary>
 internal sealed class LiveMeterSource(LiveSite live, double voltage) : IMeterSource
 {
-    public MeterSample Sample(DateTimeOffset now) =>
-        new(live.Snapshot?.Meter ?? PhaseCurrents.Zero) { Voltages = [new Volts(voltage), new Volts(voltage), new Volts(voltage)] };
+    public MeterSample Sample(DateTimeOffset now) => live.Snapshot is { } snapshot
+        ? new(snapshot.Meter ?? PhaseCurrents.Zero) { Voltages = Voltages, DigitalInput = snapshot.DigitalInput }
+        : new(PhaseCurrents.Zero) { Voltages = Voltages };
+
+    private Volts[] Voltages => [new Volts(voltage), new Volts(voltage), new Volts(voltage)];
 
     /// <summary>Whether the meter answers now: not while the site file has it failing.</summary>
     public bool Answers => live.Snapshot is not { MeterFailed: true };
