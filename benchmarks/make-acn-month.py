@@ -2,7 +2,8 @@
 """Writes a synthetic month in ACN-Data's format and the scenario that runs it as ACN-Sim's single-phase experiment
 (docs/validation.md): DIR/acn-month.yaml and DIR/sessions.json. Shaped like ACN-Sim's March-2019 Caltech workload as
 docs/validation.md describes it (954 sessions at 54 stations, 10-53 arrivals a day, median stay about 6 h, median
-energy about 6.7 kWh), seeded, not real data. For timing `amtron run` on a month:
+energy about 6.7 kWh), seeded, not real data; also the same sessions as plain columns (DIR/acn-month-csv.yaml with
+DIR/sessions.csv). For timing `amtron run` on a month:
     /usr/bin/python3 benchmarks/make-acn-month.py /tmp/acn-month [CAP_KW]"""
 import json
 import math
@@ -55,7 +56,16 @@ points = "\n".join(
     f"      - {{id: S{i}, role: {'masterWithInternalSlave' if i == 0 else 'slaveAutoDiscovery'}, "
     f"chargePoints: [{{id: {s}, installationCurrentLimit: 32, phaseRotation: [L1]}}]}}"
     for i, s in enumerate(stations))
-with open(os.path.join(out, "acn-month.yaml"), "w") as f:
+# The same sessions as plain columns (vehicles.csv), for builds before acnData and to check both readers agree.
+with open(os.path.join(out, "sessions.csv"), "w") as f:
+    f.write("arrival,departure,kWh,maxA,phases,chargePoint\n")
+    for item in items:
+        times = [datetime.strptime(item[k], "%a, %d %b %Y %H:%M:%S GMT").strftime("%Y-%m-%dT%H:%M:%SZ")
+                 for k in ("connectionTime", "disconnectTime")]
+        f.write(f"{times[0]},{times[1]},{item['kWhDelivered']},31.73,1,{item['spaceID']}\n")
+
+for name, vehicles in (("acn-month.yaml", "acnData: sessions.json"), ("acn-month-csv.yaml", "csv: sessions.csv")):
+  with open(os.path.join(out, name), "w") as f:
     f.write(f"""name: synthetic ACN month at {cap_kw:g} kW
 start: 2019-03-01T08:00:00Z
 duration: 31d
@@ -67,6 +77,6 @@ networks:
 {points}
 vehicles:
   defaults: {{model: ideal, maxCurrent: 31.73, phases: 1}}
-  acnData: sessions.json
+  {vehicles}
 """)
 print(f"{len(items)} sessions, cap {cap_kw:g} kW = {amps} A: {out}/acn-month.yaml")
