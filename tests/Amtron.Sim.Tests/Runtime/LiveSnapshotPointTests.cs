@@ -103,6 +103,14 @@ public sealed class LiveSnapshotPointTests
         Assert.Equal("B", cp1.VehicleId);
     }
 
+    [Fact]
+    public void A_point_given_only_its_id_has_no_vehicle_id_and_no_energy()
+    {
+        var point = new LivePoint("CP1");
+        Assert.Equal(string.Empty, point.VehicleId);
+        Assert.Equal([0.0, 0.0, 0.0], point.EnergyWh);
+    }
+
     private static void AssertEmpty(LivePoint point, string id, int installationLimit)
     {
         Assert.Equal(id, point.Id);
