@@ -67,6 +67,13 @@ public static class ResultWriter
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("notes");
+            foreach (var note in scenario.Notes)
+            {
+                json.WriteStringValue(note);
+            }
+
+            json.WriteEndArray();
             WriteExcursions(json, result);
             json.WriteNumber("wallSeconds", Math.Floor(wallSeconds));
             json.WriteEndObject();

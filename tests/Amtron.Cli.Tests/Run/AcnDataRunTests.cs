@@ -29,6 +29,11 @@ public sealed class AcnDataRunTests : IDisposable
         Assert.Equal(2, notes.Count);
         Assert.EndsWith("left out: 1 of 6", notes[0].TrimEnd(), StringComparison.Ordinal);
         Assert.EndsWith("1 of 5, the longest overlap 20 s (session 'syn_1_2019-03-04 16:00:00.000000')", notes[1].TrimEnd(), StringComparison.Ordinal);
+
+        // The same notes travel with the results: summary.json and the report.
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_work, "summary.json")));
+        Assert.Equal(notes.Select(n => n[(n.IndexOf(": note: ", StringComparison.Ordinal) + 8)..].TrimEnd()), summary.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+        Assert.Contains("<h2>Notes on the data</h2>", File.ReadAllText(Path.Combine(_work, "report.html")), StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);

@@ -50,6 +50,18 @@ public static class HtmlReport
             html.Append("</table>\n");
         }
 
+        if (scenario.Notes.Count > 0)
+        {
+            // What reading changed in the data (e.g. ACN-Data sessions left out): part of what the results describe.
+            html.Append("<h2>Notes on the data</h2>\n<ul>\n");
+            foreach (var note in scenario.Notes)
+            {
+                html.Append("<li>").Append(WebUtility.HtmlEncode(note)).Append("</li>\n");
+            }
+
+            html.Append("</ul>\n");
+        }
+
         ViolationsSection.Write(html, result);
         Excursions(html, result);
         SiteSection.Write(html, scenario.Site);
