@@ -50,6 +50,8 @@ internal static class Program
         var serveMeter = new Option<int?>("--serve-meter") { Description = "Run live and serve the site's meter as a virtual PAC2200 on this port (0: any free port)." };
         var speed = new Option<double>("--speed") { Description = "With --serve-ems or --serve-meter: simulated seconds per wall-clock second (default 1, real time).", DefaultValueFactory = _ => 1 };
         var bindLive = new Option<string>("--bind") { Description = "With --serve-ems or --serve-meter: the address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+        var set = new Option<string[]>("--set") { Description = "Change a value of the scenario before it is read: PATH=VALUE, PATH by keys and [index]es (networks[0].settings.evseSubDistributionLimit=[80, 80, 80], networks[0].queueing=roundRobin); repeatable. A bad path or value is an error located in it.", AllowMultipleArgumentsPerToken = false };
+        var seed = new Option<string?>("--seed") { Description = "The scenario's seed (as --set seed=N)." };
         var run = new Command("run", "Simulate a site from a scenario file and check its assertions.");
         run.Arguments.Add(scenarios);
         run.Options.Add(outDirectory);
@@ -57,7 +59,7 @@ internal static class Program
         run.Options.Add(summaryJson);
         run.Options.Add(timeSeries);
         run.Options.Add(strict);
-        foreach (var option in new Option[] { serveEms, emsPort, serveMeter, speed, bindLive })
+        foreach (var option in new Option[] { set, seed, serveEms, emsPort, serveMeter, speed, bindLive })
         {
             run.Options.Add(option);
         }
@@ -78,7 +80,24 @@ internal static class Program
                 return ExitUsage;
             }
 
-            return Run.RunCommand.RunAll(parsed.GetValue(scenarios) ?? [], parsed.GetValue(outDirectory), Console.Out, Console.Error, new Run.RunOptions(mode, interval, write, parsed.GetValue(strict), live), signals.Token);
+            var overrides = new List<Amtron.Site.Scenarios.ScenarioOverride>();
+            foreach (var assignment in parsed.GetValue(set) ?? [])
+            {
+                if (Amtron.Site.Scenarios.ScenarioOverride.FromAssignment(assignment, out var wrong) is not { } change)
+                {
+                    Console.Error.WriteLine($"amtron: {wrong}");
+                    return ExitUsage;
+                }
+
+                overrides.Add(change);
+            }
+
+            if (parsed.GetValue(seed) is { } seedText)
+            {
+                overrides.Add(Amtron.Site.Scenarios.ScenarioOverride.Seed(seedText));
+            }
+
+            return Run.RunCommand.RunAll(parsed.GetValue(scenarios) ?? [], parsed.GetValue(outDirectory), Console.Out, Console.Error, new Run.RunOptions(mode, interval, write, parsed.GetValue(strict), live) { Overrides = overrides }, signals.Token);
         });
         root.Subcommands.Add(run);
 

@@ -19,7 +19,11 @@ namespace Amtron.Cli.Run;
 /// <param name="TimeSeries">False: no timeseries.csv.</param>
 /// <param name="Strict">A limit exceeded fails the run (exit 1) even without an assertion about it.</param>
 /// <param name="Live">Paced by the wall clock, serving the site's EMS interfaces and meter (--serve-ems, --serve-meter); null: as fast as possible.</param>
-internal sealed record RunOptions(RunOutput Output = RunOutput.Table, TimeSpan? TimeSeriesInterval = null, bool TimeSeries = true, bool Strict = false, Live.LiveOptions? Live = null);
+internal sealed record RunOptions(RunOutput Output = RunOutput.Table, TimeSpan? TimeSeriesInterval = null, bool TimeSeries = true, bool Strict = false, Live.LiveOptions? Live = null)
+{
+    /// <summary>Changes to every scenario before it is read (--set, --seed).</summary>
+    public IReadOnlyList<ScenarioOverride> Overrides { get; init; } = [];
+}
 
 /// <summary>What `amtron run` prints on standard output.</summary>
 internal enum RunOutput
@@ -182,7 +186,7 @@ internal static class RunCommand
         var warmUp = Task.Run(PlotRenderer.WarmUp, CancellationToken.None);
         try
         {
-            scenario = ScenarioLoader.Load(path, KpiCatalogue.MetricNames);
+            scenario = ScenarioLoader.Load(path, options.Overrides, KpiCatalogue.MetricNames);
         }
         catch (ScenarioException e)
         {

@@ -49,6 +49,13 @@ public static class ResultWriter
             json.WriteString("scenario", scenario.Name);
             json.WriteString("scenarioSha256", scenario.Sha256);
             json.WriteString("toolVersion", toolVersion);
+            json.WriteStartArray("overrides");
+            foreach (var change in scenario.Overrides)
+            {
+                json.WriteStringValue(change);
+            }
+
+            json.WriteEndArray();
             json.WriteNumber("seed", scenario.Site.Seed);
             json.WriteString("start", scenario.Site.Start.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
             foreach (var kpi in KpiCatalogue.All)

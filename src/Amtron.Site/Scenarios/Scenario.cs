@@ -10,4 +10,7 @@ public sealed record Scenario(string Name, string Description, SiteSpec Site, IR
 
     /// <summary>What reading changed or left out of the data without it being an error, e.g. sessions outside the period.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The overrides applied to the file before it was read, as the user wrote them (<c>--set PATH=VALUE</c>, <c>--seed N</c>).</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
 }

@@ -23,6 +23,15 @@ public static class ScenarioLoader
     }
 
     /// <summary>
+    /// Loads a scenario file with <paramref name="overrides"/> applied before it is read (<c>amtron run --set</c>,
+    /// <c>--seed</c>): a bad path or a value the reader rejects is an error located in the override.
+    /// </summary>
+    public static Scenario Load(string path, IReadOnlyList<ScenarioOverride> overrides, IReadOnlyCollection<string>? metrics = null)
+    {
+        return Parse(ReadFile(path), path, plan: false, metrics, overrides);
+    }
+
+    /// <summary>
     /// Loads a site file for <c>amtron check</c>: the same format and the same errors, except that the contradictions
     /// the plan checker reports as findings (masters per network, Operator above Sub-Distribution Limit, a meter the
     /// site does not describe) are read as written instead of rejected.
@@ -95,7 +104,7 @@ public static class ScenarioLoader
         return buffer.ToArray();
     }
 
-    private static Scenario Parse(string text, string file, bool plan, IReadOnlyCollection<string>? metrics = null)
+    private static Scenario Parse(string text, string file, bool plan, IReadOnlyCollection<string>? metrics = null, IReadOnlyList<ScenarioOverride>? overrides = null)
     {
         YamlNesting.Check(text, file);
         var stream = new YamlStream();
@@ -122,7 +131,11 @@ public static class ScenarioLoader
         }
 
         var diagnostics = new DiagnosticList();
-        var scenario = new ScenarioReader(new YamlFields(file, diagnostics), Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", plan).Read(stream.Documents[0].RootNode);
+        var root = stream.Documents[0].RootNode;
+        // An override that cannot be applied is reported and left out; the others are read, so all errors show at once.
+        var origins = ScenarioOverrides.Apply(root, overrides ?? [], diagnostics);
+        var fields = new YamlFields(file, diagnostics) { Origins = origins };
+        var scenario = new ScenarioReader(fields, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", plan).Read(root) with { Overrides = [.. (overrides ?? []).Select(o => o.Label)] };
         if (metrics is not null)
         {
             foreach (var assertion in scenario.Assertions)

@@ -38,13 +38,22 @@ internal sealed partial class YamlFields(string file, DiagnosticList diagnostics
     /// <summary>A data file named in this file, as the user can open it: relative to this file's folder.</summary>
     public string DataFile(string relative) => Path.Combine(Path.GetDirectoryName(File) ?? string.Empty, relative);
 
+    /// <summary>The nodes that overrides set (<see cref="ScenarioOverrides"/>): an error in one names the override, not this file.</summary>
+    public IReadOnlyDictionary<YamlNode, ScenarioOverrides.Origin> Origins { get; init; } = new Dictionary<YamlNode, ScenarioOverrides.Origin>();
+
     /// <summary>Reports a contradiction at a node whose own value was read fine.</summary>
-    public void Report(YamlNode node, string problem) => Diagnostics.Add(File, node.Start.Line, node.Start.Column, problem);
+    public void Report(YamlNode node, string problem)
+    {
+        var place = PlaceOf(node);
+        Diagnostics.Add(place.File, place.Line, place.Column, problem);
+    }
 
     /// <summary>Reports a problem at a place (in this file or in a data file it names).</summary>
     public void ReportAt(Place place, string problem) => Diagnostics.Add(place.File, place.Line, place.Column, problem);
 
-    public Place PlaceOf(YamlNode node) => new(File, node.Start.Line, node.Start.Column);
+    public Place PlaceOf(YamlNode node) => Origins.TryGetValue(node, out var origin)
+        ? new(origin.Label, 1, origin.ColumnOf(node))
+        : new(File, node.Start.Line, node.Start.Column);
 
     /// <summary>Reports that a node's value cannot be used, unless it already was.</summary>
     public void Reject(YamlNode node, string problem)
