@@ -49,6 +49,23 @@ public sealed class Pac2200ClientTests : IAsyncLifetime
         Assert.Equal(PhaseCurrents.FromDoubles(5, 5, -4), reading.Currents);
     }
 
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(float.PositiveInfinity, "Infinity")]
+    [InlineData(3e9f, "3000000000")]
+    public async Task A_current_that_is_no_number_is_a_failed_reading_not_an_exception(float l2, string shown)
+    {
+        // A meter fault in L2's float register (13/15/17: L2 at 15): the reading fails, so a DLM falls back.
+        await using var server = new ModbusTcpServer(new ModbusServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, new PatchedRegisters(_meter, 15, l2));
+        await server.StartAsync();
+        using var modbus = new ModbusTcpClient(new ModbusClientOptions { Port = server.LocalEndPoint.Port, Timeout = TimeSpan.FromSeconds(10) });
+
+        var reading = await new Pac2200Client(modbus, _time).ReadAsync();
+
+        Assert.Equal(ReadingStatus.Failed, reading.Status);
+        Assert.Equal($"the meter answered L2 current {shown}, not a current", reading.Error);
+    }
+
     [Fact]
     public async Task Currents_in_amps_keep_the_meter_s_float_and_its_sign()
     {
@@ -105,4 +122,31 @@ public sealed class Pac2200ClientTests : IAsyncLifetime
     }
 
     private void Tariff(ushort value) => Assert.Equal(ExceptionCode.None, _meter.WriteRegisters(60006, [value]));
+
+    /// <summary>The meter's registers with one float32 (big-endian, two registers) replaced.</summary>
+    private sealed class PatchedRegisters(IModbusDataModel inner, ushort address, float value) : IModbusDataModel
+    {
+        public DeviceIdentification? Identification => inner.Identification;
+
+        public ExceptionCode ReadBits(FunctionCode table, ushort start, Span<bool> values) => inner.ReadBits(table, start, values);
+
+        public ExceptionCode ReadRegisters(FunctionCode table, ushort start, Span<ushort> values)
+        {
+            var code = inner.ReadRegisters(table, start, values);
+            var bits = BitConverter.SingleToUInt32Bits(value);
+            for (var r = 0; r < 2; r++)
+            {
+                if (address + r >= start && address + r < start + values.Length)
+                {
+                    values[address + r - start] = (ushort)(r == 0 ? bits >> 16 : bits & 0xFFFF);
+                }
+            }
+
+            return code;
+        }
+
+        public ExceptionCode WriteCoils(ushort start, ReadOnlySpan<bool> values) => inner.WriteCoils(start, values);
+
+        public ExceptionCode WriteRegisters(ushort start, ReadOnlySpan<ushort> values) => inner.WriteRegisters(start, values);
+    }
 }

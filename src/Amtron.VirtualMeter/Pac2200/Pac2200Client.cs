@@ -20,6 +20,9 @@ public sealed class Pac2200Client(ModbusTcpClient modbus, TimeProvider? time = n
     /// <summary>How long identical values may repeat before a reading counts as stale.</summary>
     public TimeSpan StaleAfter { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Far above any current a PAC2200 measures (its transformers' primaries); beyond it a value is a fault.</summary>
+    private const double MaximumAmps = 1_000_000;
+
     /// <summary>Reads the meter once.</summary>
     public async Task<Pac2200Reading> ReadAsync(CancellationToken cancellationToken = default)
     {
@@ -58,6 +61,12 @@ public sealed class Pac2200Client(ModbusTcpClient modbus, TimeProvider? time = n
         {
             var magnitude = values[Pac2200Map.Current[p]];
             currents[p] = values[Pac2200Map.ActivePower[p]] < 0 ? -magnitude : magnitude;
+        }
+
+        // A meter fault can put NaN or infinity in a float register: that is no reading, and a DLM must fall back.
+        if (Array.FindIndex(currents, c => !double.IsFinite(c) || Math.Abs(c) > MaximumAmps) is var bad and >= 0)
+        {
+            return new Pac2200Reading(now, ReadingStatus.Failed) { Error = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the meter answered L{bad + 1} current {currents[bad]}, not a current") };
         }
 
         return new Pac2200Reading(now, now - _lastChange > StaleAfter ? ReadingStatus.Stale : ReadingStatus.Ok)
