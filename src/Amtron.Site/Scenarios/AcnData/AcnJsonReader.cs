@@ -212,9 +212,12 @@ internal sealed class AcnJsonReader(string file, DiagnosticList diagnostics)
     private static List<int> LineStarts(byte[] bytes)
     {
         var starts = new List<int> { 0 };
-        for (var i = bytes.AsSpan().IndexOf((byte)'\n'); i >= 0; i = bytes.AsSpan(i + 1).IndexOf((byte)'\n') is var next and >= 0 ? i + 1 + next : -1)
+        for (var i = 0; i < bytes.Length; i++)
         {
-            starts.Add(i + 1);
+            if (bytes[i] == (byte)'\n')
+            {
+                starts.Add(i + 1);
+            }
         }
 
         return starts;
