@@ -48,6 +48,6 @@ public sealed class MbpollTests : IAsyncLifetime
     public void Mbpoll_is_refused_a_read_that_starts_inside_a_value()
     {
         var (_, output, _) = Peers.PollMbpoll(Port, 14, 1, "4:float");
-        Assert.Contains("Illegal data address", output, StringComparison.OrdinalIgnoreCase);
+        Assert.True(output.Contains("Illegal data address", StringComparison.OrdinalIgnoreCase), output);
     }
 }

@@ -48,9 +48,13 @@ internal static partial class Peers
     /// One mbpoll poll of 127.0.0.1:<paramref name="port"/> at wire addresses (-0), big-endian word order (-B, as the
     /// PAC2200): its exit code, its output, and the values it printed by address.
     /// </summary>
+    /// <remarks>
+    /// The time-out is mbpoll's longest (10 s): its default of 1 s was exceeded once in CI while every test assembly ran
+    /// at once on 2 cores, and a time-out reads like a wrong answer.
+    /// </remarks>
     public static (int ExitCode, string Output, Dictionary<int, string> Values) PollMbpoll(int port, int address, int count, string type)
     {
-        string[] arguments = ["-m", "tcp", "-a", "1", "-r", address.ToString(CultureInfo.InvariantCulture), "-c", count.ToString(CultureInfo.InvariantCulture), "-t", type, "-B", "-0", "-1", "-p", port.ToString(CultureInfo.InvariantCulture), "127.0.0.1"];
+        string[] arguments = ["-m", "tcp", "-a", "1", "-r", address.ToString(CultureInfo.InvariantCulture), "-c", count.ToString(CultureInfo.InvariantCulture), "-t", type, "-B", "-0", "-1", "-o", "10", "-p", port.ToString(CultureInfo.InvariantCulture), "127.0.0.1"];
         var (exit, output) = Run(Mbpoll!, arguments, TimeSpan.FromSeconds(20));
         var values = MbpollValue().Matches(output).ToDictionary(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m => m.Groups[2].Value);
         return (exit, output, values);
