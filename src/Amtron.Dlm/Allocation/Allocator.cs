@@ -56,7 +56,7 @@ internal sealed class Allocator
         _load = default;
         _shortfallLoad = default;
         ClassifyRequests(chargePoints, limits.ImbalancePrevention, currents, outcomes);
-        var charging = SelectChargingPoints(limits, currents, outcomes);
+        var charging = SelectChargingPoints(limits, currents);
 
         do
         {
@@ -131,7 +131,7 @@ internal sealed class Allocator
     /// still reachable with it. Points of one phase kind are interchangeable, so only counts per kind matter and at
     /// most two programmes are solved per kind (one that maximises that kind, one that finds it exhausted).
     /// </summary>
-    private int SelectChargingPoints(in AllocationLimits limits, Span<int> currents, Span<AllocationOutcome> outcomes)
+    private int SelectChargingPoints(in AllocationLimits limits, Span<int> currents)
     {
         Span<long> lower = stackalloc long[KindSlots];
         Span<long> upper = stackalloc long[KindSlots];
@@ -183,8 +183,7 @@ internal sealed class Allocator
             var take = false;
             if (withoutShortfalls && _shortfall[i] != 0)
             {
-                // Not counted in the bounds: it waits for AdmitOneMore.
-                outcomes[i] = AllocationOutcome.Paused;
+                // Not counted in the bounds: it waits for AdmitOneMore, Paused (set by ClassifyRequests) until then.
                 continue;
             }
 
@@ -209,19 +208,18 @@ internal sealed class Allocator
                 }
             }
 
-            if (take)
+            if (!take)
             {
-                _selected[i] = true;
-                currents[i] = (int)DlmConstants.MinimumChargingCurrentWholeAmps;
-                AddShortfall(i);
-                charging++;
-            }
-            else
-            {
+                // Stays Paused (set by ClassifyRequests).
                 // Stryker disable once Statement,Update : a kind's bound falls only once it is exhausted (or nobody can charge), and no maximum set holds more of an exhausted kind whatever its bound
                 upper[kind]--;
-                outcomes[i] = AllocationOutcome.Paused;
+                continue;
             }
+
+            _selected[i] = true;
+            currents[i] = (int)DlmConstants.MinimumChargingCurrentWholeAmps;
+            AddShortfall(i);
+            charging++;
         }
 
         for (var kind = 1; kind < KindSlots; kind++)
@@ -239,6 +237,7 @@ internal sealed class Allocator
     private void SetBounds(in AllocationLimits limits, bool withoutShortfalls, Span<long> upper, Span<long> difference)
     {
         PhaseValues shortfall = default;
+        // Stryker disable once Statement : both callers pass fresh stackalloc memory, which is zeroed (the project does not skip locals init)
         upper.Clear();
         for (var e = 0; e < _eligibleCount; e++)
         {
@@ -416,6 +415,7 @@ internal sealed class Allocator
                 _ => wasParked,
             };
             parked[i] = nowParked;
+            // Stryker disable once Conditional : only Fill reads the count, to rise one amp at a time while someone is parked; counting every kept point makes every rise one amp, the same allocation taken in smaller steps
             parkedCount += nowParked ? 1 : 0;
             _active[kept++] = i;
             if (!nowParked)
@@ -481,6 +481,7 @@ internal sealed class Allocator
                 var bit = 1 << ((p * PhaseSet.PhaseCount) + q);
                 if ((consumed & bit) != 0 && PairSlack(limits, p, q, _load[p] + 1, _load[q], _shortfallLoad[q]) < 0)
                 {
+                    // Stryker disable once Assignment : each pair sets its own bit once: or and xor agree
                     pairs |= bit;
                 }
             }

@@ -215,7 +215,7 @@ internal static class CountMaximizer
             var highest = _upper[AllThree];
             for (var p = 0; p < PhaseSet.PhaseCount; p++)
             {
-                // Stryker disable once Arithmetic : only a tighter start for the search: Singles rejects a 3-phase count past a phase's capacity (its 1-phase count would be negative)
+                // Stryker disable once Arithmetic,Linq : only a tighter start for the search: Singles rejects a 3-phase count past a phase's capacity (its 1-phase count would be negative)
                 highest = Math.Min(highest, _capacity[p] - pairs.OnPhase(p));
             }
 
@@ -292,6 +292,7 @@ internal static class CountMaximizer
                 load[p] = Math.Min(_capacity[p], fixedLoad[p] + _upper[1 << p]);
             }
 
+            // Stryker disable once Equality,Arithmetic : a third round repeats a settled relaxation and changes nothing
             for (var round = 0; round < PhaseSet.PhaseCount - 1; round++)
             {
                 for (var p = 0; p < PhaseSet.PhaseCount; p++)
