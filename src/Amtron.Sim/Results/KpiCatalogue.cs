@@ -39,6 +39,21 @@ public static class KpiCatalogue
     /// <summary>Every name an assertion may use.</summary>
     public static IReadOnlyList<string> MetricNames { get; } = [.. All.SelectMany(k => k.MetricNames)];
 
+    /// <summary>
+    /// Every metric of a result, by the name assertions use, rounded as summary.json writes it, and the time above each
+    /// limit that was exceeded (<c>limitViolationSecondsByLimit.ID</c>): a sweep's row of KPIs, in catalogue order.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, double>> RoundedMetrics(SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return
+        [
+            .. All.SelectMany(k => k is LimitKpi limits
+                ? limits.Values(result).OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => KeyValuePair.Create($"{k.Name}.{v.Key}", (double)k.Unit.Rounded(v.Value)))
+                : k.Metrics(result).Select(m => KeyValuePair.Create(m.Key, (double)k.Unit.Rounded(m.Value)))),
+        ];
+    }
+
     /// <summary>Every metric of a result, by the name assertions use.</summary>
     public static IReadOnlyDictionary<string, double> Metrics(SimulationResult result)
     {

@@ -36,7 +36,22 @@ public static class ResultWriter
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(result);
+        WriteSummary(directory, scenario, result, assertions, wallSeconds, toolVersion);
+        WriteSessions(directory, result);
+    }
+
+    /// <summary>Writes summary.json into <paramref name="directory"/> (which must exist).</summary>
+    public static void WriteSummary(string directory, Scenario scenario, SimulationResult result, IReadOnlyList<AssertionOutcome> assertions, double wallSeconds, string toolVersion = "")
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(result);
         File.WriteAllBytes(Path.Combine(directory, "summary.json"), Summary(scenario, result, assertions, wallSeconds, toolVersion));
+    }
+
+    /// <summary>Writes sessions.csv into <paramref name="directory"/> (which must exist).</summary>
+    public static void WriteSessions(string directory, SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
         File.WriteAllText(Path.Combine(directory, "sessions.csv"), Sessions(result), new UTF8Encoding(false));
     }
 

@@ -44,6 +44,9 @@ public static class ScenarioLoader
     /// <summary>Parses scenario text; <paramref name="file"/> names it in errors and anchors relative CSV paths.</summary>
     public static Scenario Parse(string text, string file, IReadOnlyCollection<string>? metrics = null) => Parse(text, file, plan: false, metrics);
 
+    /// <summary>Parses scenario text with <paramref name="overrides"/> applied before it is read (a sweep's variant).</summary>
+    public static Scenario Parse(string text, string file, IReadOnlyList<ScenarioOverride> overrides, IReadOnlyCollection<string>? metrics = null) => Parse(text, file, plan: false, metrics, overrides);
+
     /// <summary>Parses site text as <see cref="LoadPlan"/> reads it.</summary>
     public static Scenario ParsePlan(string text, string file) => Parse(text, file, plan: true);
 
@@ -54,7 +57,7 @@ public static class ScenarioLoader
 
     /// <summary>The file as text: UTF-8 (a BOM is allowed), at most <see cref="MaximumFileBytes"/>, read in bounded
     /// chunks so a device or a pipe that never ends (/dev/zero) is refused rather than read forever.</summary>
-    private static string ReadFile(string path)
+    internal static string ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
@@ -106,6 +109,30 @@ public static class ScenarioLoader
 
     private static Scenario Parse(string text, string file, bool plan, IReadOnlyCollection<string>? metrics = null, IReadOnlyList<ScenarioOverride>? overrides = null)
     {
+        var root = ParseYaml(text, file, "a scenario file");
+        var diagnostics = new DiagnosticList();
+        // An override that cannot be applied is reported and left out; the others are read, so all errors show at once.
+        var origins = ScenarioOverrides.Apply(root, overrides ?? [], diagnostics);
+        var fields = new YamlFields(file, diagnostics) { Origins = origins };
+        var scenario = new ScenarioReader(fields, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", plan).Read(root) with { Overrides = [.. (overrides ?? []).Select(o => o.Shown ?? o.Label)] };
+        if (metrics is not null)
+        {
+            foreach (var assertion in scenario.Assertions)
+            {
+                if (ScenarioAssertion.UnknownMetric(assertion, metrics) is { } problem)
+                {
+                    diagnostics.Add(file, assertion.Line, assertion.Column, problem);
+                }
+            }
+        }
+
+        diagnostics.ThrowIfAny();
+        return scenario with { Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))) };
+    }
+
+    /// <summary>The one YAML document of a file (<paramref name="what"/> names the kind of file in the error).</summary>
+    internal static YamlNode ParseYaml(string text, string file, string what)
+    {
         YamlNesting.Check(text, file);
         var stream = new YamlStream();
         try
@@ -127,27 +154,9 @@ public static class ScenarioLoader
 
         if (stream.Documents.Count != 1)
         {
-            throw new ScenarioException(file, 1, 1, "a scenario file holds exactly one YAML document");
+            throw new ScenarioException(file, 1, 1, $"{what} holds exactly one YAML document");
         }
 
-        var diagnostics = new DiagnosticList();
-        var root = stream.Documents[0].RootNode;
-        // An override that cannot be applied is reported and left out; the others are read, so all errors show at once.
-        var origins = ScenarioOverrides.Apply(root, overrides ?? [], diagnostics);
-        var fields = new YamlFields(file, diagnostics) { Origins = origins };
-        var scenario = new ScenarioReader(fields, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", plan).Read(root) with { Overrides = [.. (overrides ?? []).Select(o => o.Label)] };
-        if (metrics is not null)
-        {
-            foreach (var assertion in scenario.Assertions)
-            {
-                if (ScenarioAssertion.UnknownMetric(assertion, metrics) is { } problem)
-                {
-                    diagnostics.Add(file, assertion.Line, assertion.Column, problem);
-                }
-            }
-        }
-
-        diagnostics.ThrowIfAny();
-        return scenario with { Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))) };
+        return stream.Documents[0].RootNode;
     }
 }

@@ -13,6 +13,18 @@ namespace Amtron.Site.Scenarios;
 /// <param name="ValueColumn">The 1-based column of the value's first character within <paramref name="Label"/>.</param>
 public sealed record ScenarioOverride(string Path, string Value, string Label, int PathColumn, int ValueColumn)
 {
+    /// <summary>How the override is shown in a run's results (summary.json <c>overrides</c>); null: <see cref="Label"/>.</summary>
+    public string? Shown { get; init; }
+
+    /// <summary>The line of <see cref="Label"/> the path is on (a sweep file's axis; 1 for a command-line option).</summary>
+    public int Line { get; init; } = 1;
+
+    /// <summary>
+    /// Where the value is, when it is not on <see cref="Line"/> at <see cref="ValueColumn"/> as written: a sweep file's
+    /// value node, whose text the override carries in canonical form. Every error in the value is then located there.
+    /// </summary>
+    public (int Line, int Column)? ValuePlace { get; init; }
+
     /// <summary>
     /// <c>PATH=VALUE</c> as given to <c>--set</c> (split at the first <c>=</c>), or null with the problem when it is
     /// not that.

@@ -15,7 +15,7 @@ internal static class ScenarioOverrides
     /// Where a node set by an override came from: the override's label and, for a value, the column before its text
     /// (the node's own column is added); for a key the path gave, its column itself (<paramref name="Fixed"/>).
     /// </summary>
-    internal readonly record struct Origin(string Label, int Column, bool Fixed = false)
+    internal readonly record struct Origin(string Label, int Line, int Column, bool Fixed = false)
     {
         public int ColumnOf(YamlNode node) => Fixed ? Column : Column + (int)node.Start.Column;
     }
@@ -26,9 +26,21 @@ internal static class ScenarioOverrides
         foreach (var change in overrides)
         {
             var before = diagnostics.Count;
-            void Report(int column, string problem) => diagnostics.Add(change.Label, 1, column, problem);
+            void Report(int column, string problem) => diagnostics.Add(change.Label, change.Line, column, problem);
             var steps = Steps(change, Report);
-            var value = Value(change, Report);
+            void ReportValue(int column, string problem)
+            {
+                if (change.ValuePlace is { } place)
+                {
+                    diagnostics.Add(change.Label, place.Line, place.Column, problem);
+                }
+                else
+                {
+                    Report(column, problem);
+                }
+            }
+
+            var value = Value(change, ReportValue);
             if (diagnostics.Count != before || value is null)
             {
                 continue;
@@ -46,7 +58,7 @@ internal static class ScenarioOverrides
                     {
                         if (!mapping.Children.ContainsKey(keyNode))
                         {
-                            origins[keyNode] = new Origin(change.Label, column, Fixed: true);
+                            origins[keyNode] = new Origin(change.Label, change.Line, column, Fixed: true);
                         }
 
                         mapping.Children[keyNode] = value;
@@ -92,7 +104,9 @@ internal static class ScenarioOverrides
             {
                 foreach (var set in value.AllNodes)
                 {
-                    origins[set] = new Origin(change.Label, change.ValueColumn - 1);
+                    origins[set] = change.ValuePlace is { } place
+                        ? new Origin(change.Label, place.Line, place.Column, Fixed: true)
+                        : new Origin(change.Label, change.Line, change.ValueColumn - 1);
                 }
             }
         }

@@ -52,7 +52,7 @@ internal sealed partial class YamlFields(string file, DiagnosticList diagnostics
     public void ReportAt(Place place, string problem) => Diagnostics.Add(place.File, place.Line, place.Column, problem);
 
     public Place PlaceOf(YamlNode node) => Origins.TryGetValue(node, out var origin)
-        ? new(origin.Label, 1, origin.ColumnOf(node))
+        ? new(origin.Label, origin.Line, origin.ColumnOf(node))
         : new(File, node.Start.Line, node.Start.Column);
 
     /// <summary>Reports that a node's value cannot be used, unless it already was.</summary>
