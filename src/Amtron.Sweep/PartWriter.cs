@@ -33,7 +33,8 @@ public static class PartWriter
         var variants = records.Select(r => plan.Variants[r.Id]).ToList();
         var axes = plan.Sweep.Axes.ToList();
         var numeric = axes.Select(a => a.Values.All(v => CanonicalYaml.Number(v.Text) is not null)).ToList();
-        var metricNames = records.SelectMany(r => r.Metrics.Select(m => m.Key)).Distinct(StringComparer.Ordinal).ToList();
+        // Every KPI of the catalogue in every shard (an empty shard too), then the times above each limit some variant exceeded.
+        var metricNames = Sim.Results.KpiCatalogue.MetricNames.Concat(records.SelectMany(r => r.Metrics.Select(m => m.Key))).Distinct(StringComparer.Ordinal).ToList();
         var identity = new DataField[] { new DataField<int>("variant"), new DataField<int>("replicate"), new DataField<long>("seed"), new DataField<string>("hash") };
         var axisFields = axes.Select((a, i) => numeric[i] ? (DataField)new DataField<double>(a.Path) : new DataField<string>(a.Path)).ToList();
         var metricFields = metricNames.Select(name => new DataField<double?>(name)).ToList();

@@ -201,7 +201,26 @@ internal sealed partial class YamlFields(string file, DiagnosticList diagnostics
     /// <summary>A whole number in [<paramref name="minimum"/>, <paramref name="maximum"/>]; placeholder the minimum.</summary>
     public long Whole(YamlNode node, string what, long minimum, long maximum)
     {
+        // Read exactly where the text is an integer: through a double, a seed above 2^53 would lose its last digits.
+        if (node is YamlScalarNode { Value: { } digits } && !Failed(node) && long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exact))
+        {
+            if (exact >= minimum && exact <= maximum)
+            {
+                return exact;
+            }
+
+            Reject(node, string.Create(CultureInfo.InvariantCulture, $"{what} must be between {minimum} and {maximum}, not {digits}"));
+            return minimum;
+        }
+
         var value = Number(node, what, minimum, maximum);
+        if (!Failed(node) && (value >= maximum + 1.0 || value < minimum))
+        {
+            // long.MaxValue as a double is 2^63, which the range check above lets through and no long holds.
+            Reject(node, string.Create(CultureInfo.InvariantCulture, $"{what} must be between {minimum} and {maximum}, not {(node as YamlScalarNode)?.Value}"));
+            return minimum;
+        }
+
         if (value != Math.Floor(value))
         {
             Reject(node, $"{what} must be a whole number, not {value.ToString(CultureInfo.InvariantCulture)}");

@@ -73,6 +73,20 @@ public sealed class ScenarioOverrideTests
         Assert.Equal(((long)column, true), (only.Column, only.Problem.StartsWith(problem, StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("9007199254740993")] // 2^53 + 1: through a double it would read as 2^53
+    [InlineData("9223372036854775807")] // the largest seed
+    public void A_seed_is_read_to_its_last_digit(string seed) =>
+        Assert.Equal(ulong.Parse(seed, System.Globalization.CultureInfo.InvariantCulture), Load(ScenarioOverride.Seed(seed)).Site.Seed);
+
+    [Fact]
+    public void A_seed_past_the_largest_is_refused_with_the_range()
+    {
+        var only = Assert.Single(Assert.Throws<ScenarioException>(() => Load(ScenarioOverride.Seed("9223372036854775808"))).Diagnostics);
+
+        Assert.StartsWith("seed must be", only.Problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_assignment_needs_a_path_and_an_equals_sign()
     {

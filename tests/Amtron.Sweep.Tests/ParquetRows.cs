@@ -1,0 +1,61 @@
+using System.Globalization;
+using Parquet;
+using Parquet.Schema;
+
+namespace Amtron.Sweep.Tests;
+
+/// <summary>A Parquet file's rows as text (invariant; null as empty) by column, and its key-value metadata.</summary>
+internal static class ParquetRows
+{
+    public static (List<string> Columns, List<string[]> Rows, IReadOnlyDictionary<string, string> Metadata) Read(string path) => ReadAsync(path).GetAwaiter().GetResult();
+
+    private static async Task<(List<string>, List<string[]>, IReadOnlyDictionary<string, string>)> ReadAsync(string path)
+    {
+        await using var reader = await ParquetReader.CreateAsync(path);
+        var fields = reader.Schema.DataFields;
+        var rows = new List<string[]>();
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            var count = (int)group.RowCount;
+            var columns = new List<string[]>();
+            foreach (var field in fields)
+            {
+                columns.Add(await Column(group, field, count));
+            }
+
+            rows.AddRange(Enumerable.Range(0, count).Select(r => columns.Select(c => c[r]).ToArray()));
+        }
+
+        return ([.. fields.Select(f => f.Name)], rows, reader.CustomMetadata);
+    }
+
+    private static async Task<string[]> Column(ParquetRowGroupReader group, DataField field, int count)
+    {
+        switch (field.ClrType)
+        {
+            case var t when t == typeof(string) || t == typeof(ReadOnlyMemory<char>):
+                var texts = new string?[count];
+                await group.ReadAsync(field, texts.AsMemory());
+                return [.. texts.Select(s => s ?? string.Empty)];
+            case var t when t == typeof(int):
+                var ints = new int[count];
+                await group.ReadAsync<int>(field, ints.AsMemory());
+                return [.. ints.Select(i => i.ToString(CultureInfo.InvariantCulture))];
+            case var t when t == typeof(long):
+                var longs = new long[count];
+                await group.ReadAsync<long>(field, longs.AsMemory());
+                return [.. longs.Select(i => i.ToString(CultureInfo.InvariantCulture))];
+            case var t when t == typeof(double) && field.IsNullable:
+                var maybe = new double?[count];
+                await group.ReadAsync<double>(field, maybe.AsMemory());
+                return [.. maybe.Select(d => d?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty)];
+            case var t when t == typeof(double):
+                var doubles = new double[count];
+                await group.ReadAsync<double>(field, doubles.AsMemory());
+                return [.. doubles.Select(d => d.ToString("R", CultureInfo.InvariantCulture))];
+            default:
+                throw new NotSupportedException($"{field.Name}: {field.ClrType}");
+        }
+    }
+}
