@@ -147,24 +147,49 @@ public sealed class SweepRunnerTests
     }
 
     [Fact]
-    public void A_variant_that_fails_is_retried_by_the_same_command_and_the_table_waits_for_it()
+    public void A_file_in_the_way_of_a_variant_stops_the_shard_with_exit_2_and_once_moved_the_same_command_finishes()
     {
         using var work = new SweepWorkspace();
-        var (planned, said) = (SweepRunner.Prepare(work.SweepPath, work.Out(), 1, SweepWorkspace.ToolVersion, new StringWriter()), string.Empty);
-        Assert.NotNull(planned);
-        // A file in the way of one variant's folder: that variant fails (retryable), the others run.
         Directory.CreateDirectory(work.Out().Runs);
         var blocker = Path.Combine(work.Out().Runs, "v000002");
-        File.WriteAllText(blocker, string.Empty);
+        File.WriteAllText(blocker, "mine");
 
-        (var exit, said) = work.Run();
+        var (exit, said) = work.Run();
         Assert.Equal(SweepRunner.ExitInvalid, exit);
+        Assert.Equal("mine", File.ReadAllText(blocker));
+        Assert.False(File.Exists(Path.Combine(work.Out().Parts, "part-0-of-1.parquet")));
         File.Delete(blocker);
         (exit, said) = work.Run();
 
         Assert.True(exit == SweepRunner.ExitOk, said);
         Assert.Contains("1 run", said, StringComparison.Ordinal);
         Assert.Equal(SweepWorkspace.Variants, ParquetRows.Read(Path.Combine(work.Out().Parts, "part-0-of-1.parquet")).Rows.Count);
+    }
+
+    [Fact]
+    public void A_variant_that_fails_ends_the_shard_with_exit_1_and_the_same_command_retries_only_it()
+    {
+        using var work = new SweepWorkspace();
+        // A load series beside the base: not part of the plan's hash, so the plan still matches when it changes.
+        var loads = Path.Combine(work.Root, "loads.csv");
+        File.WriteAllText(loads, "time,I1,I2,I3\n0h,1,1,1\n");
+        File.AppendAllText(Path.Combine(work.Root, "small.yaml"), "externalLoads: [{name: office, csv: loads.csv}]\n");
+        Assert.Equal(SweepRunner.ExitOk, work.Run(new Shard(0, 2)).Exit);
+        File.WriteAllText(loads, "time,I1,I2,I3\n0h,1,x,1\n");
+
+        var (exit, said) = work.Run(new Shard(1, 2));
+        Assert.Equal(SweepRunner.ExitRetry, exit);
+        Assert.Contains("variant 1 (networks[0].settings.evseSubDistributionLimit=16, networks[0].queueing=fifo, seed=", said, StringComparison.Ordinal);
+        Assert.Contains("loads.csv:2:", said, StringComparison.Ordinal);
+        Assert.Contains("9 failed", said, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.GetDirectories(work.Out().Runs), d => int.Parse(Path.GetFileName(d)[1..], System.Globalization.CultureInfo.InvariantCulture) % 2 == 1);
+        Assert.False(File.Exists(Path.Combine(work.Out().Parts, "part-1-of-2.parquet")));
+        File.WriteAllText(loads, "time,I1,I2,I3\n0h,1,1,1\n");
+        (exit, said) = work.Run(new Shard(1, 2));
+
+        Assert.True(exit == SweepRunner.ExitOk, said);
+        Assert.Contains("9 run", said, StringComparison.Ordinal);
+        Assert.Equal(9, ParquetRows.Read(Path.Combine(work.Out().Parts, "part-1-of-2.parquet")).Rows.Count);
     }
 
     [Fact]
