@@ -25,6 +25,25 @@ public static class PartWriter
     /// <summary>The fixed columns before the axes.</summary>
     public static IReadOnlyList<string> IdentityColumns { get; } = ["variant", "replicate", "seed", "hash"];
 
+    /// <summary>The sweep hash in a part file's metadata; null when the file is not a table amtron wrote.</summary>
+    public static string? SweepHashOf(string path)
+    {
+        try
+        {
+            return ReadSweepHashAsync(path).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<string?> ReadSweepHashAsync(string path)
+    {
+        await using var reader = await ParquetReader.CreateAsync(path).ConfigureAwait(false);
+        return reader.CustomMetadata.TryGetValue(SweepHashKey, out var hash) ? hash : null;
+    }
+
     /// <summary>The part file's bytes for the <paramref name="records"/> (in variant order) of one shard.</summary>
     public static byte[] Bytes(SweepPlan plan, Shard shard, IReadOnlyList<VariantRecord> records, string toolVersion)
     {

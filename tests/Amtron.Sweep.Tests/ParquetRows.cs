@@ -30,6 +30,24 @@ internal static class ParquetRows
         return ([.. fields.Select(f => f.Name)], rows, reader.CustomMetadata);
     }
 
+    /// <summary>A column whether it is optional (as DuckDB writes every column) or required (as the shards' tables have some).</summary>
+    private static async Task Read<T>(ParquetRowGroupReader group, DataField field, T?[] values)
+        where T : struct
+    {
+        if (field.IsNullable)
+        {
+            await group.ReadAsync<T>(field, values.AsMemory());
+            return;
+        }
+
+        var plain = new T[values.Length];
+        await group.ReadAsync<T>(field, plain.AsMemory());
+        for (var i = 0; i < plain.Length; i++)
+        {
+            values[i] = plain[i];
+        }
+    }
+
     private static async Task<string[]> Column(ParquetRowGroupReader group, DataField field, int count)
     {
         switch (field.ClrType)
@@ -39,21 +57,17 @@ internal static class ParquetRows
                 await group.ReadAsync(field, texts.AsMemory());
                 return [.. texts.Select(s => s ?? string.Empty)];
             case var t when t == typeof(int):
-                var ints = new int[count];
-                await group.ReadAsync<int>(field, ints.AsMemory());
-                return [.. ints.Select(i => i.ToString(CultureInfo.InvariantCulture))];
+                var ints = new int?[count];
+                await Read(group, field, ints);
+                return [.. ints.Select(i => i?.ToString(CultureInfo.InvariantCulture) ?? string.Empty)];
             case var t when t == typeof(long):
-                var longs = new long[count];
-                await group.ReadAsync<long>(field, longs.AsMemory());
-                return [.. longs.Select(i => i.ToString(CultureInfo.InvariantCulture))];
-            case var t when t == typeof(double) && field.IsNullable:
-                var maybe = new double?[count];
-                await group.ReadAsync<double>(field, maybe.AsMemory());
-                return [.. maybe.Select(d => d?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty)];
+                var longs = new long?[count];
+                await Read(group, field, longs);
+                return [.. longs.Select(i => i?.ToString(CultureInfo.InvariantCulture) ?? string.Empty)];
             case var t when t == typeof(double):
-                var doubles = new double[count];
-                await group.ReadAsync<double>(field, doubles.AsMemory());
-                return [.. doubles.Select(d => d.ToString("R", CultureInfo.InvariantCulture))];
+                var doubles = new double?[count];
+                await Read(group, field, doubles);
+                return [.. doubles.Select(d => d?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty)];
             default:
                 throw new NotSupportedException($"{field.Name}: {field.ClrType}");
         }

@@ -14,6 +14,9 @@ internal static class SweepCommands
         var sweep = new Command("sweep", "Run a scenario over a grid of parameters and replicates, on every core, in shards on a batch engine (Slurm arrays, Kubernetes Indexed Jobs), with results in Parquet (docs/sweeps.md).");
         sweep.Subcommands.Add(Plan());
         sweep.Subcommands.Add(Run());
+        sweep.Subcommands.Add(Merge());
+        sweep.Subcommands.Add(Status());
+        sweep.Subcommands.Add(Query());
         return sweep;
     }
 
@@ -92,6 +95,51 @@ internal static class SweepCommands
             return SweepRunner.Run(new SweepRunOptions(parsed.GetValue(file)!, parsed.GetValue(output)!, selected, parsed.GetValue(jobs), kept, ToolVersion.Text), Console.Error, signals.Token);
         });
         return run;
+    }
+
+    private static Argument<string> Folder() => new("dir") { Description = "The sweep's output folder (--out of sweep run)." };
+
+    private static Command Merge()
+    {
+        var folder = Folder();
+        var merge = new Command("merge", "Merge the shards' tables into DIR/summary.parquet and DIR/summary.csv (one row per variant) and list what is missing. Exit 0: every variant in; 1: some missing (what is there is written); 2: not a sweep's folder.");
+        merge.Arguments.Add(folder);
+        merge.SetAction(parsed => Amtron.Sweep.Query.SweepMerge.Run(new SweepFolder(parsed.GetValue(folder)!), Console.Out, Console.Error));
+        return merge;
+    }
+
+    private static Command Status()
+    {
+        var folder = Folder();
+        var status = new Command("status", "List which variants and shards of the sweep are done and which are missing. Exit 0: every variant in a shard's table; 1: some missing; 2: not a sweep's folder.");
+        status.Arguments.Add(folder);
+        status.SetAction(parsed =>
+        {
+            if (SweepStatus.Of(new SweepFolder(parsed.GetValue(folder)!), out var problem) is not { } found)
+            {
+                Console.Error.WriteLine($"amtron sweep status: {problem}");
+                return SweepRunner.ExitInvalid;
+            }
+
+            foreach (var line in found.Describe())
+            {
+                Console.Out.WriteLine(line);
+            }
+
+            return found.Finished ? SweepRunner.ExitOk : SweepRunner.ExitRetry;
+        });
+        return status;
+    }
+
+    private static Command Query()
+    {
+        var folder = Folder();
+        var sql = new Argument<string>("sql") { Description = "SQL over the table runs (one row per variant: variant, replicate, seed, hash, one column per axis named by its path, one per KPI), e.g. 'SELECT \"networks[0].queueing\", avg(sessionsFullySatisfied / sessions) FROM runs GROUP BY 1'." };
+        var query = new Command("query", "Run SQL (DuckDB) over the sweep's results and print the answer as a table.");
+        query.Arguments.Add(folder);
+        query.Arguments.Add(sql);
+        query.SetAction(parsed => Amtron.Sweep.Query.SweepQuery.Run(new SweepFolder(parsed.GetValue(folder)!), parsed.GetValue(sql)!, Console.Out, Console.Error));
+        return query;
     }
 
     /// <summary>`--keep`: a comma-separated list of timeseries and sessions.</summary>
