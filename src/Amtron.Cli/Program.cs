@@ -104,6 +104,7 @@ internal static class Program
         root.Subcommands.Add(MeterCommand());
         root.Subcommands.Add(HilCommand());
         root.Subcommands.Add(Sweep.SweepCommands.Create());
+        root.Subcommands.Add(Sweep.SizeCommand.Create());
 
         var site = new Argument<string>("site") { Description = "Site file: the scenario YAML with a network part per station (docs/check.md)." };
         var json = new Option<bool>("--json") { Description = "Print {\"findings\":[...]} instead of text." };

@@ -113,12 +113,11 @@ public static class VariantRunner
     private static void Write(SweepPlan plan, SweepVariant variant, string directory, SweepKeep keep, string toolVersion)
     {
         var started = Stopwatch.GetTimestamp();
-        var sweep = plan.Sweep;
-        var scenario = ScenarioLoader.Parse(sweep.BaseText, sweep.BaseFile, variant.Overrides(sweep), KpiCatalogue.MetricNames);
+        Scenario scenario;
         SimulationResult result;
         using (var csv = keep.HasFlag(SweepKeep.TimeSeries) ? new StreamWriter(Path.Combine(directory, "timeseries.csv"), false, new UTF8Encoding(false), 1 << 16) : null)
         {
-            result = new SiteSimulation(scenario.Site, csv is null ? null : new CsvTimeSeriesWriter(csv)).Run();
+            (scenario, result) = Simulate(plan.Sweep, variant, csv is null ? null : new CsvTimeSeriesWriter(csv));
         }
 
         var assertions = ResultWriter.Check(scenario, result);
@@ -129,6 +128,15 @@ public static class VariantRunner
         }
 
         new VariantRecord(variant.Id, variant.Replicate, variant.Seed, variant.Hash, KpiCatalogue.RoundedMetrics(result)).Write(directory, variant);
+    }
+
+    /// <summary>The base scenario as the variant makes it, simulated in this thread's turn (a failure to read it throws <see cref="ScenarioException"/>).</summary>
+    public static (Scenario Scenario, SimulationResult Result) Simulate(SweepFile sweep, SweepVariant variant, ITimeSeriesSink? sink = null)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        ArgumentNullException.ThrowIfNull(variant);
+        var scenario = ScenarioLoader.Parse(sweep.BaseText, sweep.BaseFile, variant.Overrides(sweep), KpiCatalogue.MetricNames);
+        return (scenario, new SiteSimulation(scenario.Site, sink).Run());
     }
 
     private static void Report(TextWriter error, SweepVariant variant, string problem)

@@ -15,7 +15,9 @@ public sealed class ArchitectureTests
         ["Amtron.VirtualMeter"] = ["Amtron.Dlm", "Amtron.Modbus", "Amtron.Site"],
         ["Amtron.VirtualCharger"] = ["Amtron.Modbus", "Amtron.Site"],
         ["Amtron.Hil"] = ["Amtron.Dlm", "Amtron.Modbus", "Amtron.Site", "Amtron.VirtualCharger", "Amtron.VirtualMeter"],
-        ["Amtron.Cli"] = ["Amtron.Check", "Amtron.Dlm", "Amtron.Hil", "Amtron.Site", "Amtron.Sim", "Amtron.VirtualCharger", "Amtron.VirtualMeter"],
+        ["Amtron.Sweep"] = ["Amtron.Site", "Amtron.Sim"],
+        ["Amtron.Sweep.Query"] = ["Amtron.Sweep"],
+        ["Amtron.Cli"] = ["Amtron.Check", "Amtron.Dlm", "Amtron.Hil", "Amtron.Site", "Amtron.Sim", "Amtron.Sweep", "Amtron.Sweep.Query", "Amtron.VirtualCharger", "Amtron.VirtualMeter"],
     };
 
     [Fact]
@@ -47,6 +49,14 @@ public sealed class ArchitectureTests
             var packages = Project(project).Descendants("PackageReference").Select(p => (string?)p.Attribute("Include"));
             Assert.DoesNotContain("ScottPlot", packages);
         }
+    }
+
+    [Fact]
+    public void Only_merging_and_querying_load_duckdb_the_workers_write_parquet_with_managed_code()
+    {
+        var packages = new[] { "Amtron.Sweep", "Amtron.Sim", "Amtron.Site" }.SelectMany(p => Project(p).Descendants("PackageReference").Select(r => (string?)r.Attribute("Include")));
+        Assert.DoesNotContain(packages, p => p is not null && p.StartsWith("DuckDB", StringComparison.Ordinal));
+        Assert.Contains("DuckDB.NET.Data.Full", Project("Amtron.Sweep.Query").Descendants("PackageReference").Select(r => (string?)r.Attribute("Include")));
     }
 
     private static string[] References(string project) =>
