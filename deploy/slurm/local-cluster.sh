@@ -78,8 +78,9 @@ CONF
 
 stop_daemons() {
   for daemon in slurmd slurmctld; do
-    if [ -f "$dir/$daemon.pid" ] && kill "$(cat "$dir/$daemon.pid")" 2>/dev/null; then
-      for _ in $(seq 1 20); do kill -0 "$(cat "$dir/$daemon.pid")" 2>/dev/null || break; sleep 0.25; done
+    pid="$(cat "$dir/$daemon.pid" 2>/dev/null || true)"
+    if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then
+      for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     fi
     rm -f "$dir/$daemon.pid"
   done
