@@ -44,22 +44,53 @@ public static class PartWriter
         return reader.CustomMetadata.TryGetValue(SweepHashKey, out var hash) ? hash : null;
     }
 
-    /// <summary>The part file's bytes for the <paramref name="records"/> (in variant order) of one shard.</summary>
-    public static byte[] Bytes(SweepPlan plan, Shard shard, IReadOnlyList<VariantRecord> records, string toolVersion)
+    /// <summary>
+    /// The part file's bytes for the <paramref name="records"/> (in variant order) of one shard, read one at a time:
+    /// only the columns are held (a number per KPI and variant), so a shard of many variants stays small.
+    /// </summary>
+    public static byte[] Bytes(SweepPlan plan, Shard shard, IEnumerable<VariantRecord> records, string toolVersion)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(records);
-        var variants = records.Select(r => plan.Variants[r.Id]).ToList();
+        // Every KPI of the catalogue in every shard (an empty shard too), then the times above each limit some variant exceeded.
+        var metrics = new Dictionary<string, List<double?>>(StringComparer.Ordinal);
+        var metricNames = new List<string>();
+        foreach (var name in Sim.Results.KpiCatalogue.MetricNames)
+        {
+            metrics.Add(name, []);
+            metricNames.Add(name);
+        }
+
+        var variants = new List<SweepVariant>();
+        foreach (var record in records)
+        {
+            variants.Add(plan.Variants[record.Id]);
+            foreach (var (name, value) in record.Metrics)
+            {
+                if (!metrics.TryGetValue(name, out var column))
+                {
+                    // First seen in this row: empty in the rows before.
+                    metrics.Add(name, column = [.. Enumerable.Repeat<double?>(null, variants.Count - 1)]);
+                    metricNames.Add(name);
+                }
+
+                column.Add(value);
+            }
+
+            foreach (var column in metrics.Values.Where(c => c.Count < variants.Count))
+            {
+                column.Add(null);
+            }
+        }
+
         var axes = plan.Sweep.Axes.ToList();
         var numeric = axes.Select(a => a.Values.All(v => CanonicalYaml.Number(v.Text) is not null)).ToList();
-        // Every KPI of the catalogue in every shard (an empty shard too), then the times above each limit some variant exceeded.
-        var metricNames = Sim.Results.KpiCatalogue.MetricNames.Concat(records.SelectMany(r => r.Metrics.Select(m => m.Key))).Distinct(StringComparer.Ordinal).ToList();
         var identity = new DataField[] { new DataField<int>("variant"), new DataField<int>("replicate"), new DataField<long>("seed"), new DataField<string>("hash") };
         var axisFields = axes.Select((a, i) => numeric[i] ? (DataField)new DataField<double>(a.Path) : new DataField<string>(a.Path)).ToList();
         var metricFields = metricNames.Select(name => new DataField<double?>(name)).ToList();
         var schema = new ParquetSchema([.. identity, .. axisFields, .. metricFields]);
         using var stream = new MemoryStream();
-        WriteAsync(stream, schema, identity, axisFields, metricFields, numeric, variants, records, metricNames, plan, shard, toolVersion).GetAwaiter().GetResult();
+        WriteAsync(stream, schema, identity, axisFields, metricFields, numeric, variants, [.. metricNames.Select(n => metrics[n].ToArray())], plan, shard, toolVersion).GetAwaiter().GetResult();
         return stream.ToArray();
     }
 
@@ -71,8 +102,7 @@ public static class PartWriter
         List<DataField<double?>> metricFields,
         List<bool> numeric,
         List<SweepVariant> variants,
-        IReadOnlyList<VariantRecord> records,
-        List<string> metricNames,
+        List<double?[]> metricColumns,
         SweepPlan plan,
         Shard shard,
         string toolVersion)
@@ -102,11 +132,9 @@ public static class PartWriter
             }
         }
 
-        var lookup = records.Select(r => r.Metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal)).ToList();
         for (var m = 0; m < metricFields.Count; m++)
         {
-            var name = metricNames[m];
-            await group.WriteAsync<double>(metricFields[m], lookup.Select(values => values.TryGetValue(name, out var value) ? value : (double?)null).ToArray()).ConfigureAwait(false);
+            await group.WriteAsync<double>(metricFields[m], metricColumns[m]).ConfigureAwait(false);
         }
     }
 }

@@ -160,22 +160,32 @@ public static class SweepRunner
 
     private static int WritePart(SweepPlan plan, Shard shard, SweepFolder folder, List<SweepVariant> mine, string toolVersion, TextWriter error)
     {
-        var records = new List<VariantRecord>(mine.Count);
-        foreach (var variant in mine)
+        var missing = -1;
+        IEnumerable<VariantRecord> Records()
         {
-            if (VariantRecord.TryRead(Path.Combine(folder.Runs, variant.FolderName)) is not { } record || record.Hash != variant.Hash)
+            foreach (var variant in mine)
             {
-                error.WriteLine($"amtron sweep: variant {variant.Id}: its {VariantRecord.Name} vanished or changed while the shard ran; run the same command again");
-                return ExitRetry;
-            }
+                if (VariantRecord.TryRead(Path.Combine(folder.Runs, variant.FolderName)) is not { } record || record.Hash != variant.Hash)
+                {
+                    missing = variant.Id;
+                    yield break;
+                }
 
-            records.Add(record);
+                yield return record;
+            }
         }
 
         try
         {
+            var bytes = PartWriter.Bytes(plan, shard, Records(), toolVersion);
+            if (missing >= 0)
+            {
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"amtron sweep: variant {missing}: its {VariantRecord.Name} vanished or changed while the shard ran; run the same command again"));
+                return ExitRetry;
+            }
+
             Directory.CreateDirectory(folder.Parts);
-            SweepFolder.WriteAtomically(Path.Combine(folder.Parts, shard.PartFileName), PartWriter.Bytes(plan, shard, records, toolVersion));
+            SweepFolder.WriteAtomically(Path.Combine(folder.Parts, shard.PartFileName), bytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -185,4 +195,5 @@ public static class SweepRunner
 
         return ExitOk;
     }
+
 }
