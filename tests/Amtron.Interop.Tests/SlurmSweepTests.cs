@@ -5,9 +5,9 @@ using Amtron.Sweep.Query;
 namespace Amtron.Interop.Tests;
 
 /// <summary>
-/// The acceptance on a real batch engine: a sweep submitted with deploy/slurm/submit.sh as a 4-task Slurm array
-/// (each task reading its shard from SLURM_ARRAY_TASK_ID) and merged by a dependent job gives the same table as a
-/// local run. Needs a running cluster: `.ci/run` starts one with deploy/slurm/local-cluster.sh and exports SLURM_CONF.
+/// The acceptance on a real batch engine: the bundled study (scenarios/sweeps/office-40.sweep.yaml, 240
+/// variants) submitted with deploy/slurm/submit.sh as a 4-task Slurm array (each task reading its shard from
+/// SLURM_ARRAY_TASK_ID) and merged by a dependent job gives the same table as a local run. Needs a running cluster: `.ci/run` starts one with deploy/slurm/local-cluster.sh and exports SLURM_CONF.
 /// </summary>
 public sealed class SlurmSweepTests
 {
@@ -17,12 +17,12 @@ public sealed class SlurmSweepTests
         var directory = Directory.CreateTempSubdirectory("amtron-slurm-");
         try
         {
-            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Sweeps")))
+            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "scenarios", "sweeps")))
             {
                 File.Copy(file, Path.Combine(directory.FullName, Path.GetFileName(file)));
             }
 
-            var sweep = Path.Combine(directory.FullName, "small.sweep.yaml");
+            var sweep = Path.Combine(directory.FullName, "office-40.sweep.yaml");
             var local = new SweepFolder(Path.Combine(directory.FullName, "local"));
             Assert.Equal(SweepRunner.ExitOk, SweepRunner.Run(new SweepRunOptions(sweep, local.Root, Shard.Whole, 2, SweepKeep.None, ToolVersion()), new StringWriter()));
             Assert.Equal(SweepRunner.ExitOk, SweepMerge.Run(local, new StringWriter(), new StringWriter()));
@@ -44,6 +44,7 @@ public sealed class SlurmSweepTests
 
             // Four shard tables, one per task, and the merged table equal to the local one row for row.
             Assert.Equal(["part-0-of-4.parquet", "part-1-of-4.parquet", "part-2-of-4.parquet", "part-3-of-4.parquet"], Directory.GetFiles(slurm.Parts).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Assert.Equal(241, File.ReadAllLines(local.MergedCsv).Length);
             Assert.Equal(Rows(local.MergedCsv), Rows(slurm.MergedCsv));
             Assert.Equal(File.ReadAllBytes(local.Plan), File.ReadAllBytes(slurm.Plan));
         }
