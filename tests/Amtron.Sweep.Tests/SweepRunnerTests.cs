@@ -101,6 +101,23 @@ public sealed class SweepRunnerTests
     }
 
     [Fact]
+    public void Two_workers_on_the_same_shard_at_once_race_to_the_same_result()
+    {
+        using var work = new SweepWorkspace();
+        Assert.Equal(SweepRunner.ExitOk, work.Run(output: "alone").Exit);
+
+        // As Kubernetes may start a replacement pod while the old one still runs: both take every variant.
+        var exits = new int[2];
+        Parallel.For(0, 2, i => exits[i] = work.Run(output: "raced", jobs: 2).Exit);
+
+        Assert.Equal([SweepRunner.ExitOk, SweepRunner.ExitOk], exits);
+        Assert.Equal(ParquetRows.Read(Path.Combine(work.Out("alone").Parts, "part-0-of-1.parquet")).Rows, ParquetRows.Read(Path.Combine(work.Out("raced").Parts, "part-0-of-1.parquet")).Rows);
+        // Every variant once, complete, and no temporary folder left behind.
+        Assert.Equal(Enumerable.Range(0, SweepWorkspace.Variants).Select(v => $"v{v:D6}"), Directory.GetDirectories(work.Out("raced").Runs).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(Directory.GetFiles(work.Out("raced").Parts), f => SweepFolder.IsTemporary(Path.GetFileName(f)));
+    }
+
+    [Fact]
     public void Rerunning_a_finished_shard_runs_nothing_and_writes_the_same_table()
     {
         using var work = new SweepWorkspace();
