@@ -91,6 +91,14 @@ public sealed class VehicleTaperTests
     }
 
     [Fact]
+    public void A_session_started_charging_at_its_first_draw_not_at_a_later_taper_step()
+    {
+        // As above: 16 A from 3 s, 15 A from 903 s, 14 A from 1 023 s. It began charging at 3 s, when it first drew.
+        var (result, _) = Run(0.7, 14.4, "1123s", "1h");
+        Assert.Equal(Start.AddSeconds(3), Assert.Single(result.Sessions).ChargingFrom);
+    }
+
+    [Fact]
     public void A_vehicle_exactly_on_a_boundary_that_rounds_below_its_state_of_charge_still_steps_down_at_once()
     {
         // A 12 A charger tapering above 0.7 on a 48 kWh battery, three phases at 400 V (1 200 W per amp): its limit is
