@@ -37,6 +37,7 @@ internal sealed class DrawHistory(long horizonTicks)
             _first = keepFrom;
         }
 
+        // Stryker disable once Logical,Boolean : only how often the dropped entries are removed: sooner (or at every record) costs copying, the reads are the same and memory stays bounded
         if (_first > CompactAbove && _first > _ticks.Count / 2)
         {
             _ticks.RemoveRange(0, _first);
