@@ -93,6 +93,7 @@ internal sealed class BackgroundSink : ITimeSeriesSink, IDisposable
         while (!_full.Writer.TryWrite(batch))
         {
             // Blocks only this (replaying) thread; a channel completed with an error throws that error here.
+            // Stryker disable once Block : unreachable (below): the block runs only for a channel completed without an error while rows still come
             if (!_full.Writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult())
             {
                 // Unreachable: only a failed writer completes the channel while rows still come, and then the wait

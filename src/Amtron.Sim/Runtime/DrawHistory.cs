@@ -14,6 +14,9 @@ internal sealed class DrawHistory(long horizonTicks)
     private readonly List<PhaseCurrents> _draws = [];
     private int _first;
 
+    /// <summary>Entries held, the dropped ones not yet removed included (what the history costs in memory).</summary>
+    public int Stored => _ticks.Count;
+
     /// <summary>Records the draw that holds from <paramref name="ticks"/> on (the latest value at one instant wins).</summary>
     public void Record(long ticks, PhaseCurrents draw)
     {
@@ -34,6 +37,7 @@ internal sealed class DrawHistory(long horizonTicks)
             _first = keepFrom;
         }
 
+        // Stryker disable once Logical,Boolean : only how often the dropped entries are removed: sooner (or at every record) costs copying, the reads are the same and memory stays bounded
         if (_first > CompactAbove && _first > _ticks.Count / 2)
         {
             _ticks.RemoveRange(0, _first);

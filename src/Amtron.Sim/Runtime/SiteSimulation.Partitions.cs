@@ -25,6 +25,7 @@ public sealed partial class SiteSimulation
         // Largest networks first into the group with the fewest charge points (deterministic; only speed depends on it).
         var groups = Enumerable.Range(0, count).Select(_ => new HashSet<int>()).ToList();
         var load = new int[count];
+        // Stryker disable once Linq,Assignment : only which networks share a thread (even all one): partitions replay to the one-thread result byte for byte whatever the grouping (ParallelRunTests), so only speed depends on it
         foreach (var (network, points) in spec.Networks.Select((n, i) => (i, n.Stations.Sum(s => s.ChargePoints.Count))).OrderByDescending(x => x.Item2).ThenBy(x => x.i))
         {
             var lightest = Array.IndexOf(load, load.Min());

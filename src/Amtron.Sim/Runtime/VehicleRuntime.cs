@@ -156,6 +156,10 @@ internal sealed class VehicleRuntime
         var taper = Spec.TaperAboveStateOfCharge;
         var boundary = 1 - (Math.Ceiling(draw) * (1 - taper) / Spec.MaxCurrent.Value);
         boundary = Math.Max(boundary, taper);
-        return boundary >= StateOfCharge ? boundary : null;
+
+        // The draw is at most the limit now, so the boundary is never behind the state of charge but by rounding, for a
+        // vehicle exactly on it (1 - 11 x 0.3 / 12 computes as 0.724 999... for a 12 A charger at 0.725 tapering above
+        // 0.7): that boundary is now too, or the vehicle would keep its draw past it.
+        return Math.Max(boundary, StateOfCharge);
     }
 }

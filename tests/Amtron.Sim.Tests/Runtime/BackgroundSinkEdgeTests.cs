@@ -73,6 +73,37 @@ public sealed class BackgroundSinkEdgeTests
         Assert.False(inner.Finished);
     }
 
+    [Fact]
+    public void A_row_of_totals_alone_reaches_the_inner_sink_without_detail_after_a_row_with_it()
+    {
+        // One network, one point. Row 0 carries its detail (the network draws 5 A on L1, the point is on L1), row 1 only
+        // its totals: the writer passes row 0 as it came and row 1 with no network draws and no phases (not row 0's
+        // detail, nor a zero one), so the inner sink tells the two kinds apart.
+        var inner = new DetailSink();
+        using (var sink = new BackgroundSink(inner))
+        {
+            sink.Begin([0], ["P"]);
+            sink.Row(new SiteRow(DateTimeOffset.UnixEpoch, PhaseCurrents.FromWholeAmps(5, 0, 0), PhaseCurrents.Zero, [PhaseCurrents.Uniform(16)], [PhaseCurrents.FromWholeAmps(5, 0, 0)], [Amps.From(5)], [(byte)1]));
+            sink.Row(DateTimeOffset.UnixEpoch.AddSeconds(1), PhaseCurrents.FromWholeAmps(5, 0, 0), [PhaseCurrents.Uniform(16)], [Amps.From(5)]);
+            sink.Finish(DateTimeOffset.UnixEpoch.AddSeconds(2));
+        }
+
+        Assert.Collection(
+            inner.Rows,
+            first =>
+            {
+                Assert.True(first.HasDetail);
+                Assert.Equal([PhaseCurrents.FromWholeAmps(5, 0, 0)], first.NetworkDraw);
+                Assert.Equal([(byte)1], first.Phases);
+            },
+            second =>
+            {
+                Assert.False(second.HasDetail);
+                Assert.Empty(second.NetworkDraw);
+                Assert.Empty(second.Phases);
+            });
+    }
+
     /// <summary>Holds its first row until <paramref name="go"/> holds, then a little longer; records every row.</summary>
     private sealed class SlowSink(Func<bool> go) : ITimeSeriesSink
     {
@@ -110,5 +141,24 @@ public sealed class BackgroundSinkEdgeTests
         }
 
         public void Finish(DateTimeOffset time) => Finished = true;
+    }
+
+    /// <summary>Whether each row had its detail, its network draws and its points' phases.</summary>
+    private sealed class DetailSink : ITimeSeriesSink
+    {
+        public List<(bool HasDetail, PhaseCurrents[] NetworkDraw, byte[] Phases)> Rows { get; } = [];
+
+        public void Begin(IReadOnlyList<int> networkIds, IReadOnlyList<string> chargePointIds)
+        {
+        }
+
+        public void Row(DateTimeOffset time, PhaseCurrents supply, ReadOnlySpan<PhaseCurrents> available, ReadOnlySpan<Amps> chargePoints) =>
+            throw new InvalidOperationException("the background writer passes every row whole");
+
+        public void Row(in SiteRow row) => Rows.Add((row.HasDetail, row.NetworkDraw.ToArray(), row.ChargePointPhases.ToArray()));
+
+        public void Finish(DateTimeOffset time)
+        {
+        }
     }
 }

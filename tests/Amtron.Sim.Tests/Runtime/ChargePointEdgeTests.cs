@@ -169,6 +169,32 @@ public sealed class ChargePointEdgeTests
     }
 
     [Fact]
+    public void A_vehicle_that_leaves_withholds_nothing_from_then_on()
+    {
+        // As above, but A leaves at 15 s: 2 A unused on each phase from 3 s to 15 s, B short all along. After A has gone
+        // nothing is unused (B draws its whole 6 A signal, which stays until the decision at 30 s, after the end at
+        // 25 s): 230 V x 3 x 2 A x 12 s = 16 560 W s withheld (A's 2 A until the end would make it 30 360 W s).
+        // A: 4 A x 690 W x 12 s.
+        var result = Run("""
+            name: withheld until a departure
+            start: 2026-06-01T00:00:00Z
+            duration: 25s
+            networks:
+              - id: 0
+                settings: {evseSubDistributionLimit: 12}
+                stations:
+                  - {id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 32}, {id: CP2, installationCurrentLimit: 32}]}
+            vehicles:
+              defaults: {batteryKWh: 100, reactionDelay: 3s, maxCurrent: 32}
+              sessions:
+                - {id: A, chargePoint: CP1, arrival: 0s, departure: 15s, initialSoc: 0.97, taperAboveSoc: 0.8, energyKWh: 2}
+                - {id: B, chargePoint: CP2, arrival: 0s, departure: 1h, initialSoc: 0, energyKWh: 50}
+            """);
+        AssertKWh(16560.0 / 3600 / 1000, result.EnergyWithheldKWh);
+        AssertKWh(690.0 * 4 * 12 / 3600 / 1000, result.Sessions.Single(s => s.Id == "A").EnergyDeliveredKWh);
+    }
+
+    [Fact]
     public void A_meter_whose_reading_never_changes_adds_no_decision()
     {
         // One 16 A vehicle from 0 s to 1 h of a 2 h run, an excluding meter polled every 60 s and no external load:

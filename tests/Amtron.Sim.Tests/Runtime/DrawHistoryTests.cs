@@ -64,4 +64,28 @@ public sealed class DrawHistoryTests
             Assert.Equal(PhaseCurrents.FromWholeAmps(t % 97, t % 89, t % 83), history.At(t));
         }
     }
+
+    [Theory]
+    [InlineData(100, 20_000, 4_197)]
+    [InlineData(10_000, 50_000, 20_002)]
+    public void A_long_run_stores_at_most_the_horizon_and_the_entries_dropped_since_the_last_bulk_removal(int horizon, int records, int most)
+    {
+        // One record per tick: the horizon keeps its last horizon + 1 entries (the one at the horizon held there).
+        // Entries before them are dropped, and removed in bulk once more than 4 096 are dropped and they are more than
+        // half of those stored. So after a record at most max(4 096, horizon + 1) dropped and horizon + 1 kept are
+        // stored (one more dropped and the record removes them):
+        //   horizon 100:    4 096 + 101 = 4 197
+        //   horizon 10 000: 10 001 + 10 001 = 20 002
+        // Removing them sooner only costs copying; keeping them would store every record, memory growing with the run.
+        var history = new DrawHistory(horizon);
+        var stored = 0;
+        for (var t = 0; t < records; t++)
+        {
+            history.Record(t, PhaseCurrents.Uniform(t % 32));
+            stored = Math.Max(stored, history.Stored);
+        }
+
+        Assert.InRange(stored, horizon + 1, most);
+        Assert.Equal(PhaseCurrents.Uniform((records - 1 - horizon) % 32), history.At(records - 1 - horizon));
+    }
 }

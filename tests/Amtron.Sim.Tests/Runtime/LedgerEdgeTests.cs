@@ -93,6 +93,38 @@ public sealed class LedgerEdgeTests
     }
 
     [Fact]
+    public void The_imbalance_is_measured_from_the_lowest_phase_wherever_it_is()
+    {
+        // As above, but A (on L1) leaves at 600 s instead of C: L1 = 0, L2 = L3 = 16 A, the lowest phase now L1 (above
+        // it was L3). The spread is 16 A, 6 A above the 10 A limit, until the decision at 600 s gives B and C 10 A,
+        // followed at 603 s: 3 s, peak 6 A, 6 A x 3 s = 18 A·s, the excursion above.
+        var result = Run("""
+            name: imbalance with L1 lowest
+            start: 2026-06-01T00:00:00Z
+            duration: 1h
+            networks:
+              - id: 0
+                settings: {evseSubDistributionLimit: 63, currentImbalancePrevention: true, currentImbalanceLimit: 10}
+                stations:
+                  - id: M
+                    role: masterWithInternalSlave
+                    chargePoints:
+                      - {id: CP1, installationCurrentLimit: 16}
+                      - {id: CP2, installationCurrentLimit: 16, phaseRotation: [L2, L3, L1]}
+                      - {id: CP3, installationCurrentLimit: 16, phaseRotation: [L3, L1, L2]}
+            vehicles:
+              defaults: {batteryKWh: 100, initialSoc: 0, maxCurrent: 16, energyKWh: 50, reactionDelay: 3s, phases: 1}
+              sessions:
+                - {id: A, chargePoint: CP1, arrival: 0s, departure: 10m}
+                - {id: B, chargePoint: CP2, arrival: 1m, departure: 1h}
+                - {id: C, chargePoint: CP3, arrival: 2m, departure: 1h}
+            """);
+        Assert.Equal(
+            new LimitExcursion("network0.currentImbalanceLimit", true, Start.AddSeconds(600), TimeSpan.FromSeconds(3), Amps.From(6), 18),
+            Assert.Single(result.LimitExcursions));
+    }
+
+    [Fact]
     public void A_load_step_alone_makes_a_row_with_the_new_supply()
     {
         // No vehicle: only the house changes the supply, at 100 s and 110 s.

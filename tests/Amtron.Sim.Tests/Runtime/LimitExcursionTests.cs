@@ -75,6 +75,26 @@ public sealed class LimitExcursionTests
     }
 
     [Fact]
+    public void A_metered_networks_reaction_window_includes_a_meter_poll()
+    {
+        // No main fuse: a network whose excluding meter (polled every 10 s) has a 63 A Main Distribution Limit, and the
+        // house at 68 A from 100 s to 200 s. The network's window after the load step: one 30 s sample + the 5 s
+        // reaction allowance + no vehicle's reaction + one 10 s poll (its master sees the step only at a poll) = 45 s.
+        // So 45 s of the 100 s above the limit are transient and 55 s steady.
+        var points = new[] { new ChargePointSpec("CP1", "CS1", Amps.From(32), ChargePointSpec.NoRotation) };
+        var meter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(63));
+        var site = new SiteSpec(Start, TimeSpan.FromHours(1), 1)
+        {
+            Meter = new MeterSpec(TimeSpan.FromSeconds(10)),
+            ExternalLoads = [new TimeSeriesLoad("house", [(Start, PhaseCurrents.Uniform(60)), (Start.AddSeconds(100), PhaseCurrents.Uniform(68)), (Start.AddSeconds(200), PhaseCurrents.Uniform(60))])],
+            Networks = [new NetworkSpec(0, new DlmSettings(PhaseCurrents.Uniform(32)) { ExternalMeter = meter }, new DlmControllerOptions(), [new StationSpec("CS1", StationRole.MasterWithInternalSlave, points)])],
+        };
+        var result = new SiteSimulation(site).Run();
+        Assert.Equal(new Dictionary<string, double>(StringComparer.Ordinal) { ["network0.mainDistributionLimit"] = 100 }, result.LimitViolationSecondsByLimit);
+        Assert.Equal(55, result.LimitViolationSteadySeconds, 9);
+    }
+
+    [Fact]
     public void An_excursion_shorter_than_the_reaction_window_is_all_transient()
     {
         // 68 A for 10 s, well within the 35 s window after the step.

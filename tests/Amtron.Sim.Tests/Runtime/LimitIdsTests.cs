@@ -25,4 +25,8 @@ public sealed class LimitIdsTests
         Assert.Equal("network7.currentImbalanceLimit", LimitIds.Imbalance(7));
         Assert.Equal("network7.mainDistributionLimit", LimitIds.MainDistribution(7));
     }
+
+    [Fact]
+    public void Describing_no_id_is_refused_as_a_null_argument() =>
+        Assert.Throws<ArgumentNullException>(() => LimitIds.Describe(null!));
 }

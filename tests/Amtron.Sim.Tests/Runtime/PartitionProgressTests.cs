@@ -103,6 +103,24 @@ public sealed class PartitionProgressTests
         Assert.Equal(Quarter, house.HolderLastAsked);
     }
 
+    [Fact]
+    public void Three_independent_networks_run_as_three_partitions_when_three_are_allowed()
+    {
+        // Three networks without a meter and three partitions allowed: the run is parallel, so it reports the slowest
+        // partition's share of 85 % of the bar, then 1 (the replay done), and nothing in between. One thread would
+        // report each of its 200 chunks, 171/200 = 0.855 among them.
+        NetworkSpec Network(int id) => new(
+            id,
+            new DlmSettings(PhaseCurrents.Uniform(32)),
+            new DlmControllerOptions(),
+            [new StationSpec($"S{id}", StationRole.MasterWithInternalSlave, [new ChargePointSpec($"P{id}", $"S{id}", Amps.From(16), ChargePointSpec.NoRotation)])]);
+        var site = new SiteSpec(Start, Period, 1) { Networks = [Network(0), Network(1), Network(2)] };
+        var progress = new Recorded();
+        new SiteSimulation(site, null, new SiteSimulationOptions { MaxPartitions = 3 }).Run(progress);
+        Assert.Equal(1, progress.Values[^1]);
+        Assert.All(progress.Values.SkipLast(1), value => Assert.True(value <= 0.85, $"{value} reported"));
+    }
+
     /// <summary>Progress values in the order reported, each also handed to <paramref name="onReport"/>.</summary>
     private sealed class Recorded(Action<double>? onReport = null) : IProgress<double>
     {

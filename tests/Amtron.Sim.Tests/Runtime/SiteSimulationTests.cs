@@ -146,6 +146,35 @@ public sealed class SiteSimulationTests
     }
 
     [Fact]
+    public void A_vehicle_woken_at_a_signal_it_already_has_closes_its_contactor_when_it_wakes()
+    {
+        // As above with EV wakeup. The first vehicle's contactor closes at the 0 s decision's 6 A: one cycle; it stays
+        // closed until it leaves at 7 200 s. The second is asleep when the decision at 7 200 s signals it 6 A, so its
+        // contactor stays open (state B); the decision at 7 230 s wakes it without a new signal, and when it wakes at
+        // 7 233 s (asking for energy at 6 A) the contactor closes: the second cycle.
+        var site = new SiteSpec(Start, TimeSpan.FromHours(4), 1)
+        {
+            Networks = [Network(new DlmSettings(PhaseCurrents.Uniform(6)), 2, new DlmControllerOptions { AllowEvWakeup = true })],
+            Vehicles = [Vehicle(1, TimeSpan.Zero, TimeSpan.FromHours(2), 100), Vehicle(2, TimeSpan.FromMinutes(1), TimeSpan.FromHours(4), 100)],
+        };
+        Assert.Equal(2, new SiteSimulation(site).Run().ContactorCycles);
+    }
+
+    [Fact]
+    public void Sessions_of_one_id_arriving_together_are_listed_in_charge_point_order()
+    {
+        // A site built in code may repeat a session id (a scenario file may not). Two sessions "V" arrive at 0 s: at CP2
+        // (listed first, leaving first, at 10 min) and at CP1 (leaving at 20 min). Arrival and id tie, so the charge
+        // point orders them: CP1, then CP2, whatever order they were listed or ended in.
+        var site = new SiteSpec(Start, TimeSpan.FromHours(1), 1)
+        {
+            Networks = [Network(new DlmSettings(PhaseCurrents.Uniform(63)), 2)],
+            Vehicles = [new VehicleSpec("V", "CP2", Start, Start.AddMinutes(10), 10), new VehicleSpec("V", "CP1", Start, Start.AddMinutes(20), 10)],
+        };
+        Assert.Equal(["CP1", "CP2"], new SiteSimulation(site).Run().Sessions.Select(s => s.ChargePointId));
+    }
+
+    [Fact]
     public void A_run_is_repeatable()
     {
         var site = new SiteSpec(Start, TimeSpan.FromDays(1), 7)

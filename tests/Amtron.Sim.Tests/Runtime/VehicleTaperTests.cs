@@ -31,14 +31,17 @@ public sealed class VehicleTaperTests
         return (result, currents);
     }
 
-    /// <summary>The second at which each taper step begins, from <paramref name="from"/>: d - 1 A after 1 800 / d s at d A.</summary>
-    private static List<(double Second, double Amps)> Steps(double from, int firstAmps)
+    /// <summary>
+    /// The second at which each taper step begins, from <paramref name="from"/>: d - 1 A after <paramref name="ampSeconds"/> / d s
+    /// at d A (1 800 s for the vehicles above: a 600 Wh step at 1 200 W).
+    /// </summary>
+    private static List<(double Second, double Amps)> Steps(double from, int firstAmps, double ampSeconds = 1800)
     {
         var steps = new List<(double, double)> { (from, firstAmps) };
         var at = from;
         for (var d = firstAmps; d >= 2; d--)
         {
-            at += 1800.0 / d;
+            at += ampSeconds / d;
             steps.Add((at, d - 1));
         }
 
@@ -85,5 +88,51 @@ public sealed class VehicleTaperTests
         var session = Assert.Single(result.Sessions);
         Assert.Equal(expectedKWh, session.EnergyDeliveredKWh, expectedKWh * 1e-9);
         Assert.False(session.FullySatisfied);
+    }
+
+    [Fact]
+    public void A_session_started_charging_at_its_first_draw_not_at_a_later_taper_step()
+    {
+        // As above: 16 A from 3 s, 15 A from 903 s, 14 A from 1 023 s. It began charging at 3 s, when it first drew.
+        var (result, _) = Run(0.7, 14.4, "1123s", "1h");
+        Assert.Equal(Start.AddSeconds(3), Assert.Single(result.Sessions).ChargingFrom);
+    }
+
+    [Fact]
+    public void A_vehicle_exactly_on_a_boundary_that_rounds_below_its_state_of_charge_still_steps_down_at_once()
+    {
+        // A 12 A charger tapering above 0.7 on a 48 kWh battery, three phases at 400 V (1 200 W per amp): its limit is
+        // floor(12 x (1 - soc) / 0.3), one amp less each 48 000 x 0.3 / 12 = 1 200 Wh, the limit d until the state of
+        // charge reaches 1 - d x 0.3 / 12 = 1 - 0.025 d. It arrives at 0.725 = 1 - 11 x 0.025: 11 A at that instant,
+        // 10 A just above (in doubles, 1 - 11 x 0.3 / 12 is 0.724 999..., a hair below 0.725: the boundary it is on
+        // must still count as now). So it follows its 16 A signal at 3 s at 11 A and steps down at once: d A for
+        // 1 200 Wh / (1 200 W x d) = 3 600 / d s, d = 10 .. 2, then the 1 A trickle for the last two steps, 2 x 3 600 s.
+        // Its room, 48 x 0.275 = 13.2 kWh, is 11 steps (10 .. 2 and twice 1 A); it is full at
+        //   3 + 3 600 x (1/10 + 1/9 + ... + 1/2) + 7 200 = 3 + 3 600 x (H10 - 1) + 7 200
+        //   = 3 + 3 600 x 1.928 968 254 + 7 200 = 14 147.285 714 s
+        // (at 11 A all along it would be full after 13.2 kWh / 13.2 kW = 1 h, at 3 603 s).
+        var currents = new CurrentRecorder(Start);
+        var result = new SiteSimulation(ScenarioLoader.Parse("""
+            name: on a rounded boundary
+            start: 2026-06-01T00:00:00Z
+            duration: 5h
+            voltage: 400
+            networks:
+              - id: 0
+                settings: {evseSubDistributionLimit: 63}
+                stations:
+                  - {id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 16}]}
+            vehicles:
+              sessions:
+                - {id: A, chargePoint: CP1, arrival: 0s, departure: 5h, maxCurrent: 12, reactionDelay: 3s, batteryKWh: 48, initialSoc: 0.725, energyKWh: 13.2, phases: 3, taperAboveSoc: 0.7}
+            """, "rounded-boundary.yaml").Site, currents).Run();
+        var expected = Steps(3, 10, 3600);
+        var full = expected[^1].Second + 7200;
+        Assert.Equal(14147.285714, full, 6);
+        currents.AssertPoint("CP1", [(0, 0), (3, 11), .. expected, (full, 0)], StepTolerance);
+
+        var session = Assert.Single(result.Sessions);
+        Assert.Equal(13.2, session.EnergyDeliveredKWh, 13.2 * 1e-9);
+        Assert.True(session.FullySatisfied);
     }
 }
