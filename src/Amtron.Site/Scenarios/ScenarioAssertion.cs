@@ -37,14 +37,18 @@ public sealed partial record ScenarioAssertion(string Metric, string Operator, d
     }
 
     /// <summary>True when the metric's value satisfies the assertion.</summary>
-    public bool Holds(double actual) => Operator switch
+    public bool Holds(double actual) => Compare(actual, Operator, Value);
+
+    /// <summary><paramref name="actual"/> <paramref name="op"/> <paramref name="value"/>, for op one of == != &gt;= &lt;= &gt; &lt;.</summary>
+    public static bool Compare(double actual, string op, double value) => op switch
     {
-        "==" => actual == Value,
-        "!=" => actual != Value,
-        ">=" => actual >= Value,
-        "<=" => actual <= Value,
-        ">" => actual > Value,
-        _ => actual < Value,
+        "==" => actual == value,
+        "!=" => actual != value,
+        ">=" => actual >= value,
+        "<=" => actual <= value,
+        ">" => actual > value,
+        "<" => actual < value,
+        _ => throw new ArgumentException($"'{op}' is no comparison", nameof(op)),
     };
 
     [GeneratedRegex(@"^\s*([A-Za-z][A-Za-z0-9.]*)\s*(==|!=|>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$", RegexOptions.CultureInvariant)]

@@ -55,13 +55,7 @@ public sealed partial record SizingTarget(string Numerator, string? Denominator,
     }
 
     /// <summary>True when <paramref name="value"/> meets the target.</summary>
-    public bool Holds(double value) => Operator switch
-    {
-        ">=" => value >= Threshold,
-        "<=" => value <= Threshold,
-        ">" => value > Threshold,
-        _ => value < Threshold,
-    };
+    public bool Holds(double value) => Site.Scenarios.ScenarioAssertion.Compare(value, Operator, Threshold);
 
     [GeneratedRegex(@"^\s*([A-Za-z][A-Za-z0-9.]*)\s*(?:/\s*([A-Za-z][A-Za-z0-9.]*)\s*)?(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
