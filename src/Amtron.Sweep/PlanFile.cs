@@ -64,6 +64,15 @@ public static class PlanFile
                 }
 
                 json.WriteEndObject();
+                // As `amtron run BASE --set ... --seed N` takes them: that command reruns this variant alone.
+                json.WriteStartArray("overrides");
+                foreach (var parameter in variant.Parameters)
+                {
+                    json.WriteStringValue(parameter.Assignment);
+                }
+
+                json.WriteStringValue(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"seed={variant.Seed}"));
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
 

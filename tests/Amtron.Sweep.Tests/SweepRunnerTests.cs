@@ -118,6 +118,22 @@ public sealed class SweepRunnerTests
     }
 
     [Fact]
+    public void A_variant_s_overrides_in_plan_json_rerun_it_alone_as_amtron_run_would()
+    {
+        using var work = new SweepWorkspace();
+        Assert.Equal(SweepRunner.ExitOk, work.Run().Exit);
+        using var plan = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(work.Out().Plan));
+        var variant = plan.RootElement.GetProperty("variants")[13];
+        var overrides = variant.GetProperty("overrides").EnumerateArray().Select(o => o.GetString()!).ToList();
+
+        // Variant 13 = fuse 63 (third), fifo (first), replicate 1: ((2 * 2) + 0) * 3 + 1.
+        Assert.Equal(["networks[0].settings.evseSubDistributionLimit=63", "networks[0].queueing=fifo", $"seed={variant.GetProperty("seed").GetUInt64()}"], overrides);
+        var scenario = Site.Scenarios.ScenarioLoader.Load(Path.Combine(work.Root, "small.yaml"), [.. overrides.Select(o => Site.Scenarios.ScenarioOverride.FromAssignment(o, out _)!)]);
+        var alone = Sim.Results.KpiCatalogue.RoundedMetrics(new Sim.Runtime.SiteSimulation(scenario.Site).Run());
+        Assert.Equal(VariantRecord.TryRead(Path.Combine(work.Out().Runs, "v000013"))!.Metrics, alone);
+    }
+
+    [Fact]
     public void Rerunning_a_finished_shard_runs_nothing_and_writes_the_same_table()
     {
         using var work = new SweepWorkspace();
