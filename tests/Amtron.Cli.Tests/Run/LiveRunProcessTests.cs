@@ -64,7 +64,10 @@ public sealed class LiveRunProcessTests : IDisposable
 
             await using var meterModbus = new ModbusTcpClient(new ModbusClientOptions { Port = meterPort });
             var reading = await new Pac2200Client(meterModbus).ReadAsync();
-            Assert.Equal(PhaseCurrents.FromWholeAmps(10, 5, 3), reading.Currents);
+            // Once seen in CI (1 run in ~10, under full load): zeros here, 3 s into the run. Say everything there is.
+            Assert.True(
+                reading.Currents == PhaseCurrents.FromWholeAmps(10, 5, 3),
+                $"meter on port {meterPort} read {reading.Currents}; EMS on {emsPort}: {await ems.ReadAsync()}; amtron running: {!process.HasExited}");
 
             using var timeout = new CancellationTokenSource(Guard);
             await process.WaitForExitAsync(timeout.Token);
