@@ -7,12 +7,19 @@ namespace Amtron.Sweep;
 /// How far a sweep's folder is (<c>amtron sweep status</c>, and what <c>merge</c> checks): which variants have a
 /// complete folder, which shards have written their table, and which variants no table holds yet.
 /// </summary>
+/// <param name="Folder">The sweep's folder.</param>
 /// <param name="Plan">The folder's plan.</param>
-/// <param name="Complete">Variants whose folder is complete with the plan's hash.</param>
 /// <param name="Parts">The shards' tables present, as (index, count), with their paths.</param>
 /// <param name="Uncovered">Variants that no present table holds.</param>
-public sealed partial record SweepStatus(PlannedSweep Plan, IReadOnlyList<int> Complete, IReadOnlyList<(Shard Shard, string Path)> Parts, IReadOnlyList<int> Uncovered)
+public sealed partial record SweepStatus(SweepFolder Folder, PlannedSweep Plan, IReadOnlyList<(Shard Shard, string Path)> Parts, IReadOnlyList<int> Uncovered)
 {
+    /// <summary>
+    /// Variants whose folder is complete with the plan's hash: read from every variant.json, so only when asked
+    /// (status lists them; merge and query need only the tables).
+    /// </summary>
+    public IReadOnlyList<int> Complete => field ??= [.. Enumerable.Range(0, Plan.Hashes.Count)
+        .Where(v => VariantRecord.TryRead(Path.Combine(Folder.Runs, Site.Sweeps.SweepVariant.FolderNameOf(v))) is { } record && record.Hash == Plan.Hashes[v])];
+
     /// <summary>True when every variant is in some shard's table.</summary>
     public bool Finished => Uncovered.Count == 0;
 
@@ -24,9 +31,6 @@ public sealed partial record SweepStatus(PlannedSweep Plan, IReadOnlyList<int> C
             return null;
         }
 
-        var complete = Enumerable.Range(0, plan.Hashes.Count)
-            .Where(v => VariantRecord.TryRead(Path.Combine(folder.Runs, string.Create(CultureInfo.InvariantCulture, $"v{v:D6}"))) is { } record && record.Hash == plan.Hashes[v])
-            .ToList();
         var parts = (Directory.Exists(folder.Parts) ? Directory.GetFiles(folder.Parts) : [])
             .Select(path => (Match: PartName().Match(Path.GetFileName(path)), Path: path))
             .Where(p => p.Match.Success && int.TryParse(p.Match.Groups[1].Value, CultureInfo.InvariantCulture, out var i) && int.TryParse(p.Match.Groups[2].Value, CultureInfo.InvariantCulture, out var n) && i < n)
@@ -34,7 +38,7 @@ public sealed partial record SweepStatus(PlannedSweep Plan, IReadOnlyList<int> C
             .OrderBy(p => p.Item1.Count).ThenBy(p => p.Item1.Index)
             .ToList();
         var uncovered = Enumerable.Range(0, plan.Hashes.Count).Where(v => !parts.Any(p => p.Item1.Holds(v))).ToList();
-        return new SweepStatus(plan, complete, parts, uncovered);
+        return new SweepStatus(folder, plan, parts, uncovered);
     }
 
     /// <summary>What is missing, for people: the shards whose table is missing (per shard count seen) and the variants.</summary>

@@ -22,7 +22,10 @@ public sealed record SweepParameter(SweepAxis Axis, SweepValue Value)
 public sealed record SweepVariant(int Id, int Replicate, IReadOnlyList<SweepParameter> Parameters, ulong Seed, string Hash)
 {
     /// <summary>The name of its results folder under <c>runs/</c>.</summary>
-    public string FolderName => string.Create(CultureInfo.InvariantCulture, $"v{Id:D6}");
+    public string FolderName => FolderNameOf(Id);
+
+    /// <summary>The results folder name of variant <paramref name="id"/>.</summary>
+    public static string FolderNameOf(int id) => string.Create(CultureInfo.InvariantCulture, $"v{id:D6}");
 
     /// <summary>The overrides that make the base scenario this variant; errors in them are located in the sweep file.</summary>
     public IReadOnlyList<ScenarioOverride> Overrides(SweepFile sweep)
