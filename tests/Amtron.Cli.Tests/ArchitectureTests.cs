@@ -9,7 +9,8 @@ public sealed class ArchitectureTests
     {
         ["Amtron.Dlm"] = [],
         ["Amtron.Modbus"] = [],
-        ["Amtron.Site"] = ["Amtron.Dlm"],
+        ["Amtron.Grid"] = ["Amtron.Dlm"],
+        ["Amtron.Site"] = ["Amtron.Dlm", "Amtron.Grid"],
         ["Amtron.Sim"] = ["Amtron.Site"],
         ["Amtron.Check"] = ["Amtron.Site"],
         ["Amtron.VirtualMeter"] = ["Amtron.Dlm", "Amtron.Modbus", "Amtron.Site"],
@@ -32,9 +33,9 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
-    public void The_decision_engine_and_the_wire_use_no_packages()
+    public void The_decision_engine_the_wire_and_the_grid_rules_use_no_packages()
     {
-        foreach (var project in new[] { "Amtron.Dlm", "Amtron.Modbus" })
+        foreach (var project in new[] { "Amtron.Dlm", "Amtron.Modbus", "Amtron.Grid" })
         {
             var packages = Project(project).Descendants("PackageReference").Select(p => (string?)p.Attribute("Include"));
             Assert.Empty(packages);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amtron.Dlm.Units;
 using Amtron.Sim.Runtime;
+using Amtron.Site.Model;
 
 namespace Amtron.Sim.Results;
 
@@ -19,6 +20,9 @@ public abstract record Kpi(string Name, string Label, KpiUnit Unit)
 
     /// <summary>The values of <see cref="MetricNames"/>, by name.</summary>
     public abstract IEnumerable<KeyValuePair<string, double>> Metrics(SimulationResult result);
+
+    /// <summary>Why <paramref name="site"/> cannot give <paramref name="metric"/> (one of <see cref="MetricNames"/>); null when it can.</summary>
+    public virtual string? Unavailable(string metric, SiteSpec site) => null;
 
     /// <summary>Writes the KPI as a property of the object being written.</summary>
     public abstract void Write(Utf8JsonWriter json, SimulationResult result);

@@ -1,4 +1,8 @@
+using System.Collections;
+using Amtron.Grid.Protection;
 using Amtron.Sim.Runtime;
+using Amtron.Site.Model;
+using Amtron.Site.Scenarios;
 
 namespace Amtron.Sim.Results;
 
@@ -27,7 +31,12 @@ public static class KpiCatalogue
         new ScalarKpi("imbalanceViolationSteadySeconds", "time above an imbalance limit: steady (outside reaction windows)", KpiUnit.Seconds, r => r.ImbalanceViolationSteadySeconds),
         new LimitKpi("limitViolationSecondsByLimit", "time above each limit", KpiUnit.Seconds, r => r.LimitViolationSecondsByLimit),
         new ScalarKpi("peakOvershootA", "peak overshoot", KpiUnit.Amperes, r => r.PeakOvershoot.Value),
-        new ScalarKpi("maxImbalanceA", "max imbalance", KpiUnit.Amperes, r => r.MaxImbalance.Value),
+        new ScalarKpi("maxImbalanceA", "max imbalance at the grid connection", KpiUnit.Amperes, r => r.MaxImbalance.Value),
+        new ScalarKpi("connectionUnbalanceSeconds", "time above 4.6 kVA unbalance at the connection (VDE-AR-N 4100)", KpiUnit.Seconds, r => Seconds(r.Unbalance?.Above)),
+        new ScalarKpi("connectionUnbalanceChargingSeconds", "of it, charging's doing (the other loads alone within)", KpiUnit.Seconds, r => Seconds(r.Unbalance?.AboveByCharging)),
+        new ScalarKpi("connectionUnbalanceExternalSeconds", "of it, the other loads alone above", KpiUnit.Seconds, r => Seconds(r.Unbalance?.AboveByExternalLoads)),
+        new DeviceRiskKpi("tripRiskWorst", "trip risk, fastest device the standard allows (1 = opens)", CurveEdge.Worst),
+        new DeviceRiskKpi("tripRiskTypical", "trip risk, typical device (1 = opens)", CurveEdge.Typical),
         new ScalarKpi("contactorCycles", "contactor cycles", KpiUnit.Count, r => r.ContactorCycles),
         new ScalarKpi("simulatedSeconds", "simulated time", KpiUnit.Seconds, r => r.SimulatedSeconds),
         new ScalarKpi("events", "events", KpiUnit.Count, r => r.Events),
@@ -36,8 +45,8 @@ public static class KpiCatalogue
         new ScalarKpi("imbalanceExcursions", "imbalance limit excursions", KpiUnit.Count, r => r.LimitExcursions.Count(e => e.Imbalance)),
     ];
 
-    /// <summary>Every name an assertion may use.</summary>
-    public static IReadOnlyList<string> MetricNames { get; } = [.. All.SelectMany(k => k.MetricNames)];
+    /// <summary>Every name an assertion may use, and whether a site has each (<see cref="Kpi.Unavailable"/>).</summary>
+    public static MetricNameList MetricNames { get; } = new([.. All.SelectMany(k => k.MetricNames)]);
 
     /// <summary>
     /// Every metric of a result, by the name assertions use, rounded as summary.json writes it, and the time above each
@@ -59,5 +68,26 @@ public static class KpiCatalogue
     {
         ArgumentNullException.ThrowIfNull(result);
         return All.SelectMany(k => k.Metrics(result)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+    }
+
+    private static double Seconds(TimeSpan? time) => time?.TotalSeconds ?? 0;
+
+    /// <summary>The catalogue's metric names, in order, for the scenario loader (<see cref="IMetricCollection"/>).</summary>
+    public sealed class MetricNameList(IReadOnlyList<string> names) : IReadOnlyList<string>, IMetricCollection
+    {
+        /// <inheritdoc />
+        public int Count => names.Count;
+
+        /// <inheritdoc />
+        public string this[int index] => names[index];
+
+        /// <inheritdoc />
+        public string? Unavailable(string metric, SiteSpec site) =>
+            All.Where(k => k.MetricNames.Contains(metric)).Select(k => k.Unavailable(metric, site)).FirstOrDefault(problem => problem is not null);
+
+        /// <inheritdoc />
+        public IEnumerator<string> GetEnumerator() => names.GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

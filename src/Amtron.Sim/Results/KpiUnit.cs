@@ -24,6 +24,9 @@ public sealed record KpiUnit(string Symbol, int FileDecimals, int ShownDecimals)
     /// <summary>Current integrated over time (an excursion's excess).</summary>
     public static readonly KpiUnit AmpereSeconds = new("A·s", 3, 1);
 
+    /// <summary>A device's thermal damage (1 = it would have opened): to a millionth in files, a thousandth shown.</summary>
+    public static readonly KpiUnit Damage = new(string.Empty, 6, 3);
+
     /// <summary>Percent.</summary>
     public static readonly KpiUnit Percent = new("%", 4, 2);
 

@@ -96,6 +96,7 @@ public static class ResultWriter
             }
 
             json.WriteEndArray();
+            GridSummary.Write(json, result, scenario.Site.Start);
             WriteExcursions(json, result);
             json.WriteNumber("wallSeconds", Math.Floor(wallSeconds));
             json.WriteEndObject();

@@ -16,6 +16,7 @@ public static class LimitIds
     private const string DlmSuffix = "dlmLimit";
     private const string ImbalanceSuffix = "currentImbalanceLimit";
     private const string MainDistributionSuffix = "mainDistributionLimit";
+    private const string SupplyLineSuffix = "supplyLine";
 
     /// <summary>A network's EVSE Sub-Distribution Limit (its supply line's fuse), on its draw.</summary>
     public static string EvseSubDistribution(int network) => Of(network, SubDistributionSuffix);
@@ -28,6 +29,9 @@ public static class LimitIds
 
     /// <summary>A metered network's Main Distribution Limit, on the supply at the meter.</summary>
     public static string MainDistribution(int network) => Of(network, MainDistributionSuffix);
+
+    /// <summary>A network's supply line, where its protective device is named (trip risk, docs/grid.md).</summary>
+    public static string SupplyLine(int network) => Of(network, SupplyLineSuffix);
 
     /// <summary>The limit in words, as the manual names it ("network 0 DLM limit (Operator, downgrade offset, scheduler)").</summary>
     public static string Describe(string id)
@@ -46,6 +50,7 @@ public static class LimitIds
             DlmSuffix => "DLM limit (Operator, downgrade offset, scheduler)",
             ImbalanceSuffix => "Current Imbalance Limit",
             MainDistributionSuffix => "Main Distribution Limit",
+            SupplyLineSuffix => "supply line",
             _ => null,
         };
         return network is null || what is null ? id : $"network {network} {what}";

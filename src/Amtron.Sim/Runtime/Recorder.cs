@@ -6,7 +6,7 @@ namespace Amtron.Sim.Runtime;
 /// <summary>
 /// Integrates the run's limits and loads over time. Every current is constant between events, so each interval is
 /// checked once with the state that held during it: seconds above a limit, each excursion above it, peak overshoot,
-/// peak phase currents, peak imbalance. Before anything changes, the owner calls <see cref="BeginInterval"/> and, if
+/// peak phase currents. Before anything changes, the owner calls <see cref="BeginInterval"/> and, if
 /// it returns true, <see cref="Check"/> for every limited point and then <see cref="EndInterval"/> (push style: the
 /// recorder runs at nearly every event, so it allocates only when a limit is exceeded).
 /// </summary>
@@ -47,8 +47,6 @@ internal sealed class Recorder(DateTimeOffset start)
 
     public Amps[] MaxGrid { get; } = [Amps.Zero, Amps.Zero, Amps.Zero];
 
-    public Amps MaxImbalance { get; private set; }
-
     /// <summary>
     /// Starts accounting for the interval since the last call, during which the grid carried <paramref name="grid"/>.
     /// Returns false when the interval lasted no time: a state that lasted no time never existed at the fuse.
@@ -68,7 +66,6 @@ internal sealed class Recorder(DateTimeOffset start)
             MaxGrid[p] = Amps.Max(MaxGrid[p], grid[p]);
         }
 
-        MaxImbalance = Amps.Max(MaxImbalance, grid.Spread);
         _violated = false;
         _unbalanced = false;
         _violatedSteadyFrom = nowTicks;

@@ -1,4 +1,5 @@
 using Amtron.Dlm.Units;
+using Amtron.Grid.Connection;
 
 namespace Amtron.Sim.Runtime;
 
@@ -60,6 +61,12 @@ public sealed record SimulationResult(
 
     /// <summary><see cref="EnergyWithheldKWh"/> as a percentage of the energy delivered (0 when nothing was delivered).</summary>
     public double EnergyWithheldPercent => EnergyDeliveredKWh > 0 ? 100 * EnergyWithheldKWh / EnergyDeliveredKWh : 0;
+
+    /// <summary>The named protective devices' trip risk (docs/grid.md): the main fuse first, then supply lines.</summary>
+    public IReadOnlyList<DeviceRisk> Devices { get; init; } = [];
+
+    /// <summary>Unbalance at the grid connection point against VDE-AR-N 4100 5.5.2; null when not measured.</summary>
+    public UnbalanceFigures? Unbalance { get; init; }
 
     /// <summary>Energy delivered over all sessions.</summary>
     public double EnergyDeliveredKWh => Sessions.Sum(s => s.EnergyDeliveredKWh);

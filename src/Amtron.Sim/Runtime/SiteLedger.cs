@@ -1,4 +1,6 @@
 using Amtron.Dlm.Units;
+using Amtron.Grid.Connection;
+using Amtron.Grid.Protection;
 using Amtron.Site.Model;
 
 namespace Amtron.Sim.Runtime;
@@ -24,6 +26,8 @@ internal sealed class SiteLedger : ISiteChanges
     /// <summary>Per network, then the site: until when time above a limit is transient (simulated ticks).</summary>
     private readonly long[] _transientUntil;
     private readonly long[] _transientWindows;
+    private readonly TripDamage? _mainFuseDamage;
+    private readonly TripDamage?[] _supplyLineDamage;
     private PhaseCurrents _external;
     private long? _rowPendingTicks;
 
@@ -42,11 +46,25 @@ internal sealed class SiteLedger : ISiteChanges
         _transientUntil = new long[_networks.Length + 1];
         _transientWindows = TransientWindows.Of(spec);
         Recorder = new Recorder(spec.Start);
+        _mainFuseDamage = spec.MainFuseDevice is { } fuse ? new TripDamage(fuse) : null;
+        _supplyLineDamage = [.. _networks.Select(n => n.SupplyLineDevice is { } line ? new TripDamage(line) : null)];
+        Unbalance = new ConnectionUnbalance(spec.VoltageV);
         _sink?.Begin([.. _networks.Select(n => n.Id)], pointIds);
     }
 
     /// <summary>The limits and loads integrated so far.</summary>
     public Recorder Recorder { get; }
+
+    /// <summary>The named protective devices' trip risk: the main fuse first, then each network's supply line.</summary>
+    public IReadOnlyList<DeviceRisk> Devices =>
+    [
+        .. _mainFuseDamage is { } main ? [new DeviceRisk(LimitIds.MainFuse, main)] : Array.Empty<DeviceRisk>(),
+        .. _networks.Select((n, i) => (Id: LimitIds.SupplyLine(n.Id), Damage: _supplyLineDamage[i]))
+            .Where(d => d.Damage is not null).Select(d => new DeviceRisk(d.Id, d.Damage!)),
+    ];
+
+    /// <summary>Unbalance at the grid connection point (VDE-AR-N 4100).</summary>
+    public ConnectionUnbalance Unbalance { get; }
 
     /// <summary>Sum of every point's draw per phase.</summary>
     public PhaseCurrents Draw => new(
@@ -150,6 +168,10 @@ internal sealed class SiteLedger : ISiteChanges
         }
 
         var time = _spec.Start.AddTicks(intervalStart);
+        var at = TimeSpan.FromTicks(intervalStart);
+        var span = TimeSpan.FromTicks(ticks - intervalStart);
+        _mainFuseDamage?.Advance(at, span, grid);
+        Unbalance.Advance(span, grid, _external);
         if (_spec.MainFuse is { } fuse)
         {
             Recorder.Check(LimitIds.MainFuse, grid, fuse, false, _transientUntil[^1]);
@@ -161,6 +183,7 @@ internal sealed class SiteLedger : ISiteChanges
             var network = _networks[n];
             var ids = _limitIds[n];
             var draw = DrawOf(n);
+            _supplyLineDamage[n]?.Advance(at, span, draw);
             var transientUntil = _transientUntil[n];
             Recorder.Check(ids.SubDistribution, draw, network.Settings.EvseSubDistributionLimit, false, transientUntil);
             Recorder.Check(ids.Dlm, draw, network.DlmLimitAt(time, digitalInput), false, transientUntil);

@@ -19,7 +19,7 @@ public sealed partial class SiteSimulation
             ToSeconds(recorder.ImbalanceViolationTicks),
             recorder.ViolationTicksByLimit.ToDictionary(kv => kv.Key, kv => ToSeconds(kv.Value), StringComparer.Ordinal),
             recorder.PeakOvershoot,
-            recorder.MaxImbalance,
+            ledger.Unbalance.MaxSpread,
             runs.Sum(r => r._chargePoints.Values.Sum(cp => cp.ContactorCycles)),
             _spec.Duration.TotalSeconds,
             events,
@@ -29,6 +29,8 @@ public sealed partial class SiteSimulation
             LimitViolationSteadySeconds = ToSeconds(recorder.SteadyViolationTicks),
             ImbalanceViolationSteadySeconds = ToSeconds(recorder.SteadyImbalanceViolationTicks),
             EnergyWithheldKWh = runs.Sum(r => r._networks.Sum(n => n.Withheld.WattHours)) / 1000,
+            Devices = ledger.Devices,
+            Unbalance = ledger.Unbalance.Figures,
         };
     }
 

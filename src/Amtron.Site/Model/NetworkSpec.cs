@@ -2,6 +2,7 @@ using Amtron.Dlm.Control;
 using Amtron.Dlm.Limits;
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
+using Amtron.Grid.Protection;
 
 namespace Amtron.Site.Model;
 
@@ -20,6 +21,9 @@ public sealed record NetworkSpec(int Id, DlmSettings Settings, DlmControllerOpti
 
     /// <summary>What the network's supply line (cable) carries per phase, when given (manual 6.3's requirement).</summary>
     public PhaseCurrents? SupplyLineCapacity { get; init; }
+
+    /// <summary>The device protecting the supply line, when the file names its type (docs/grid.md).</summary>
+    public ProtectiveDevice? SupplyLineDevice { get; init; }
 
     /// <summary>Whether any of its satellites loses the master at some time.</summary>
     public bool HasOutages => Stations.Any(s => s.Outages.Count > 0);

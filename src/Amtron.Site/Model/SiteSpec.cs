@@ -1,5 +1,6 @@
 using Amtron.Dlm.Settings;
 using Amtron.Dlm.Units;
+using Amtron.Grid.Protection;
 
 namespace Amtron.Site.Model;
 
@@ -14,6 +15,9 @@ public sealed record SiteSpec(DateTimeOffset Start, TimeSpan Duration, ulong See
 
     /// <summary>Rated current of the main fuse at the grid connection, if known (checked as a limit).</summary>
     public PhaseCurrents? MainFuse { get; init; }
+
+    /// <summary>The main fuse as a device with time-current curves, when the file names its type (docs/grid.md).</summary>
+    public ProtectiveDevice? MainFuseDevice { get; init; }
 
     /// <summary>Consumers outside the charging infrastructure.</summary>
     public IReadOnlyList<IExternalLoad> ExternalLoads { get; init; } = [];

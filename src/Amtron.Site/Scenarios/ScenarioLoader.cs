@@ -119,7 +119,7 @@ public static class ScenarioLoader
         {
             foreach (var assertion in scenario.Assertions)
             {
-                if (ScenarioAssertion.UnknownMetric(assertion, metrics) is { } problem)
+                if ((ScenarioAssertion.UnknownMetric(assertion, metrics) ?? (metrics as IMetricCollection)?.Unavailable(assertion.Metric, scenario.Site)) is { } problem)
                 {
                     diagnostics.Add(file, assertion.Line, assertion.Column, problem);
                 }

@@ -156,10 +156,12 @@ internal sealed partial class ScenarioReader
             y.Report(stationsNode, $"network {id} must have exactly one DLM master, not {masters}");
         }
 
+        var (lineCapacity, lineDevice) = f.TryGetValue("supplyLineCapacity", out var line) ? ReadProtection(line, "supplyLineCapacity", whole: false) : default;
         var network = new NetworkSpec(id, settings, options, stations)
         {
             OperatorLimitChanges = changes,
-            SupplyLineCapacity = f.TryGetValue("supplyLineCapacity", out var line) ? y.PhaseAmps(line, "supplyLineCapacity", whole: false) : null,
+            SupplyLineCapacity = line is null ? null : lineCapacity,
+            SupplyLineDevice = lineDevice,
         };
         return (network, !y.Failed(idNode));
     }

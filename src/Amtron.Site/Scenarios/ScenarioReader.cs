@@ -1,4 +1,5 @@
 using Amtron.Dlm.Units;
+using Amtron.Grid.Protection;
 using Amtron.Site.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -32,11 +33,16 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
         var site = new SiteSpec(start, duration, seed)
         {
             VoltageV = f.TryGetValue("voltage", out var v) ? y.Number(v, "voltage", 100, 500) : 230,
-            MainFuse = f.TryGetValue("grid", out var g) ? ReadGrid(g) : null,
             ExternalLoads = f.TryGetValue("externalLoads", out var loads) ? ReadLoads(loads, start, start + duration, seed) : [],
             Meter = f.TryGetValue("meter", out var m) ? ReadMeter(m, start) : null,
             Backend = f.TryGetValue("backend", out var b) ? ReadBackend(b) : null,
         };
+
+        if (f.TryGetValue("grid", out var g))
+        {
+            var (fuse, device) = ReadGrid(g);
+            site = site with { MainFuse = fuse, MainFuseDevice = device };
+        }
 
         var networksNode = y.Required(f, root, "networks", "the scenario");
         site = site with { Networks = ReadNetworks(networksNode, site) };
@@ -89,10 +95,16 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
         return _periodKnown ? (start, duration) : (knownStart, TimeSpan.FromDays(1));
     }
 
-    private PhaseCurrents? ReadGrid(YamlNode node)
+    private (PhaseCurrents? Fuse, ProtectiveDevice? Device) ReadGrid(YamlNode node)
     {
         var f = y.Fields(node, "grid", "mainFuse");
-        return f.TryGetValue("mainFuse", out var fuse) ? y.PhaseAmps(fuse, "grid mainFuse", whole: true) : null;
+        if (!f.TryGetValue("mainFuse", out var fuse))
+        {
+            return (null, null);
+        }
+
+        var (limit, device) = ReadProtection(fuse, "grid mainFuse", whole: true);
+        return (limit, device);
     }
 
     private List<ScenarioAssertion> ReadAssertions(YamlNode node)

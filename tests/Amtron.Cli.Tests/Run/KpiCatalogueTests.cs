@@ -17,7 +17,7 @@ public sealed class KpiCatalogueTests : IDisposable
         name: fuse excursion
         start: 2026-06-01T00:00:00Z
         duration: 1h
-        grid: {"{mainFuse: 63}"}
+        grid: {"{mainFuse: {rating: 63, type: gG}}"}
         externalLoads:
           - {"{name: house, daily: [{at: \"00:00\", currents: 60}, {at: \"00:10\", currents: 68}, {at: \"00:20\", currents: 60}]}"}
         networks:
@@ -98,6 +98,24 @@ public sealed class KpiCatalogueTests : IDisposable
         var line = File.ReadAllLines(path).ToList().FindIndex(l => l.Contains("sesions", StringComparison.Ordinal)) + 1;
         Assert.StartsWith($"{path}:{line}:5: 'sesions >= 0' names no metric; metrics: energyDeliveredKWh, ", error.ToString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(outDirectory));
+    }
+
+    [Fact]
+    public void Asserting_the_trip_risk_of_a_device_the_site_does_not_name_is_a_located_error()
+    {
+        var text = Scenario.Replace("{mainFuse: {rating: 63, type: gG}}", "{mainFuse: 63}", StringComparison.Ordinal);
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "plain.yaml", KpiCatalogue.MetricNames));
+
+        var lines = text.Split('\n').ToList();
+        Assert.Equal(
+            [
+                (lines.FindIndex(l => l.Contains("- tripRiskWorst >=", StringComparison.Ordinal)) + 1L, "tripRiskWorst: the site names no protective device; write grid.mainFuse or a network's supplyLineCapacity as {rating: 63, type: gG}"),
+                (lines.FindIndex(l => l.Contains("- tripRiskWorst.mainFuse", StringComparison.Ordinal)) + 1L, "tripRiskWorst.mainFuse: the main fuse is not a named device; write grid.mainFuse as {rating: 63, type: gG}"),
+                (lines.FindIndex(l => l.Contains("- tripRiskTypical >=", StringComparison.Ordinal)) + 1L, "tripRiskTypical: the site names no protective device; write grid.mainFuse or a network's supplyLineCapacity as {rating: 63, type: gG}"),
+                (lines.FindIndex(l => l.Contains("- tripRiskTypical.mainFuse", StringComparison.Ordinal)) + 1L, "tripRiskTypical.mainFuse: the main fuse is not a named device; write grid.mainFuse as {rating: 63, type: gG}"),
+            ],
+            error.Diagnostics.Select(d => (d.Line, d.Problem)));
     }
 
     [Fact]

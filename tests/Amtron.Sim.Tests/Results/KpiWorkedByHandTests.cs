@@ -29,6 +29,8 @@ public sealed class KpiWorkedByHandTests
         "imbalanceViolationSeconds", "imbalanceViolationTransientSeconds", "imbalanceViolationSteadySeconds",
         "limitViolationSecondsByLimit", "peakOvershootA", "maxImbalanceA", "contactorCycles",
         "simulatedSeconds", "events", "decisions", "limitExcursions", "imbalanceExcursions",
+        "connectionUnbalanceSeconds", "connectionUnbalanceChargingSeconds", "connectionUnbalanceExternalSeconds",
+        "tripRiskWorst", "tripRiskWorst.mainFuse", "tripRiskTypical", "tripRiskTypical.mainFuse",
     ];
 
     private static (SimulationResult Result, IReadOnlyDictionary<string, double> Kpi) Run(string yaml)
@@ -327,5 +329,72 @@ public sealed class KpiWorkedByHandTests
         Assert.Equal(7200, kpi["simulatedSeconds"]);
         Assert.Equal(1, kpi["contactorCycles"]);
         AssertKWh(690.0 * 16 * 3597 / 3600 / 1000, kpi["energyDeliveredKWh"]);
+    }
+
+    [Fact]
+    public void Trip_risk_is_each_named_devices_time_over_its_time_to_trip()
+    {
+        // The main fuse, a 63 A gG link, carries a welder's 120 A on L1 from 00:10 for 60 s. The fastest link the
+        // standard allows is straight on log-log axes from (1.25 x 63 = 78.75 A, 1 h) to (Imin(10 s) = 160 A, 10 s):
+        // t(120 A) = 3600 x (120 / 78.75)^(ln(10 / 3600) / ln(160 / 78.75)) = 108.99 s, D = 60 / 108.99 = 0.55050. A
+        // typical (Siemens NH-1-63) link: between (100 A, 4000 s) and (200 A, 100 s), t = 4000 x 1.2^(ln(1/40) / ln 2)
+        // = 1515.87 s, D = 0.039581.
+        // The supply line's B16 breaker carries a one-phase vehicle's 20 A (1.25 In) from 3 s to 10 s: the fastest B16
+        // opens after 1 s x (2.55^2 - 1.13^2) / (1.25^2 - 1.13^2) = 18.297 s there (D = 7 / 18.297 = 0.38258), a typical
+        // one after 30 times that, 548.91 s (D = 0.012753).
+        var (result, kpi) = Run("""
+            name: trip risk
+            start: 2026-06-01T00:00:00Z
+            duration: 1h
+            grid: {mainFuse: {rating: 63, type: gG}}
+            externalLoads:
+              - {name: welder, daily: [{at: "00:10", currents: [120, 0, 0]}, {at: "00:11", currents: 0}]}
+            networks:
+              - id: 0
+                settings: {evseSubDistributionLimit: 20}
+                supplyLineCapacity: {rating: 16, type: mcbB}
+                stations: [{id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 20}]}]
+            vehicles:
+              sessions: [{id: V, chargePoint: CP1, arrival: 0s, departure: 10s, phases: 1, maxCurrent: 20, batteryKWh: 100, initialSoc: 0, energyKWh: 50, reactionDelay: 3s}]
+            """);
+
+        Assert.Equal(0.55050, kpi["tripRiskWorst"], 5);
+        Assert.Equal(0.55050, kpi["tripRiskWorst.mainFuse"], 5);
+        Assert.Equal(0.38258, kpi["tripRiskWorst.network0.supplyLine"], 5);
+        Assert.Equal(0.039581, kpi["tripRiskTypical"], 6);
+        Assert.Equal(0.039581, kpi["tripRiskTypical.mainFuse"], 6);
+        Assert.Equal(0.012753, kpi["tripRiskTypical.network0.supplyLine"], 6);
+        var main = result.Devices[0].Damage;
+        Assert.Equal("mainFuse", result.Devices[0].Id);
+        Assert.Equal(TimeSpan.FromSeconds(60), main.AboveNonTrip);
+        Assert.Equal(new Grid.Protection.OverloadEpisode(TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(60), Amps.From(120), 0), main.WorstEpisode);
+        Assert.Equal(TimeSpan.FromSeconds(7), result.Devices[1].Damage.AboveNonTrip);
+    }
+
+    [Fact]
+    public void Unbalance_at_the_connection_is_time_above_4_6_kVA_split_by_cause()
+    {
+        // 4 600 VA / 230 V = 20 A of spread. An oven draws 6 A on L1 until 00:20, then 25 A until 00:30. A one-phase
+        // vehicle draws 16 A on L1 from 3 s to 10 min: spread 22 A for 597 s while the oven alone (6 A) is within:
+        // charging's doing. From 00:20 the oven alone spreads the phases by 25 A for 600 s.
+        var (_, kpi) = Run("""
+            name: unbalance
+            start: 2026-06-01T00:00:00Z
+            duration: 1h
+            externalLoads:
+              - {name: oven, daily: [{at: "00:00", currents: [6, 0, 0]}, {at: "00:20", currents: [25, 0, 0]}, {at: "00:30", currents: 0}]}
+            networks:
+              - id: 0
+                settings: {evseSubDistributionLimit: 32}
+                stations: [{id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 16}]}]
+            vehicles:
+              sessions: [{id: V, chargePoint: CP1, arrival: 0s, departure: 10m, phases: 1, maxCurrent: 16, batteryKWh: 100, initialSoc: 0, energyKWh: 50, reactionDelay: 3s}]
+            """);
+
+        Assert.Equal(1197, kpi["connectionUnbalanceSeconds"]);
+        Assert.Equal(597, kpi["connectionUnbalanceChargingSeconds"]);
+        Assert.Equal(600, kpi["connectionUnbalanceExternalSeconds"]);
+        Assert.Equal(25, kpi["maxImbalanceA"]);
+        Assert.DoesNotContain("tripRiskWorst", kpi.Keys);
     }
 }
