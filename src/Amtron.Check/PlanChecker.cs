@@ -16,6 +16,7 @@ public static class PlanChecker
             .Concat(BackendRules.Check(plan))
             .Concat(FirmwareRules.Check(plan))
             .Concat(DlmRules.Check(plan))
+            .Concat(GridRules.Check(plan))
             .Concat(EthernetRules.Check(plan))
             .Concat(PlanRules.Check(plan))
             .ToList();

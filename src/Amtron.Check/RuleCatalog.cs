@@ -114,6 +114,9 @@ public static class RuleCatalog
     /// <summary>Master-only settings on satellites.</summary>
     public static readonly Rule DlmMasterOnlySetting = new("dlm.master-only-setting", Severity.Error, "6.2 / 7", "Sub-distribution limits, meter, scheduler and the current imbalance limit are set on the DLM master only.");
 
+    /// <summary>§14a EnWG: dimmed, the masters allow charging neither less than P_min nor more than the operator asks.</summary>
+    public static readonly Rule Grid14aMinimum = new("grid.14a-minimum", Severity.Error, "6.4 / 6.5, §14a EnWG", "While the grid operator dims, the DLM limit (downgrade offset or the EMS's Operator limit) leaves charging P_min,14a at whole amps and no more than the operator asks.");
+
     /// <summary>Star topology.</summary>
     public static readonly Rule EthernetStar = new("ethernet.star", Severity.Error, "3", "Every station is cabled to the central switch or router (star topology).");
 
@@ -133,6 +136,7 @@ public static class RuleCatalog
         Firmware452,
         DlmOneMaster, DlmOperatorLimit, DlmSupplyLine, DlmMainFuse, DlmMeterMissing, DlmMeterLocation, DlmMeterOneNetwork,
         DlmSinglePointLimits, DlmDowngradeMeter, DlmSchedulerBackend, DlmMasterOnlySetting,
+        Grid14aMinimum,
         EthernetStar, EthernetCableLength,
         PlanNetworkPart,
     ];

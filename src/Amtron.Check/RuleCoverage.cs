@@ -26,6 +26,7 @@ public static class RuleCoverage
             [EthernetCableLength] = noNetworkPart ?? (stations.All(s => s.Network.CableLengthMetres is null) ? "no station gives its cable length" : null),
             [DlmSupplyLine] = plan.Site.Networks.All(n => n.SupplyLineCapacity is null) ? "no network gives its supply line capacity (supplyLineCapacity)" : null,
             [DlmMainFuse] = plan.Site.MainFuse is null ? "the site gives no main fuse (grid: {mainFuse: ...})" : null,
+            [Grid14aMinimum] = plan.Site.GridOperator is null ? "the site gives no grid operator's dimming (gridOperator: {signal, dimming, ...})" : null,
             [DlmMeterLocation] = plan.Site.Networks.Any(n => n.Settings.ExternalMeter is not null) && plan.Site.Meter?.Wiring is null ? "the meter wiring is not given (meter: {measures: ...})" : null,
         };
         foreach (var rule in RuleCatalog.All.Where(NeedsNetworkPart))

@@ -17,8 +17,8 @@ public sealed class CoverageTests
 
         var notRun = NotRun(yaml);
         // Every addressing, gateway, backend and router rule (25), the firmware rule and both cabling rules need
-        // network parts; the supply line and the main fuse are not given either.
-        Assert.Equal(30, notRun.Count);
+        // network parts; the supply line, the main fuse and the grid operator's dimming are not given either.
+        Assert.Equal(31, notRun.Count);
         Assert.All(notRun.Where(r => r.Rule.StartsWith("static.", StringComparison.Ordinal)), r => Assert.Equal("no station has a network part (network: {...})", r.Missing));
         Assert.Contains(new RuleNotRun("dlm.main-fuse", "the site gives no main fuse (grid: {mainFuse: ...})"), notRun);
     }
@@ -35,7 +35,7 @@ public sealed class CoverageTests
     public void Rules_run_only_with_their_data()
     {
         // One firmware, no uplinks, one cable length: the firmware and star rules cannot run, the length rule can.
-        var yaml = SiteFile(Master("CS1", Dhcp + ", firmware: 5.12.4, cableLength: 20") + Station("CS2", Dhcp), top: "grid: {mainFuse: 63}\n", network: "    supplyLineCapacity: 63\n");
+        var yaml = SiteFile(Master("CS1", Dhcp + ", firmware: 5.12.4, cableLength: 20") + Station("CS2", Dhcp), top: "grid: {mainFuse: 63}\ngridOperator: {signal: ems, dimming: [{from: 17h, to: 19h}]}\n", network: "    supplyLineCapacity: 63\n");
         Assert.Equal(
             [new RuleNotRun("firmware.4-52", "fewer than two stations give their firmware"), new RuleNotRun("ethernet.star", "no station gives its uplink (switch, router or another station)")],
             NotRun(yaml));

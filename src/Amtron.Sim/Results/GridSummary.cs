@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Amtron.Grid.Dimming;
 using Amtron.Grid.Protection;
 using Amtron.Sim.Runtime;
+using Amtron.Site.Model;
 
 namespace Amtron.Sim.Results;
 
@@ -11,8 +13,9 @@ namespace Amtron.Sim.Results;
 /// </summary>
 internal static class GridSummary
 {
-    public static void Write(Utf8JsonWriter json, SimulationResult result, DateTimeOffset start)
+    public static void Write(Utf8JsonWriter json, SimulationResult result, SiteSpec site)
     {
+        var start = site.Start;
         json.WriteStartObject("grid");
         json.WriteStartArray("devices");
         foreach (var risk in result.Devices)
@@ -33,6 +36,34 @@ internal static class GridSummary
             json.WriteEndObject();
         }
 
+        if (result.Dimming is { } dimming && site.GridOperator is { } gridOperator)
+        {
+            WriteDimming(json, dimming, gridOperator, site.VoltageV);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteDimming(Utf8JsonWriter json, DimmingCompliance dimming, GridOperatorSpec gridOperator, double voltage)
+    {
+        json.WriteStartObject("dimming");
+        json.WriteString("rule", "§14a EnWG (BNetzA BK6-22-300 Anlage 1): while dimmed, controllable consumers keep at least P_min");
+        json.WriteString("signal", gridOperator.Signal == DimmingSignal.DigitalInput ? "digitalInput" : "ems");
+        json.WriteNumber("controllableConsumers", gridOperator.ControllableConsumers);
+        json.WriteString("minimum", MinimumPower.Explained(Math.Max(1, gridOperator.ControllableConsumers), gridOperator.HeatPumpsKW, gridOperator.AirConditionersKW));
+        json.WriteNumber("minimumKW", KpiUnit.KiloWatts.Rounded(gridOperator.MinimumKW));
+        json.WriteNumber("minimumPerPhaseA", KpiUnit.Amperes.Rounded(gridOperator.MinimumPerPhase(voltage).Value));
+        json.WriteNumber("minimumGrantKW", KpiUnit.KiloWatts.Rounded(dimming.MinimumKW));
+        json.WriteNumber("requestKW", KpiUnit.KiloWatts.Rounded(dimming.RequestKW));
+        json.WriteNumber("windows", dimming.Windows);
+        json.WriteNumber("dimmedSeconds", KpiUnit.Seconds.Rounded(dimming.Dimmed.TotalSeconds));
+        json.WriteNumber("energyWhileDimmedKWh", KpiUnit.KilowattHours.Rounded(dimming.EnergyWhileDimmedKWh));
+        json.WriteNumber("notDimmedSeconds", KpiUnit.Seconds.Rounded(dimming.NotDimmed.TotalSeconds));
+        json.WriteNumber("maxExcessKW", KpiUnit.KiloWatts.Rounded(dimming.MaxExcessKW));
+        json.WriteNumber("energyAboveRequestKWh", KpiUnit.KilowattHours.Rounded(dimming.EnergyAboveRequestKWh));
+        json.WriteNumber("maxLatencySeconds", KpiUnit.Seconds.Rounded(dimming.MaxLatency.TotalSeconds));
+        json.WriteNumber("belowMinimumSeconds", KpiUnit.Seconds.Rounded(dimming.BelowMinimum.TotalSeconds));
+        json.WriteNumber("maxShortfallKW", KpiUnit.KiloWatts.Rounded(dimming.MaxShortfallKW));
         json.WriteEndObject();
     }
 

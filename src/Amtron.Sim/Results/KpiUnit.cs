@@ -27,6 +27,9 @@ public sealed record KpiUnit(string Symbol, int FileDecimals, int ShownDecimals)
     /// <summary>A device's thermal damage (1 = it would have opened): to a millionth in files, a thousandth shown.</summary>
     public static readonly KpiUnit Damage = new(string.Empty, 6, 3);
 
+    /// <summary>Power: to the watt in files, 10 W shown.</summary>
+    public static readonly KpiUnit KiloWatts = new("kW", 3, 2);
+
     /// <summary>Percent.</summary>
     public static readonly KpiUnit Percent = new("%", 4, 2);
 

@@ -96,7 +96,7 @@ public static class ResultWriter
             }
 
             json.WriteEndArray();
-            GridSummary.Write(json, result, scenario.Site.Start);
+            GridSummary.Write(json, result, scenario.Site);
             WriteExcursions(json, result);
             json.WriteNumber("wallSeconds", Math.Floor(wallSeconds));
             json.WriteEndObject();

@@ -10,8 +10,10 @@ internal sealed class ChangeLog : ISiteChanges
 {
     private const int ChunkSize = 1 << 16;
     private const int TransientMarker = PhaseSet.PhaseCount;
+    private const int GrantMarker = 1 << 30;
 
-    // Target >= 0: a point's draw (Packed = network + 1 << 3 | phase mask, Value = milliamps).
+    // Target >= 0: a point's draw (Packed = network + 1 << 3 | phase mask, Value = milliamps), or with GrantMarker in
+    // Packed its grant (Packed = marker | phase mask, Value = granted milliamps << 32 | wanted milliamps).
     // Target < 0: phase (Packed) of network -1 - Target's available current (Value = milliamps); Packed = 3 (one past
     // the phases): the end of the network's transient window (Value = ticks).
     private readonly List<Entry[]> _chunks = [];
@@ -26,6 +28,10 @@ internal sealed class ChangeLog : ISiteChanges
     /// <inheritdoc />
     public void PointDraw(long ticks, int point, int network, int phaseMask, Amps draw) =>
         Add(new Entry(ticks, point, ((network + 1) << PhaseSet.PhaseCount) | phaseMask, draw.Milliamps));
+
+    /// <inheritdoc />
+    public void PointGrant(long ticks, int point, int phaseMask, Amps granted, Amps wanted) =>
+        Add(new Entry(ticks, point, GrantMarker | phaseMask, (granted.Milliamps << 32) | (uint)wanted.Milliamps));
 
     /// <inheritdoc />
     public void Available(long ticks, int network, PhaseCurrents available)
@@ -79,7 +85,12 @@ internal sealed class ChangeLog : ISiteChanges
             while (NextTicks == ticks)
             {
                 var entry = log._chunks[_chunk][_index];
-                if (entry.Target >= 0)
+                if (entry.Target >= 0 && (entry.Packed & GrantMarker) != 0)
+                {
+                    ledger.PointGrant(ticks, entry.Target, entry.Packed & ((1 << PhaseSet.PhaseCount) - 1), Amps.FromMilliamps(entry.Value >> 32), Amps.FromMilliamps((uint)entry.Value));
+                    Advance();
+                }
+                else if (entry.Target >= 0)
                 {
                     ledger.PointDraw(ticks, entry.Target, (entry.Packed >> PhaseSet.PhaseCount) - 1, entry.Packed & ((1 << PhaseSet.PhaseCount) - 1), Amps.FromMilliamps(entry.Value));
                     Advance();

@@ -96,6 +96,28 @@ internal sealed class ChargePointRuntime(ChargePointSpec spec, StationSpec stati
         return new WithheldCurrent.Share(vehicle.GridPhases.Mask, unused.Milliamps, shortfall.Milliamps);
     }
 
+    /// <summary>Its grant as last reported to the ledger.</summary>
+    public PointGrant Grant { get; set; }
+
+    /// <summary>
+    /// What it grants its vehicle now (the signal, at least 6 A, up to what the vehicle would take) and what the vehicle
+    /// would take (up to the Installation Current Limit); both zero while the vehicle asks for no energy.
+    /// </summary>
+    public PointGrant GrantNow()
+    {
+        if (Vehicle is not { RequestsCharge: true } vehicle)
+        {
+            return default;
+        }
+
+        var wanted = Amps.Min(vehicle.Ceiling(), Spec.InstallationCurrentLimit);
+        var granted = Signalled >= DlmConstants.MinimumChargingCurrentWholeAmps ? Amps.Min(Amps.From(Signalled), wanted) : Amps.Zero;
+        return new PointGrant(vehicle.GridPhases.Mask, granted, wanted);
+    }
+
     /// <summary>The point's draw per grid phase.</summary>
     public PhaseCurrents Measured => Vehicle is { } v ? PhaseCurrents.On(v.GridPhases, v.Draw) : PhaseCurrents.Zero;
 }
+
+/// <summary>What a point grants its vehicle and what the vehicle would take, on the grid phases of <see cref="PhaseMask"/>.</summary>
+internal readonly record struct PointGrant(int PhaseMask, Amps Granted, Amps Wanted);

@@ -19,6 +19,12 @@ internal interface ISiteChanges
     /// <param name="draw">The new draw per phase.</param>
     void PointDraw(long ticks, int point, int network, int phaseMask, Amps draw);
 
+    /// <summary>
+    /// What a point grants its vehicle and what the vehicle would take, per phase it draws on (both zero while it does
+    /// not ask for energy); reported only where the grid operator dims the site (§14a, docs/grid.md).
+    /// </summary>
+    void PointGrant(long ticks, int point, int phaseMask, Amps granted, Amps wanted);
+
     /// <summary>A network's last decision made <paramref name="available"/> available.</summary>
     void Available(long ticks, int network, PhaseCurrents available);
 

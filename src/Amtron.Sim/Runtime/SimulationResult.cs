@@ -1,5 +1,6 @@
 using Amtron.Dlm.Units;
 using Amtron.Grid.Connection;
+using Amtron.Grid.Dimming;
 
 namespace Amtron.Sim.Runtime;
 
@@ -67,6 +68,9 @@ public sealed record SimulationResult(
 
     /// <summary>Unbalance at the grid connection point against VDE-AR-N 4100 5.5.2; null when not measured.</summary>
     public UnbalanceFigures? Unbalance { get; init; }
+
+    /// <summary>How the site kept the grid operator's §14a dimming; null when it is not dimmed.</summary>
+    public DimmingCompliance? Dimming { get; init; }
 
     /// <summary>Energy delivered over all sessions.</summary>
     public double EnergyDeliveredKWh => Sessions.Sum(s => s.EnergyDeliveredKWh);

@@ -1,5 +1,6 @@
 using Amtron.Dlm.Units;
 using Amtron.Grid.Connection;
+using Amtron.Grid.Dimming;
 using Amtron.Grid.Protection;
 using Amtron.Site.Model;
 
@@ -28,6 +29,7 @@ internal sealed class SiteLedger : ISiteChanges
     private readonly long[] _transientWindows;
     private readonly TripDamage? _mainFuseDamage;
     private readonly TripDamage?[] _supplyLineDamage;
+    private readonly DimmingAccount? _dimming;
     private PhaseCurrents _external;
     private long? _rowPendingTicks;
 
@@ -49,6 +51,7 @@ internal sealed class SiteLedger : ISiteChanges
         _mainFuseDamage = spec.MainFuseDevice is { } fuse ? new TripDamage(fuse) : null;
         _supplyLineDamage = [.. _networks.Select(n => n.SupplyLineDevice is { } line ? new TripDamage(line) : null)];
         Unbalance = new ConnectionUnbalance(spec.VoltageV);
+        _dimming = spec.GridOperator is { } gridOperator ? new DimmingAccount(spec, gridOperator, pointIds.Count) : null;
         _sink?.Begin([.. _networks.Select(n => n.Id)], pointIds);
     }
 
@@ -65,6 +68,9 @@ internal sealed class SiteLedger : ISiteChanges
 
     /// <summary>Unbalance at the grid connection point (VDE-AR-N 4100).</summary>
     public ConnectionUnbalance Unbalance { get; }
+
+    /// <summary>How the site kept its grid operator's dimming; null when it is not dimmed.</summary>
+    public DimmingCompliance? Dimming => _dimming?.Compliance;
 
     /// <summary>Sum of every point's draw per phase.</summary>
     public PhaseCurrents Draw => new(
@@ -116,6 +122,9 @@ internal sealed class SiteLedger : ISiteChanges
     }
 
     /// <inheritdoc />
+    public void PointGrant(long ticks, int point, int phaseMask, Amps granted, Amps wanted) => _dimming?.PointGrant(point, phaseMask, granted, wanted);
+
+    /// <inheritdoc />
     public void Available(long ticks, int network, PhaseCurrents available)
     {
         _available[network] = available;
@@ -150,6 +159,7 @@ internal sealed class SiteLedger : ISiteChanges
     public void Finish(long endTicks)
     {
         BeforeChange(endTicks);
+        _dimming?.Finish();
         _sink?.Finish(_spec.Start.AddTicks(endTicks));
     }
 
@@ -172,6 +182,7 @@ internal sealed class SiteLedger : ISiteChanges
         var span = TimeSpan.FromTicks(ticks - intervalStart);
         _mainFuseDamage?.Advance(at, span, grid);
         Unbalance.Advance(span, grid, _external);
+        _dimming?.Account(intervalStart, ticks, Draw);
         if (_spec.MainFuse is { } fuse)
         {
             Recorder.Check(LimitIds.MainFuse, grid, fuse, false, _transientUntil[^1]);

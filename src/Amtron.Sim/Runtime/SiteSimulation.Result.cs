@@ -31,6 +31,7 @@ public sealed partial class SiteSimulation
             EnergyWithheldKWh = runs.Sum(r => r._networks.Sum(n => n.Withheld.WattHours)) / 1000,
             Devices = ledger.Devices,
             Unbalance = ledger.Unbalance.Figures,
+            Dimming = ledger.Dimming,
         };
     }
 

@@ -575,6 +575,23 @@ public sealed partial class SiteSimulation
             network.Withheld.Change(_sim.ElapsedTicks, cp.Withheld, now);
             cp.Withheld = now;
         }
+
+        if (_spec.GridOperator is not null)
+        {
+            ReportGrant(cp);
+        }
+    }
+
+    /// <summary>Tells the ledger what the point grants and its vehicle wants, when that changed (only a dimmed site needs it).</summary>
+    private void ReportGrant(ChargePointRuntime cp)
+    {
+        var grant = cp.GrantNow();
+        if (grant != cp.Grant)
+        {
+            BeforeChange();
+            cp.Grant = grant;
+            _changes.PointGrant(_sim.ElapsedTicks, cp.Index, grant.PhaseMask, grant.Granted, grant.Wanted);
+        }
     }
 
     /// <summary>Call before changing any state: the interval that ends now is accounted with the state that held.</summary>

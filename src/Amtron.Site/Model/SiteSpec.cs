@@ -19,6 +19,9 @@ public sealed record SiteSpec(DateTimeOffset Start, TimeSpan Duration, ulong See
     /// <summary>The main fuse as a device with time-current curves, when the file names its type (docs/grid.md).</summary>
     public ProtectiveDevice? MainFuseDevice { get; init; }
 
+    /// <summary>The grid operator's §14a dimming, when the site is dimmed (docs/grid.md).</summary>
+    public GridOperatorSpec? GridOperator { get; init; }
+
     /// <summary>Consumers outside the charging infrastructure.</summary>
     public IReadOnlyList<IExternalLoad> ExternalLoads { get; init; } = [];
 

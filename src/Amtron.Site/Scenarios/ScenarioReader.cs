@@ -24,7 +24,7 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
 
     public Scenario Read(YamlNode root)
     {
-        var f = y.Fields(root, "the scenario", "name", "description", "seed", "start", "duration", "voltage", "grid", "externalLoads", "meter", "networks", "vehicles", "assert", "backend");
+        var f = y.Fields(root, "the scenario", "name", "description", "seed", "start", "duration", "voltage", "grid", "externalLoads", "meter", "networks", "vehicles", "assert", "backend", "gridOperator");
         // A site file for `amtron check` describes an installation, not a run: name and period are optional there.
         var name = plan && !f.ContainsKey("name") ? string.Empty : y.String(y.Required(f, root, "name", "the scenario"), "name");
         var description = f.TryGetValue("description", out var d) ? y.String(d, "description") : string.Empty;
@@ -46,6 +46,11 @@ internal sealed partial class ScenarioReader(YamlFields y, string directory, boo
 
         var networksNode = y.Required(f, root, "networks", "the scenario");
         site = site with { Networks = ReadNetworks(networksNode, site) };
+        if (f.TryGetValue("gridOperator", out var gridOperator))
+        {
+            site = WithGridOperator(gridOperator, site);
+        }
+
         site = site with { Vehicles = f.TryGetValue("vehicles", out var vehicles) ? ReadVehicles(vehicles, site) : [] };
         site = site with { Networks = WithReactionAllowances(site) };
         var assertions = f.TryGetValue("assert", out var a) ? ReadAssertions(a) : [];
