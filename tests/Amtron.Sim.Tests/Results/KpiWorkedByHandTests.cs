@@ -31,6 +31,8 @@ public sealed class KpiWorkedByHandTests
         "simulatedSeconds", "events", "decisions", "limitExcursions", "imbalanceExcursions",
         "connectionUnbalanceSeconds", "connectionUnbalanceChargingSeconds", "connectionUnbalanceExternalSeconds",
         "tripRiskWorst", "tripRiskWorst.mainFuse", "tripRiskTypical", "tripRiskTypical.mainFuse",
+        "dimmedSeconds", "dimmingNotDimmedSeconds", "dimmingEnergyAboveRequestKWh", "dimmingLatencySeconds",
+        "dimmingBelowMinimumSeconds", "dimmingMaxShortfallKW",
     ];
 
     private static (SimulationResult Result, IReadOnlyDictionary<string, double> Kpi) Run(string yaml)
@@ -396,5 +398,39 @@ public sealed class KpiWorkedByHandTests
         Assert.Equal(600, kpi["connectionUnbalanceExternalSeconds"]);
         Assert.Equal(25, kpi["maxImbalanceA"]);
         Assert.DoesNotContain("tripRiskWorst", kpi.Keys);
+    }
+
+    [Theory]
+    [InlineData("", 0, 0)]
+    [InlineData(", operatorLimit: 4", 600, 4.14)]
+    public void Dimming_is_the_charging_drawn_against_the_request_and_granted_against_the_minimum(string limit, double belowMinimumSeconds, double shortfallKW)
+    {
+        // One 16 A point (11.04 kW > 4.2 kW: n = 1, P_min = 4.2 kW, floor(4200 / 690) = 6 A per phase, 4.14 kW); the
+        // operator dims from 00:10 to 00:20 and an EMS writes the Operator limit (by default those 6 A). The vehicle
+        // draws 16 A from 3 s; the 00:10 decision signals 6 A, followed at 00:10:03: 3 s at 11.04 kW, 6.84 kW above the
+        // 4.2 kW request (0.0057 kWh), compliant 3 s after the signal. Granted 6 A on 3 phases = 4.14 kW: not below.
+        // Written 4 A instead, the master cannot give 6 A: the vehicle pauses, granted 0 kW for the whole 600 s against
+        // the 4.14 kW it is owed (it wants 11.04 kW).
+        var (result, kpi) = Run($$"""
+            name: dimming
+            start: 2026-06-01T00:00:00Z
+            duration: 1h
+            gridOperator: {signal: ems, dimming: [{from: 10m, to: 20m}]{{limit}}}
+            networks:
+              - id: 0
+                settings: {evseSubDistributionLimit: 16}
+                stations: [{id: M, role: masterWithInternalSlave, chargePoints: [{id: CP1, installationCurrentLimit: 16}]}]
+            vehicles:
+              sessions: [{id: V, chargePoint: CP1, arrival: 0s, departure: 1h, phases: 3, maxCurrent: 16, batteryKWh: 100, initialSoc: 0, energyKWh: 50, reactionDelay: 3s}]
+            """);
+
+        Assert.Equal(600, kpi["dimmedSeconds"]);
+        Assert.Equal(3, kpi["dimmingNotDimmedSeconds"]);
+        Assert.Equal(6.84 * 3 / 3600, kpi["dimmingEnergyAboveRequestKWh"], 12);
+        Assert.Equal(3, kpi["dimmingLatencySeconds"]);
+        Assert.Equal(belowMinimumSeconds, kpi["dimmingBelowMinimumSeconds"]);
+        Assert.Equal(shortfallKW, kpi["dimmingMaxShortfallKW"], 12);
+        Assert.Equal(1, result.Dimming!.Windows);
+        Assert.Equal(4.14, result.Dimming.MinimumKW, 12);
     }
 }
