@@ -84,9 +84,9 @@ internal sealed partial class ScenarioReader
                 continue;
             }
 
-            if (!TimeSpan.TryParseExact(at, @"hh\:mm", CultureInfo.InvariantCulture, out var timeOfDay) || timeOfDay >= TimeSpan.FromDays(1))
+            if (!TimeSpan.TryParseExact(at, [@"hh\:mm", @"hh\:mm\:ss"], CultureInfo.InvariantCulture, out var timeOfDay) || timeOfDay >= TimeSpan.FromDays(1))
             {
-                y.Reject(atNode, $"'at' must be a UTC time of day hh:mm such as 07:30, not '{at}'");
+                y.Reject(atNode, $"'at' must be a UTC time of day hh:mm or hh:mm:ss such as 07:30, not '{at}'");
             }
             else if (steps.Any(st => st.Item1 == timeOfDay))
             {
