@@ -26,7 +26,7 @@ public static class PlotRenderer
     private static readonly ScottPlot.Palettes.Category10 Bands = new();
 
     /// <summary>Every file a run can write, in report order.</summary>
-    public static readonly IReadOnlyList<string> Files = [.. PlotFigures.Files, SessionFile];
+    public static readonly IReadOnlyList<string> Files = [.. PlotFigures.Files, SessionFile, TripRiskFigure.File];
 
     /// <summary>
     /// Loads the drawing library (native Skia, fonts) and compiles its code by drawing a tiny plot, so the real plots
@@ -49,12 +49,16 @@ public static class PlotRenderer
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(result);
         var figures = PlotFigures.Build(scenario, series);
+        if (TripRiskFigure.Of(scenario.Site, result) is { } tripRisk)
+        {
+            figures = [.. figures, tripRisk];
+        }
 
         // Independent plots, independent files: render them side by side (a year's plots take a second or so).
         Parallel.Invoke(
             [.. figures.Select(f => (Action)(() => Draw(f, Path.Combine(directory, f.File)))),
             () => SessionEnergy(Path.Combine(directory, SessionFile), result)]);
-        return [.. figures.Select(f => f.File), SessionFile];
+        return [.. figures.Where(f => f.File != TripRiskFigure.File).Select(f => f.File), SessionFile, .. figures.Where(f => f.File == TripRiskFigure.File).Select(f => f.File)];
     }
 
     /// <summary>Draws one figure: its panels stacked, one horizontal axis shared.</summary>

@@ -64,6 +64,7 @@ public static class HtmlReport
 
         ViolationsSection.Write(html, result);
         Excursions(html, result);
+        GridSection.Write(html, scenario.Site, result);
         SiteSection.Write(html, scenario.Site);
         SessionsSection.Write(html, result);
         html.Append("<h2>Plots</h2>\n");

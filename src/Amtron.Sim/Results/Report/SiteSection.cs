@@ -17,10 +17,11 @@ internal static class SiteSection
         var table = new HtmlTable(html).Open()
             .Pair("period", string.Create(c, $"{Time(site.Start)} to {Time(site.End)} UTC ({HumanDuration.Of(site.Duration)})"))
             .Pair("voltage", string.Create(c, $"{site.VoltageV:0.#} V per phase"))
-            .Pair("main fuse", site.MainFuse is { } fuse ? Currents(fuse) : "not given (not checked)")
+            .Pair("main fuse", site.MainFuseDevice is { } device ? device.ToString() : site.MainFuse is { } fuse ? Currents(fuse) : "not given (not checked)")
             .Pair("external loads", site.ExternalLoads.Count == 0 ? "none" : string.Join(", ", site.ExternalLoads.Select(l => l.Name)))
             .Pair("meter", site.Meter is { } meter ? Meter(meter) : "none")
-            .Pair("vehicles", HumanCount.Of(site.Vehicles.Count, "session", "sessions"));
+            .Pair("vehicles", HumanCount.Of(site.Vehicles.Count, "session", "sessions"))
+            .Pair("grid operator", site.GridOperator is { } dimming ? Dimming(dimming) : "does not dim the site");
         table.Close();
 
         if (site.Networks.Count == 0)
@@ -45,7 +46,7 @@ internal static class SiteSection
                 settings.CurrentImbalancePrevention ? Amps(settings.CurrentImbalanceLimit) : "off",
                 HumanDuration.Of(network.Options.SampleRate),
                 network.Options.Queueing == QueueingPolicy.FairTradeFifo ? "Fair Trade (FIFO)" : string.Create(c, $"Fair Trade (RR), every {HumanDuration.Of(network.Options.RotationInterval)}"),
-                network.SupplyLineCapacity is { } line ? Currents(line) : "not given");
+                network.SupplyLineDevice is { } lineDevice ? lineDevice.ToString() : network.SupplyLineCapacity is { } line ? Currents(line) : "not given");
         }
 
         networks.Close();
@@ -85,4 +86,7 @@ internal static class SiteSection
         location == ExternalMeterLocation.IncludingEvseSubDistribution ? "Including the EVSE sub-distribution" : "Excluding the EVSE sub-distribution";
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static string Dimming(GridOperatorSpec gridOperator) =>
+        $"§14a dimming {string.Join(", ", gridOperator.Dimming.Select(w => $"{Time(w.From)}–{Time(w.To)}"))}, by {(gridOperator.Signal == DimmingSignal.DigitalInput ? "the meter's digital input" : "an EMS writing the Operator limit")}";
 }
