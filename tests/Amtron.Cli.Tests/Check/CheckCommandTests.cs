@@ -38,7 +38,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("error", StringComparison.Ordinal) && l.Contains("router.connection-type", StringComparison.Ordinal) && l.Contains("CS1", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("warning", StringComparison.Ordinal) && l.Contains("router.insecure-url", StringComparison.Ordinal) && l.Contains("CS2", StringComparison.Ordinal));
         Assert.Equal(3, lines.Count(l => l.TrimStart().StartsWith("fix: ", StringComparison.Ordinal)));
-        Assert.Equal("2 errors, 1 warning (35 of 40 rules ran)", lines[^1]);
+        Assert.Equal("2 errors, 1 warning (35 of 41 rules ran)", lines[^1]);
     }
 
     [Fact]
@@ -82,7 +82,8 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Equal(
             "{\"findings\":[],\"rulesRun\":36,\"rulesNotRun\":[{\"rule\":\"dlm.supply-line\",\"missing\":\"no network gives its supply line capacity (supplyLineCapacity)\"},"
-            + "{\"rule\":\"dlm.main-fuse\",\"missing\":\"the site gives no main fuse (grid: {mainFuse: ...})\"},{\"rule\":\"ethernet.star\",\"missing\":\"no station gives its uplink (switch, router or another station)\"},"
+            + "{\"rule\":\"dlm.main-fuse\",\"missing\":\"the site gives no main fuse (grid: {mainFuse: ...})\"},"
+            + "{\"rule\":\"grid.14a-minimum\",\"missing\":\"the site gives no grid operator's dimming (gridOperator: {signal, dimming, ...})\"},{\"rule\":\"ethernet.star\",\"missing\":\"no station gives its uplink (switch, router or another station)\"},"
             + "{\"rule\":\"ethernet.cable-length\",\"missing\":\"no station gives its cable length\"}]}\n",
             output);
     }

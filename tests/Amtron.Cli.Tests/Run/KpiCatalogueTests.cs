@@ -11,13 +11,15 @@ public sealed class KpiCatalogueTests : IDisposable
 {
     /// <summary>
     /// An hour on a 63 A main fuse: the house draws 60 A, 68 A from 00:10 to 00:20 — one excursion of 600 s, 5 A over,
-    /// 5 A x 600 s = 3000 A·s. Every metric is asserted (all are at least 0, so all hold).
+    /// 5 A x 600 s = 3000 A·s. The main fuse is a named device and the operator dims, so that every metric exists. Every
+    /// metric is asserted (all are at least 0, so all hold).
     /// </summary>
     private static readonly string Scenario = $"""
         name: fuse excursion
         start: 2026-06-01T00:00:00Z
         duration: 1h
         grid: {"{mainFuse: {rating: 63, type: gG}}"}
+        gridOperator: {"{signal: ems, dimming: [{from: 30m, to: 40m}]}"}
         externalLoads:
           - {"{name: house, daily: [{at: \"00:00\", currents: 60}, {at: \"00:10\", currents: 68}, {at: \"00:20\", currents: 60}]}"}
         networks:
