@@ -5,6 +5,7 @@ namespace Amtron.Grid.Dimming;
 /// against the operator's request (above it: not dimmed) and the charging power granted against the guaranteed minimum
 /// (below it while the vehicles wanted more: the rule broken for the customer), and per window how long the site took to
 /// comply. Feed it every dimmed interval in order, with the window starts and ends; powers are constant over each.
+/// Energies are summed per stretch of unchanged powers, so they do not depend on how a stretch is cut into intervals.
 /// </summary>
 /// <param name="RequestKW">The cap the operator asks for.</param>
 /// <param name="MinimumKW">What the site must still grant charging, as the device can set it (whole amps).</param>
@@ -12,6 +13,9 @@ public sealed class DimmingCompliance(double RequestKW, double MinimumKW)
 {
     private TimeSpan _sinceWindowStart;
     private bool _complied;
+    private double _closedWhileDimmedKWh;
+    private double _closedAboveRequestKWh;
+    private (double DrawnKW, TimeSpan Span) _stretch;
 
     /// <summary>The cap the operator asks for, kW.</summary>
     public double RequestKW { get; } = RequestKW;
@@ -26,7 +30,7 @@ public sealed class DimmingCompliance(double RequestKW, double MinimumKW)
     public TimeSpan NotDimmed { get; private set; }
 
     /// <summary>Charging energy drawn above the request while dimmed, kWh.</summary>
-    public double EnergyAboveRequestKWh { get; private set; }
+    public double EnergyAboveRequestKWh => _closedAboveRequestKWh + AboveRequestKWh(_stretch.DrawnKW, _stretch.Span);
 
     /// <summary>The largest excess over the request, kW.</summary>
     public double MaxExcessKW { get; private set; }
@@ -38,7 +42,7 @@ public sealed class DimmingCompliance(double RequestKW, double MinimumKW)
     public double MaxShortfallKW { get; private set; }
 
     /// <summary>Charging energy drawn while dimmed, kWh.</summary>
-    public double EnergyWhileDimmedKWh { get; private set; }
+    public double EnergyWhileDimmedKWh => _closedWhileDimmedKWh + (_stretch.DrawnKW * _stretch.Span.TotalHours);
 
     /// <summary>The longest time from a window's start until charging first drew no more than the request (a whole window if never).</summary>
     public TimeSpan MaxLatency { get; private set; }
@@ -57,6 +61,7 @@ public sealed class DimmingCompliance(double RequestKW, double MinimumKW)
     /// <summary>A dimming window ends: if charging never came down to the request, the whole window was its latency.</summary>
     public void WindowEnded()
     {
+        CloseStretch();
         if (!_complied)
         {
             MaxLatency = Max(MaxLatency, _sinceWindowStart);
@@ -68,8 +73,12 @@ public sealed class DimmingCompliance(double RequestKW, double MinimumKW)
     public void Advance(TimeSpan span, double drawnKW, double grantedKW, double wantedKW)
     {
         Dimmed += span;
-        var hours = span.TotalHours;
-        EnergyWhileDimmedKWh += drawnKW * hours;
+        if (drawnKW != _stretch.DrawnKW)
+        {
+            CloseStretch();
+        }
+
+        _stretch = (drawnKW, _stretch.Span + span);
         if (!_complied)
         {
             if (drawnKW <= RequestKW)
@@ -86,7 +95,6 @@ public sealed class DimmingCompliance(double RequestKW, double MinimumKW)
         if (drawnKW > RequestKW)
         {
             NotDimmed += span;
-            EnergyAboveRequestKWh += (drawnKW - RequestKW) * hours;
             MaxExcessKW = Math.Max(MaxExcessKW, drawnKW - RequestKW);
         }
 
@@ -99,4 +107,14 @@ public sealed class DimmingCompliance(double RequestKW, double MinimumKW)
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private double AboveRequestKWh(double drawnKW, TimeSpan span) => drawnKW > RequestKW ? (drawnKW - RequestKW) * span.TotalHours : 0;
+
+    /// <summary>Adds the energies of the stretch of one drawn power that ends now.</summary>
+    private void CloseStretch()
+    {
+        _closedWhileDimmedKWh += _stretch.DrawnKW * _stretch.Span.TotalHours;
+        _closedAboveRequestKWh += AboveRequestKWh(_stretch.DrawnKW, _stretch.Span);
+        _stretch = default;
+    }
 }

@@ -18,8 +18,9 @@ public readonly record struct OverloadEpisode(TimeSpan Start, TimeSpan Duration,
 /// <summary>
 /// A device's thermal damage over a run, per phase, by Miner's rule with a thermal memory: while a phase carries more
 /// than the conventional non-tripping current, its damage grows by Δt / t_curve(I); while it carries no more, the damage
-/// decays as D·exp(−Δt / τ) with τ = <see cref="CoolingTimeConstant"/>. D ≥ 1 means the device would have opened. The
-/// current is constant over each interval, so the figure is exact between events. Feed it every interval in order.
+/// decays as D·exp(−Δt / τ) with τ = <see cref="CoolingTimeConstant"/>. D ≥ 1 means the device would have opened.
+/// Feed it every interval in order. The current is constant over each, and the damage is worked out from the start of
+/// each stretch of one current, so the figures are exact and do not depend on how a stretch is cut into intervals.
 /// </summary>
 public sealed class TripDamage
 {
@@ -29,18 +30,19 @@ public sealed class TripDamage
     /// <summary>A damage below this after cooling is taken as none (so a quiet year costs nothing).</summary>
     private const double Negligible = 1e-12;
 
-    /// <summary>A plot sample is kept when a figure has moved this much since the last one (figures are exact anyway).</summary>
+    /// <summary>Plot samples: a stretch's end is kept when a figure has moved this much; cooling is drawn down to it.</summary>
     private const double PlotResolution = 0.002;
 
     private readonly long _nonTripMilliamps;
     private readonly double[] _worst = new double[PhaseSet.PhaseCount];
     private readonly double[] _typical = new double[PhaseSet.PhaseCount];
+    private readonly Stretch _stretch = new();
     private readonly List<DamageSample> _samples = [];
     private bool _any;
     private bool _inEpisode;
     private bool _episodeHoldsMax;
     private OverloadEpisode _episode;
-    private DamageSample? _pending;
+    private (TimeSpan At, double Worst, double Typical, int Step)? _cooling;
 
     /// <summary>The damage of <paramref name="device"/> from a cold start.</summary>
     public TripDamage(ProtectiveDevice device)
@@ -73,8 +75,12 @@ public sealed class TripDamage
     /// <summary>Whether a typical device would have opened (typical damage ≥ 1).</summary>
     public bool TripExpected => MaxTypical >= 1;
 
-    /// <summary>The damage over time (the largest phase's), sampled for a plot (the figures above are exact).</summary>
-    public IReadOnlyList<DamageSample> Samples => _pending is { } last ? [.. _samples, last] : _samples;
+    /// <summary>
+    /// The damage over time (the largest phase's) for a plot: at each episode's start, at the end of each stretch of one
+    /// overload current that moved it by the plot's resolution, and along each cooling every τ/4 down to that resolution
+    /// (then 0). The figures above are exact; these points are for the eye.
+    /// </summary>
+    public IReadOnlyList<DamageSample> Samples => _inEpisode && _stretch.Valid ? [.. _samples, .. StretchEnd(force: true)] : _samples;
 
     private OverloadEpisode? WorstClosedEpisode { get; set; }
 
@@ -84,47 +90,47 @@ public sealed class TripDamage
         var above = current.L1.Milliamps > _nonTripMilliamps || current.L2.Milliamps > _nonTripMilliamps || current.L3.Milliamps > _nonTripMilliamps;
         if (!above && !_any)
         {
+            _stretch.Valid = false;
             return;
         }
 
-        var (worstBefore, typicalBefore) = (_worst.Max(), _typical.Max());
-        if (above)
+        if (!_stretch.Valid || current != _stretch.Current || at != _stretch.End)
         {
-            Overload(at, span, current, worstBefore, typicalBefore);
-        }
-        else
-        {
-            EndEpisode();
+            Begin(at, current, above);
         }
 
-        var seconds = span.TotalSeconds;
-        var decay = Math.Exp(-seconds / CoolingTimeConstant.TotalSeconds);
+        if (above)
+        {
+            Overload(at, span, current);
+        }
+
+        _stretch.End = at + span;
+        var elapsed = (_stretch.End - _stretch.Start).TotalSeconds;
+        var cooled = Math.Exp(-elapsed / CoolingTimeConstant.TotalSeconds);
         var any = false;
         for (var p = 0; p < PhaseSet.PhaseCount; p++)
         {
-            if (current[p].Milliamps > _nonTripMilliamps)
+            if (_stretch.WorstRate[p] > 0)
             {
-                var multiple = current[p].Value / Device.Rating.Value;
-                _worst[p] += seconds / Device.SecondsToTrip(multiple, CurveEdge.Worst);
-                _typical[p] += seconds / Device.SecondsToTrip(multiple, CurveEdge.Typical);
+                _worst[p] = _stretch.Worst[p] + (_stretch.WorstRate[p] * elapsed);
+                _typical[p] = _stretch.Typical[p] + (_stretch.TypicalRate[p] * elapsed);
             }
             else
             {
-                _worst[p] = Cooled(_worst[p], decay);
-                _typical[p] = Cooled(_typical[p], decay);
+                _worst[p] = Cooled(_stretch.Worst[p], cooled);
+                _typical[p] = Cooled(_stretch.Typical[p], cooled);
             }
 
             any |= _worst[p] > 0;
         }
 
         _any = any;
-        var end = at + span;
         var (worst, typical) = (_worst.Max(), _typical.Max());
         if (worst > MaxWorst)
         {
             // Damage rises only while overloaded: a new maximum is this episode's doing.
             MaxWorst = worst;
-            MaxWorstAt = end;
+            MaxWorstAt = _stretch.End;
             _episodeHoldsMax = true;
             WorstClosedEpisode = null;
         }
@@ -132,20 +138,50 @@ public sealed class TripDamage
         MaxTypical = Math.Max(MaxTypical, typical);
         if (!above)
         {
-            SampleCooling(at, end, worstBefore, typicalBefore);
+            SampleCooling(_stretch.End, any);
         }
-
-        Sample(new DamageSample(end, worst, typical), force: !any);
     }
 
-    private static double Cooled(double damage, double decay) => damage * decay < Negligible ? 0 : damage * decay;
+    private static double Cooled(double damage, double factor) => damage * factor < Negligible ? 0 : damage * factor;
 
-    private void Overload(TimeSpan at, TimeSpan span, PhaseCurrents current, double worst, double typical)
+    /// <summary>A stretch of one current begins: the one before it ends (its plot point), and the rates of this one.</summary>
+    private void Begin(TimeSpan at, PhaseCurrents current, bool above)
+    {
+        if (_inEpisode && _stretch.Valid)
+        {
+            _samples.AddRange(StretchEnd(force: !above));
+        }
+
+        if (above && !_inEpisode)
+        {
+            _cooling = null;
+            _samples.Add(new DamageSample(at, _worst.Max(), _typical.Max()));
+        }
+        else if (!above && _inEpisode)
+        {
+            EndEpisode();
+            _cooling = (at, _worst.Max(), _typical.Max(), 0);
+        }
+
+        _stretch.Valid = true;
+        _stretch.Start = at;
+        _stretch.End = at;
+        _stretch.Current = current;
+        for (var p = 0; p < PhaseSet.PhaseCount; p++)
+        {
+            _stretch.Worst[p] = _worst[p];
+            _stretch.Typical[p] = _typical[p];
+            var multiple = current[p].Value / Device.Rating.Value;
+            var overloaded = current[p].Milliamps > _nonTripMilliamps;
+            _stretch.WorstRate[p] = overloaded ? 1 / Device.SecondsToTrip(multiple, CurveEdge.Worst) : 0;
+            _stretch.TypicalRate[p] = overloaded ? 1 / Device.SecondsToTrip(multiple, CurveEdge.Typical) : 0;
+        }
+    }
+
+    private void Overload(TimeSpan at, TimeSpan span, PhaseCurrents current)
     {
         if (!_inEpisode)
         {
-            Flush();
-            Sample(new DamageSample(at, worst, typical), force: true);
             _inEpisode = true;
             _episode = new OverloadEpisode(at, TimeSpan.Zero, Amps.Zero, 0);
         }
@@ -165,13 +201,7 @@ public sealed class TripDamage
 
     private void EndEpisode()
     {
-        if (!_inEpisode)
-        {
-            return;
-        }
-
         _inEpisode = false;
-        Flush();
         if (_episodeHoldsMax)
         {
             WorstClosedEpisode = _episode;
@@ -179,39 +209,60 @@ public sealed class TripDamage
         }
     }
 
-    /// <summary>Points along an exponential cooling, so a long quiet interval is not drawn as a straight line.</summary>
-    private void SampleCooling(TimeSpan from, TimeSpan to, double worst, double typical)
+    /// <summary>The plot point at the end of the current stretch, when forced or far enough from the last one kept.</summary>
+    private IEnumerable<DamageSample> StretchEnd(bool force)
     {
-        var step = CoolingTimeConstant / 4;
-        for (var t = from + step; t < to && worst * Math.Exp(-(t - from) / CoolingTimeConstant) >= PlotResolution; t += step)
-        {
-            var decay = Math.Exp(-(t - from) / CoolingTimeConstant);
-            Sample(new DamageSample(t, worst * decay, typical * decay), force: true);
-        }
-    }
-
-    /// <summary>Keeps <paramref name="sample"/> when forced or far enough from the last kept one; else holds it back.</summary>
-    private void Sample(DamageSample sample, bool force)
-    {
+        var sample = new DamageSample(_stretch.End, _worst.Max(), _typical.Max());
         var last = _samples.Count > 0 ? _samples[^1] : default;
-        if (force || Math.Abs(sample.Worst - last.Worst) >= PlotResolution || Math.Abs(sample.Typical - last.Typical) >= PlotResolution)
-        {
-            _samples.Add(sample);
-            _pending = null;
-        }
-        else
-        {
-            _pending = sample;
-        }
+        return force || Math.Abs(sample.Worst - last.Worst) >= PlotResolution || Math.Abs(sample.Typical - last.Typical) >= PlotResolution
+            ? [sample]
+            : [];
     }
 
-    /// <summary>Keeps the sample held back, at an episode's edge where the curve bends.</summary>
-    private void Flush()
+    /// <summary>Points along the cooling since it began, every τ/4 up to <paramref name="until"/>, down to the plot's resolution.</summary>
+    private void SampleCooling(TimeSpan until, bool any)
     {
-        if (_pending is { } sample)
+        if (_cooling is not { } cooling)
         {
-            _samples.Add(sample);
-            _pending = null;
+            return;
         }
+
+        var step = CoolingTimeConstant / 4;
+        var next = cooling.Step + 1;
+        for (var t = cooling.At + (step * next); t <= until; t = cooling.At + (step * ++next))
+        {
+            var factor = Math.Exp(-(t - cooling.At) / CoolingTimeConstant);
+            var worst = cooling.Worst * factor;
+            if (worst < PlotResolution)
+            {
+                _samples.Add(new DamageSample(t, 0, 0));
+                _cooling = null;
+                return;
+            }
+
+            _samples.Add(new DamageSample(t, worst, cooling.Typical * factor));
+        }
+
+        _cooling = any ? cooling with { Step = next - 1 } : null;
+    }
+
+    /// <summary>A stretch of one current: its start, the damage then and the rates per phase (0 while it cools).</summary>
+    private sealed class Stretch
+    {
+        public bool Valid { get; set; }
+
+        public TimeSpan Start { get; set; }
+
+        public TimeSpan End { get; set; }
+
+        public PhaseCurrents Current { get; set; }
+
+        public double[] Worst { get; } = new double[PhaseSet.PhaseCount];
+
+        public double[] Typical { get; } = new double[PhaseSet.PhaseCount];
+
+        public double[] WorstRate { get; } = new double[PhaseSet.PhaseCount];
+
+        public double[] TypicalRate { get; } = new double[PhaseSet.PhaseCount];
     }
 }

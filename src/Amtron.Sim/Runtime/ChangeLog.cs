@@ -11,6 +11,7 @@ internal sealed class ChangeLog : ISiteChanges
     private const int ChunkSize = 1 << 16;
     private const int TransientMarker = PhaseSet.PhaseCount;
     private const int GrantMarker = 1 << 30;
+    private const long LowHalf = uint.MaxValue;
 
     // Target >= 0: a point's draw (Packed = network + 1 << 3 | phase mask, Value = milliamps), or with GrantMarker in
     // Packed its grant (Packed = marker | phase mask, Value = granted milliamps << 32 | wanted milliamps).
@@ -31,7 +32,7 @@ internal sealed class ChangeLog : ISiteChanges
 
     /// <inheritdoc />
     public void PointGrant(long ticks, int point, int phaseMask, Amps granted, Amps wanted) =>
-        Add(new Entry(ticks, point, GrantMarker | phaseMask, (granted.Milliamps << 32) | (uint)wanted.Milliamps));
+        Add(new Entry(ticks, point, GrantMarker | phaseMask, (granted.Milliamps << 32) | (wanted.Milliamps & LowHalf)));
 
     /// <inheritdoc />
     public void Available(long ticks, int network, PhaseCurrents available)
@@ -87,7 +88,7 @@ internal sealed class ChangeLog : ISiteChanges
                 var entry = log._chunks[_chunk][_index];
                 if (entry.Target >= 0 && (entry.Packed & GrantMarker) != 0)
                 {
-                    ledger.PointGrant(ticks, entry.Target, entry.Packed & ((1 << PhaseSet.PhaseCount) - 1), Amps.FromMilliamps(entry.Value >> 32), Amps.FromMilliamps((uint)entry.Value));
+                    ledger.PointGrant(ticks, entry.Target, entry.Packed & ((1 << PhaseSet.PhaseCount) - 1), Amps.FromMilliamps(entry.Value >> 32), Amps.FromMilliamps(entry.Value & LowHalf));
                     Advance();
                 }
                 else if (entry.Target >= 0)

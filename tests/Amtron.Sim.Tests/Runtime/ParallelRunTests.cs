@@ -81,6 +81,24 @@ public sealed class ParallelRunTests
     }
 
     [Fact]
+    public void Named_devices_and_a_dimmed_site_give_the_one_thread_grid_figures()
+    {
+        // The three networks with the main fuse and network 1's line as devices, and the operator dimming on day 2 through
+        // the meter's input: every point's grant is logged by its partition and replayed.
+        var text = ThreeNetworks
+            .Replace("grid: {mainFuse: 90}", "grid: {mainFuse: {rating: 90, type: gG}}\ngridOperator: {signal: digitalInput, dimming: [{from: 1d7h, to: 1d9h}, {from: 1d17h, to: 1d20h}]}", StringComparison.Ordinal)
+            .Replace("    queueing: roundRobin\n", "    queueing: roundRobin\n    supplyLineCapacity: {rating: 40, type: mcbC}\n", StringComparison.Ordinal);
+        var site = ScenarioLoader.Parse(text, "three.yaml").Site;
+
+        var (result, _) = AssertSameAsOneThread(site, 3);
+
+        // Guards of the input: both devices named, both windows dimmed, and charging in them.
+        Assert.Equal(["mainFuse", "network1.supplyLine"], result.Devices.Select(d => d.Id));
+        Assert.Equal((2, TimeSpan.FromHours(5)), (result.Dimming!.Windows, result.Dimming.Dimmed));
+        Assert.True(result.Dimming.EnergyWhileDimmedKWh > 0);
+    }
+
+    [Fact]
     public void Two_days_of_the_year_car_park_give_the_one_thread_result_in_2_and_5_partitions()
     {
         var site = YearCarPark.Days(9, 2);
@@ -153,8 +171,17 @@ public sealed class ParallelRunTests
         Assert.Equal(one.LimitViolationSteadySeconds, parallel.LimitViolationSteadySeconds);
         Assert.Equal(one.ImbalanceViolationSteadySeconds, parallel.ImbalanceViolationSteadySeconds);
         Assert.Equal(one.EnergyWithheldKWh, parallel.EnergyWithheldKWh, one.EnergyWithheldKWh * 1e-12); // summed per partition: rounding differs
+        Assert.Equal(one.Unbalance, parallel.Unbalance);
+        Assert.Equal(one.Devices.Select(Figures), parallel.Devices.Select(Figures));
+        Assert.Equal(Figures(one.Dimming), Figures(parallel.Dimming));
         return (one, oneCsv);
     }
+
+    private static string Figures(DeviceRisk d) =>
+        $"{d.Id} {d.Damage.MaxWorst:R} {d.Damage.MaxTypical:R} {d.Damage.MaxWorstAt} {d.Damage.AboveNonTrip} {d.Damage.WorstEpisode} {string.Join(";", d.Damage.Samples)}";
+
+    private static object? Figures(Grid.Dimming.DimmingCompliance? d) => d is null ? null
+        : (d.Dimmed, d.NotDimmed, d.EnergyAboveRequestKWh, d.MaxExcessKW, d.BelowMinimum, d.MaxShortfallKW, d.MaxLatency, d.Windows, d.EnergyWhileDimmedKWh);
 
     private static (SimulationResult, string) Run(SiteSpec site, int partitions)
     {
