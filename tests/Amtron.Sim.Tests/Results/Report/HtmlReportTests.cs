@@ -49,6 +49,10 @@ public sealed class HtmlReportTests : IDisposable
         return File.ReadAllText(Path.Combine(_directory, "report.html"), Encoding.UTF8);
     }
 
+    /// <summary>The report of a bundled grid scenario (scenarios/grid/).</summary>
+    private string WriteBundled(string file) =>
+        Write(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scenarios", "grid", file), Encoding.UTF8));
+
     private static string Assert_(string assertions) => Site.Replace("ASSERT", assertions, StringComparison.Ordinal);
 
     [Fact]
@@ -124,10 +128,7 @@ public sealed class HtmlReportTests : IDisposable
     public void The_grid_section_names_each_device_its_damage_and_its_worst_episode()
     {
         // The bundled welder site's 63 A gG link: 30 arcs of 30 s at 108 A, worst 1.146, typical 0.113 (worked by hand there).
-        var scenario = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", "grid", "trip-risk-63a-gg.yaml"), KpiCatalogue.MetricNames);
-        var result = new SiteSimulation(scenario.Site).Run();
-        HtmlReport.Write(_directory, scenario, result, ResultWriter.Check(scenario, result), []);
-        var html = File.ReadAllText(Path.Combine(_directory, "report.html"), Encoding.UTF8);
+        var html = WriteBundled("trip-risk-63a-gg.yaml");
 
         Assert.Contains("<tr><td>grid main fuse (63 A gG)</td><td>78.8 A</td><td>1.146</td><td>0.113</td><td>15 min</td><td>2026-06-01 10:43:40, 30 s, up to 108.0 A on L1</td><td>trip possible (a fast, still compliant device)</td></tr>", html, StringComparison.Ordinal);
         Assert.Contains("<th>main fuse</th><td>63 A gG</td>", html, StringComparison.Ordinal);
@@ -137,10 +138,7 @@ public sealed class HtmlReportTests : IDisposable
     [Fact]
     public void A_dimmed_site_shows_P_min_with_its_arithmetic_and_what_charging_did()
     {
-        var scenario = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", "grid", "14a-dimming.yaml"), KpiCatalogue.MetricNames);
-        var result = new SiteSimulation(scenario.Site).Run();
-        HtmlReport.Write(_directory, scenario, result, ResultWriter.Check(scenario, result), []);
-        var html = File.ReadAllText(Path.Combine(_directory, "report.html"), Encoding.UTF8);
+        var html = WriteBundled("14a-dimming.yaml");
 
         Assert.Contains("<th>P_min</th><td>4.2 kW + (2 − 1) &#215; 0.80 &#215; 4.2 kW = 7.56 kW; at whole amps 10.0 A per phase, 6.90 kW</td>", html, StringComparison.Ordinal);
         Assert.Contains("<th>charging above the request</th><td>3 s, up to 3.48 kW above, 0.00 kWh in all</td>", html, StringComparison.Ordinal);
