@@ -434,8 +434,13 @@ internal sealed class Allocator
         }
     }
 
+    /// <summary><see cref="PairsConsumedBy"/> of every kind (mask 0..7): looked up on every fill round.</summary>
+    private static readonly int[] ConsumedPairsByKind = [.. Enumerable.Range(0, KindSlots).Select(kind => PairsConsumedBy((byte)kind))];
+
     /// <summary>The pairs (p, q) of phases whose difference rises when a point of <paramref name="kind"/> rises: p its, q not.</summary>
-    private static int ConsumedPairs(byte kind)
+    private static int ConsumedPairs(byte kind) => ConsumedPairsByKind[kind];
+
+    private static int PairsConsumedBy(byte kind)
     {
         var pairs = 0;
         for (var p = 0; p < PhaseSet.PhaseCount; p++)
@@ -513,6 +518,12 @@ internal sealed class Allocator
             {
                 step = Math.Min(step, (limits.Available[p] - _load[p]) / _group.Members[p]);
             }
+        }
+
+        // Stryker disable once Equality,Statement : a shortcut: the pairs below only lower a step that allows no rise already
+        if (step < 1)
+        {
+            return step;
         }
 
         if (limits.ImbalancePrevention)
