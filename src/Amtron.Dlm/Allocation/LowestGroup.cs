@@ -36,6 +36,8 @@ internal ref struct GroupSurvey
         _kinds = 0;
     }
 
+    // Inlined: called for every active point on every fill round (the JIT does not inline it by itself).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Include(long current, long headroom, byte kind)
     {
         if (current < _lowest)

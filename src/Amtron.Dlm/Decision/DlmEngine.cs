@@ -55,7 +55,7 @@ public sealed class DlmEngine
         {
             summary = _allocator.Allocate(chargePoints, limits, currents, outcomes);
             // Stryker disable once Statement : the memory only saves work: without it every call allocates afresh, to the same answer
-            _recent.Remember(limits, chargePoints, currents, outcomes, summary);
+            _recent.Remember(limits, currents, outcomes, summary);
         }
 
         var phaseLoad = PhaseCurrents.FromWholeAmps(summary.PhaseLoadL1, summary.PhaseLoadL2, summary.PhaseLoadL3);
