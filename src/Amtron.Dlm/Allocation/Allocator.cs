@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Amtron.Dlm.Decision;
 using Amtron.Dlm.Units;
 
@@ -612,14 +613,17 @@ internal sealed class Allocator
     /// difference, p's reserve over q (it may be heavier than modelled) and the shortfall <paramref name="shortfallQ"/> mA
     /// of q's charging points (it is lighter by that).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long PairSlack(in AllocationLimits limits, int p, int q, long loadP, long loadQ, long shortfallQ) =>
         limits.AllowedSpreadMilliamps
         - (limits.ExternalMilliamps[p] + (loadP * Amps.MilliampsPerAmp) + limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q])
         + (limits.ExternalMilliamps[q] + (loadQ * Amps.MilliampsPerAmp) - shortfallQ);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long GridMilliamps(in AllocationLimits limits, int phase) =>
         limits.ExternalMilliamps[phase] + (_load[phase] * Amps.MilliampsPerAmp);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long FloorDivide(long numerator, long denominator) =>
         (numerator / denominator) - ((numerator % denominator != 0 && (numerator < 0) != (denominator < 0)) ? 1 : 0);
 
