@@ -521,7 +521,7 @@ internal sealed class Allocator
             }
         }
 
-        // Stryker disable once Equality,Statement : a shortcut: the pairs below only lower a step that allows no rise already
+        // Stryker disable once Statement,Block : a shortcut: the pairs below only lower a step that allows no rise already
         if (step < 1)
         {
             return step;

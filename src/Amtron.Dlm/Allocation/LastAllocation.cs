@@ -3,10 +3,10 @@ using Amtron.Dlm.Decision;
 namespace Amtron.Dlm.Allocation;
 
 /// <summary>
-/// The inputs and result of the last allocation, so an identical next call can be answered by copying. "Identical" is
-/// what the allocator reads of each demand — requesting, phases, whole-amp ceiling, shortfall — not its id or measured draw (those
-/// matter only before, in the pool limit): a controller deciding on changed draws but unchanged ceilings is answered
-/// from here. Property-tested against allocating afresh.
+/// The inputs and result of one allocation, so an identical later call can be answered by copying (one entry of
+/// <see cref="RecentAllocations"/>). "Identical" is what the allocator reads of each demand — requesting, phases,
+/// whole-amp ceiling, shortfall — not its id or measured draw (those matter only before, in the pool limit): a controller
+/// deciding on changed draws but unchanged ceilings is answered from here. Property-tested against allocating afresh.
 /// </summary>
 internal sealed class LastAllocation
 {
@@ -20,7 +20,7 @@ internal sealed class LastAllocation
     /// <summary>Whether this call is the remembered one: the same limits and, demand by demand, the same <see cref="Key"/>.</summary>
     public bool Matches(in AllocationLimits limits, ReadOnlySpan<DemandKey> keys)
     {
-        // Stryker disable once Boolean : the memory only saves work: never matching allocates afresh, to the same answer
+        // Stryker disable once Equality : the memory only saves work: never matching allocates afresh, to the same answer
         return _count == keys.Length && SameLimits(limits) && keys.SequenceEqual(_keys.AsSpan(0, _count));
     }
 
