@@ -12,8 +12,9 @@ namespace Amtron.Benchmarks;
 /// small on-board charger). Each call is the next sample: the vehicles draw what the last decision gave them, capped
 /// by their charger, so demand estimation, queueing and the engine all run as in a simulation. Once the draws settle,
 /// the engine answers an unchanged call from its memory of the last allocation: "MeterChanges" gives the network an
-/// external meter (Excluding) whose household load alternates between 40 and 41 A, so that every call's available
-/// current differs from the last and the allocation runs afresh; without it the calls measure the memory hit.
+/// external meter (Excluding) whose household load cycles through 40 to 55 A, so that every call's available current
+/// differs from each of the last 15 (more than the engine remembers) and the allocation runs afresh; without it the calls
+/// measure the memory hit.
 /// </summary>
 [MemoryDiagnoser]
 public class ControllerBenchmark
@@ -40,7 +41,7 @@ public class ControllerBenchmark
         var settings = new DlmSettings(PhaseCurrents.Uniform(supply)) { CurrentImbalancePrevention = true };
         if (MeterChanges)
         {
-            // Main limit 40 A above the supply: 40 A of household load leaves it all, 41 A one amp less.
+            // Main limit 40 A above the supply: 40 A of household load leaves it all, each amp more one amp less.
             settings = settings with { ExternalMeter = new ExternalMeterSettings(ExternalMeterLocation.ExcludingEvseSubDistribution, PhaseCurrents.Uniform(supply + 40)) };
         }
 
@@ -67,7 +68,7 @@ public class ControllerBenchmark
     public int Decide()
     {
         _now += SamplePeriod;
-        var meter = MeterChanges ? MeterReading.Of(PhaseCurrents.Uniform(40 + (_calls++ % 2))) : MeterReading.Failed;
+        var meter = MeterChanges ? MeterReading.Of(PhaseCurrents.Uniform(40 + (_calls++ % 16))) : MeterReading.Failed;
         var decision = _controller.Decide(new DecisionInput(_now, meter, false), _observations);
         var commands = decision.Commands;
         for (var i = 0; i < _observations.Length; i++)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Amtron.Dlm.Decision;
 using Amtron.Dlm.Units;
 
@@ -434,8 +435,13 @@ internal sealed class Allocator
         }
     }
 
+    /// <summary><see cref="PairsConsumedBy"/> of every kind (mask 0..7): looked up on every fill round.</summary>
+    private static readonly int[] ConsumedPairsByKind = [.. Enumerable.Range(0, KindSlots).Select(kind => PairsConsumedBy((byte)kind))];
+
     /// <summary>The pairs (p, q) of phases whose difference rises when a point of <paramref name="kind"/> rises: p its, q not.</summary>
-    private static int ConsumedPairs(byte kind)
+    private static int ConsumedPairs(byte kind) => ConsumedPairsByKind[kind];
+
+    private static int PairsConsumedBy(byte kind)
     {
         var pairs = 0;
         for (var p = 0; p < PhaseSet.PhaseCount; p++)
@@ -513,6 +519,12 @@ internal sealed class Allocator
             {
                 step = Math.Min(step, (limits.Available[p] - _load[p]) / _group.Members[p]);
             }
+        }
+
+        // Stryker disable once Statement,Block : a shortcut: the pairs below only lower a step that allows no rise already
+        if (step < 1)
+        {
+            return step;
         }
 
         if (limits.ImbalancePrevention)
@@ -601,14 +613,17 @@ internal sealed class Allocator
     /// difference, p's reserve over q (it may be heavier than modelled) and the shortfall <paramref name="shortfallQ"/> mA
     /// of q's charging points (it is lighter by that).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long PairSlack(in AllocationLimits limits, int p, int q, long loadP, long loadQ, long shortfallQ) =>
         limits.AllowedSpreadMilliamps
         - (limits.ExternalMilliamps[p] + (loadP * Amps.MilliampsPerAmp) + limits.ReserveMilliamps[(p * PhaseSet.PhaseCount) + q])
         + (limits.ExternalMilliamps[q] + (loadQ * Amps.MilliampsPerAmp) - shortfallQ);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long GridMilliamps(in AllocationLimits limits, int phase) =>
         limits.ExternalMilliamps[phase] + (_load[phase] * Amps.MilliampsPerAmp);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long FloorDivide(long numerator, long denominator) =>
         (numerator / denominator) - ((numerator % denominator != 0 && (numerator < 0) != (denominator < 0)) ? 1 : 0);
 

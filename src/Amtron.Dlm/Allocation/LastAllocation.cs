@@ -3,10 +3,10 @@ using Amtron.Dlm.Decision;
 namespace Amtron.Dlm.Allocation;
 
 /// <summary>
-/// The inputs and result of the last allocation, so an identical next call can be answered by copying. "Identical" is
-/// what the allocator reads of each demand — requesting, phases, whole-amp ceiling, shortfall — not its id or measured draw (those
-/// matter only before, in the pool limit): a controller deciding on changed draws but unchanged ceilings is answered
-/// from here. Property-tested against allocating afresh.
+/// The inputs and result of one allocation, so an identical later call can be answered by copying (one entry of
+/// <see cref="RecentAllocations"/>). "Identical" is what the allocator reads of each demand — requesting, phases,
+/// whole-amp ceiling, shortfall — not its id or measured draw (those matter only before, in the pool limit): a controller
+/// deciding on changed draws but unchanged ceilings is answered from here. Property-tested against allocating afresh.
 /// </summary>
 internal sealed class LastAllocation
 {
@@ -17,27 +17,15 @@ internal sealed class LastAllocation
     private AllocationSummary _summary;
     private int _count = -1;
 
-    public bool Matches(in AllocationLimits limits, ReadOnlySpan<ChargePointDemand> demands)
+    /// <summary>Whether this call is the remembered one: the same limits and, demand by demand, the same <see cref="Key"/>.</summary>
+    public bool Matches(in AllocationLimits limits, ReadOnlySpan<DemandKey> keys)
     {
-        if (_count != demands.Length || !SameLimits(limits))
-        {
-            return false;
-        }
-
-        for (var i = 0; i < demands.Length; i++)
-        {
-            if (Key(demands[i]) != _keys[i])
-            {
-                return false;
-            }
-        }
-
-        // Stryker disable once Boolean : the memory only saves work: never matching allocates afresh, to the same answer
-        return true;
+        // Stryker disable once Equality : the memory only saves work: never matching allocates afresh, to the same answer
+        return _count == keys.Length && SameLimits(limits) && keys.SequenceEqual(_keys.AsSpan(0, _count));
     }
 
     /// <summary>What the allocator reads of a demand: requesting, phases and ceiling in one number, and its shortfall.</summary>
-    private static DemandKey Key(in ChargePointDemand demand) =>
+    public static DemandKey Key(in ChargePointDemand demand) =>
         new((demand.CeilingWholeAmps << 9) | ((long)demand.Phases.Mask << 1) | (demand.Requesting ? 1L : 0L), demand.ImbalanceShortfall.Milliamps);
 
     public AllocationSummary CopyTo(Span<int> currents, Span<AllocationOutcome> outcomes)
@@ -47,26 +35,22 @@ internal sealed class LastAllocation
         return _summary;
     }
 
-    public void Remember(in AllocationLimits limits, ReadOnlySpan<ChargePointDemand> demands, ReadOnlySpan<int> currents, ReadOnlySpan<AllocationOutcome> outcomes, AllocationSummary summary)
+    public void Remember(in AllocationLimits limits, ReadOnlySpan<DemandKey> keys, ReadOnlySpan<int> currents, ReadOnlySpan<AllocationOutcome> outcomes, AllocationSummary summary)
     {
         // Stryker disable once Equality : buffers only: allocating them again on an equal length changes nothing
-        if (_keys.Length < demands.Length)
+        if (_keys.Length < keys.Length)
         {
-            _keys = new DemandKey[demands.Length];
-            _currents = new int[demands.Length];
-            _outcomes = new AllocationOutcome[demands.Length];
+            _keys = new DemandKey[keys.Length];
+            _currents = new int[keys.Length];
+            _outcomes = new AllocationOutcome[keys.Length];
         }
 
-        for (var i = 0; i < demands.Length; i++)
-        {
-            _keys[i] = Key(demands[i]);
-        }
-
-        currents[..demands.Length].CopyTo(_currents);
-        outcomes[..demands.Length].CopyTo(_outcomes);
+        keys.CopyTo(_keys);
+        currents[..keys.Length].CopyTo(_currents);
+        outcomes[..keys.Length].CopyTo(_outcomes);
         _limits = limits;
         _summary = summary;
-        _count = demands.Length;
+        _count = keys.Length;
     }
 
     private bool SameLimits(in AllocationLimits limits)
@@ -97,5 +81,6 @@ internal sealed class LastAllocation
         return true;
     }
 
-    private readonly record struct DemandKey(long Shape, long ShortfallMilliamps);
+    /// <summary>A demand as the allocator reads it (<see cref="Key"/>).</summary>
+    internal readonly record struct DemandKey(long Shape, long ShortfallMilliamps);
 }

@@ -15,24 +15,29 @@ internal struct LowestGroup
     public int Kinds;
 }
 
-/// <summary>Builds a <see cref="LowestGroup"/> during a pass, counting members per phase kind (cheaper than per phase).</summary>
+/// <summary>
+/// Builds a <see cref="LowestGroup"/> during a pass, counting members per phase kind (cheaper than per phase). Only the
+/// counts of kinds in <see cref="_kinds"/> are read: a new lowest level starts them afresh without clearing the rest.
+/// </summary>
 internal ref struct GroupSurvey
 {
     private readonly Span<int> _perKind;
     private long _lowest;
     private long _next;
     private long _headroom;
+    private int _kinds;
 
     public GroupSurvey(Span<int> perKind)
     {
         _perKind = perKind;
-        // Stryker disable once Statement : the first Include clears it again; with none, the group is empty and its counts unread
-        _perKind.Clear();
         _lowest = long.MaxValue;
         _next = long.MaxValue;
         _headroom = long.MaxValue;
+        _kinds = 0;
     }
 
+    // Inlined: called for every active point on every fill round (the JIT does not inline it by itself).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Include(long current, long headroom, byte kind)
     {
         if (current < _lowest)
@@ -40,13 +45,15 @@ internal ref struct GroupSurvey
             _next = _lowest;
             _lowest = current;
             _headroom = headroom;
-            _perKind.Clear();
+            _kinds = 1 << kind;
             _perKind[kind] = 1;
         }
         else if (current == _lowest)
         {
             _headroom = Math.Min(_headroom, headroom);
-            _perKind[kind]++;
+            var bit = 1 << kind;
+            _perKind[kind] = (_kinds & bit) != 0 ? _perKind[kind] + 1 : 1;
+            _kinds |= bit;
         }
         else if (current < _next)
         {
@@ -60,11 +67,10 @@ internal ref struct GroupSurvey
         group.Next = _next;
         group.Headroom = _headroom;
         group.Members = default;
-        group.Kinds = 0;
-        for (var kind = 1; kind < _perKind.Length; kind++)
+        group.Kinds = _kinds;
+        for (var kinds = _kinds; kinds != 0; kinds &= kinds - 1)
         {
-            // Stryker disable once Assignment : Kinds is cleared above and each kind sets its own bit once: or and xor agree
-            group.Kinds |= _perKind[kind] > 0 ? 1 << kind : 0;
+            var kind = System.Numerics.BitOperations.TrailingZeroCount(kinds);
             for (var p = 0; p < Amtron.Dlm.Units.PhaseSet.PhaseCount; p++)
             {
                 // Stryker disable once Bitwise : kind is 1..7, never negative: >> and >>> agree

@@ -28,6 +28,9 @@ public sealed class DlmController
     private long _generation;
     private DemandSlot[] _slots = [];
     private PhasePairCurrents[] _unknownReserve = [];
+
+    /// <summary>Per slot of the decision in progress, <see cref="IsOfUnknownPhases"/> (read many times per decision).</summary>
+    private bool[] _unknownPhases = [];
     private DemandSlot[] _sorted = [];
     private QueueKey[] _keys = [];
     private ChargePointDemand[] _demands = [];
@@ -277,6 +280,7 @@ public sealed class DlmController
 
         _slots = new DemandSlot[count];
         _unknownReserve = new PhasePairCurrents[count];
+        _unknownPhases = new bool[count];
         _sorted = new DemandSlot[count];
         _keys = new QueueKey[count];
         _demands = new ChargePointDemand[count];
@@ -313,7 +317,7 @@ public sealed class DlmController
         var unknown = 0;
         for (var i = 0; i < count && Settings.CurrentImbalancePrevention; i++)
         {
-            var isUnknown = IsOfUnknownPhases(slots[i]);
+            var isUnknown = _unknownPhases[i] = IsOfUnknownPhases(slots[i]);
             // Stryker disable once Conditional : counting everyone only adds rounds in which every vehicle of unknown phases is let in, the same as the first real round
             unknown += isUnknown ? 1 : 0;
             _unknownReserve[i] = isUnknown ? slots[i].Order.WorstCase(DlmConstants.MinimumChargingCurrent, modelledOnConnector: true) : PhasePairCurrents.Zero;
@@ -332,7 +336,7 @@ public sealed class DlmController
             var reserve = awayReserve;
             for (var i = 0; i < count; i++)
             {
-                var isUnknown = IsOfUnknownPhases(slots[i]);
+                var isUnknown = _unknownPhases[i];
                 var waits = isUnknown && ++seen > admitted;
                 demands[i] = slots[i].Demand with { Requesting = slots[i].Demand.Requesting && !waits };
                 if (isUnknown && !waits)
@@ -343,7 +347,7 @@ public sealed class DlmController
 
             // The engine keeps every reserve or, where nobody charging could keep it, lets nobody in: then fewer are tried.
             var decision = _engine.Decide(Settings, input with { ImbalanceReserve = reserve }, demands, currents, outcomes);
-            if (admitted == 0 || (AllAdmittedCharge(slots, demands, currents) && !PausesAChargingVehicle(input, slots, currents, ref withoutThem)))
+            if (admitted == 0 || (AllAdmittedCharge(_unknownPhases.AsSpan(0, count), demands, currents) && !PausesAChargingVehicle(input, slots, currents, ref withoutThem)))
             {
                 return decision;
             }
@@ -351,11 +355,11 @@ public sealed class DlmController
     }
 
     /// <summary>Whether every vehicle of unknown phases let in (the reserve kept for it) got current.</summary>
-    private static bool AllAdmittedCharge(ReadOnlySpan<DemandSlot> slots, ReadOnlySpan<ChargePointDemand> demands, ReadOnlySpan<int> currents)
+    private static bool AllAdmittedCharge(ReadOnlySpan<bool> unknownPhases, ReadOnlySpan<ChargePointDemand> demands, ReadOnlySpan<int> currents)
     {
-        for (var i = 0; i < slots.Length; i++)
+        for (var i = 0; i < unknownPhases.Length; i++)
         {
-            if (demands[i].Requesting && IsOfUnknownPhases(slots[i]) && currents[i] == 0)
+            if (demands[i].Requesting && unknownPhases[i] && currents[i] == 0)
             {
                 return false;
             }
@@ -376,7 +380,7 @@ public sealed class DlmController
     {
         for (var i = 0; i < slots.Length; i++)
         {
-            if (currents[i] > 0 || IsOfUnknownPhases(slots[i]) || slots[i].Session is not { } charging || charging.LastSignalled < DlmConstants.MinimumChargingCurrentWholeAmps)
+            if (currents[i] > 0 || _unknownPhases[i] || slots[i].Session is not { } charging || charging.LastSignalled < DlmConstants.MinimumChargingCurrentWholeAmps)
             {
                 continue;
             }
@@ -396,7 +400,7 @@ public sealed class DlmController
                 var demands = _withoutUnknownDemands.AsSpan(0, slots.Length);
                 for (var d = 0; d < slots.Length; d++)
                 {
-                    demands[d] = slots[d].Demand with { Requesting = slots[d].Demand.Requesting && !IsOfUnknownPhases(slots[d]) };
+                    demands[d] = slots[d].Demand with { Requesting = slots[d].Demand.Requesting && !_unknownPhases[d] };
                 }
 
                 _withoutUnknownEngine.Decide(Settings, input, demands, _withoutUnknown.AsSpan(0, slots.Length), _withoutUnknownOutcomes.AsSpan(0, slots.Length));

@@ -13,7 +13,7 @@ namespace Amtron.Dlm.Decision;
 public sealed class DlmEngine
 {
     private readonly Allocator _allocator = new();
-    private readonly LastAllocation _last = new();
+    private readonly RecentAllocations _recent = new();
 
     /// <summary>Decides; <paramref name="currents"/> and <paramref name="outcomes"/> receive one entry per charge point.</summary>
     public DlmDecision Decide(
@@ -50,17 +50,12 @@ public sealed class DlmEngine
         }
 
         // A controller decides every sample period, mostly on unchanged inputs: the allocation is a pure function of
-        // the limits and the demands, so an identical call gets the identical answer without recomputing.
-        AllocationSummary summary;
-        if (_last.Matches(limits, chargePoints))
-        {
-            summary = _last.CopyTo(currents, outcomes);
-        }
-        else
+        // the limits and the demands, so an identical call (one of the last few) gets the identical answer without recomputing.
+        if (!_recent.TryCopy(limits, chargePoints, currents, outcomes, out var summary))
         {
             summary = _allocator.Allocate(chargePoints, limits, currents, outcomes);
             // Stryker disable once Statement : the memory only saves work: without it every call allocates afresh, to the same answer
-            _last.Remember(limits, chargePoints, currents, outcomes, summary);
+            _recent.Remember(limits, currents, outcomes, summary);
         }
 
         var phaseLoad = PhaseCurrents.FromWholeAmps(summary.PhaseLoadL1, summary.PhaseLoadL2, summary.PhaseLoadL3);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Amtron.Dlm.Units;
 
@@ -37,7 +38,11 @@ public readonly record struct Amps : IComparable<Amps>
     public static Amps FromMilliamps(long milliamps) => new(milliamps);
 
     /// <summary>The largest whole number of amps not above this current.</summary>
-    public long FloorWholeAmps => Math.DivRem(Milliamps, MilliampsPerAmp, out var rest) - (rest < 0 ? 1 : 0);
+    public long FloorWholeAmps
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Math.DivRem(Milliamps, MilliampsPerAmp, out var rest) - (rest < 0 ? 1 : 0);
+    }
 
     /// <summary>The current in amps as a floating-point number (for display and reports).</summary>
     public double Value => Milliamps / (double)MilliampsPerAmp;

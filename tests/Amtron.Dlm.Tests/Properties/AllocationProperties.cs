@@ -210,6 +210,28 @@ public sealed class AllocationProperties
     }
 
     /// <summary>
+    /// An engine remembers its last few allocations: deciding a dozen sites twice in turn on one engine (the second
+    /// round partly from memory, partly afresh once the memory has moved on) gives what fresh engines give.
+    /// </summary>
+    [ScaledProperty(200)]
+    public bool Remembered_allocations_among_several_are_what_a_fresh_engine_gives(int seed)
+    {
+        var sites = Enumerable.Range(0, 12).Select(k => RandomSite.FromSeed((int)(((long)seed + (k % 10)) & int.MaxValue))).ToArray();
+        var engine = new DlmEngine();
+        foreach (var site in sites)
+        {
+            _ = site.Decide(engine);
+        }
+
+        return sites.All(site =>
+        {
+            var remembered = site.Decide(engine);
+            var fresh = site.Decide();
+            return remembered.Currents.SequenceEqual(fresh.Currents) && remembered.Outcomes.SequenceEqual(fresh.Outcomes) && remembered.Decision == fresh.Decision;
+        });
+    }
+
+    /// <summary>
     /// The engine answers a repeated allocation from memory when only ids or measured draws changed (with no meter
     /// including the charge points, they do not enter the allocation): the answer must be what a fresh engine gives.
     /// </summary>
