@@ -110,8 +110,12 @@ public static class HtmlReport
             (_, > 0) => ("warn", $"PASS, with limits exceeded as the assertions allow: {string.Join("; ", exceeded)}"),
             _ => ("pass", "PASS: every assertion holds and no limit was exceeded"),
         };
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"banner {kind}\">{WebUtility.HtmlEncode(text)}</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"banner {kind}\">{WebUtility.HtmlEncode(text + Trips(result))}</p>\n");
     }
+
+    /// <summary>"; the grid main fuse (63 A gG) may have tripped: damage 1.146 ..." for each device that may have opened.</summary>
+    private static string Trips(SimulationResult result) => string.Concat(result.Devices.Where(d => d.Damage.TripPossible).Select(d =>
+        $"; the {LimitIds.Describe(d.Id)} ({d.Damage.Device}) {(d.Damage.TripExpected ? "would have tripped" : "may have tripped")}: damage {KpiUnit.Damage.Shown(d.Damage.MaxWorst)} against the fastest device the standard allows, {KpiUnit.Damage.Shown(d.Damage.MaxTypical)} typical"));
 
     /// <summary>"3 s (all of it transient, inside reaction windows)" or "2 h (10 min steady, outside reaction windows)".</summary>
     private static string Split(double seconds, double steadySeconds) =>

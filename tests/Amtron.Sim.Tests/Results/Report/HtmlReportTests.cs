@@ -132,6 +132,7 @@ public sealed class HtmlReportTests : IDisposable
 
         Assert.Contains("<tr><td>grid main fuse (63 A gG)</td><td>78.8 A</td><td>1.146</td><td>0.113</td><td>15 min</td><td>2026-06-01 10:43:40, 30 s, up to 108.0 A on L1</td><td>trip possible (a fast, still compliant device)</td></tr>", html, StringComparison.Ordinal);
         Assert.Contains("<th>main fuse</th><td>63 A gG</td>", html, StringComparison.Ordinal);
+        Assert.Contains("inside reaction windows); the grid main fuse (63 A gG) may have tripped: damage 1.146 against the fastest device the standard allows, 0.113 typical</p>", html, StringComparison.Ordinal);
         Assert.Contains("<th>limit</th><td>4.6 kVA / 230 V = 20.0 A between the most and the least loaded phase</td>", html, StringComparison.Ordinal);
     }
 
