@@ -138,4 +138,24 @@ public class DimmingComplianceTests
         Assert.Equal(TimeSpan.FromSeconds(60), dimming.BelowMinimum);
         Assert.Equal(2.14, dimming.MaxShortfallKW, 12);
     }
+
+    // A window's end closes its stretch: two windows at one power (11.04 kW for 1 min, then for 2 min) count as each
+    // window's energies added, to the last bit, not as one 3 min stretch (11.04 × 1/60 + 11.04 × 2/60 kWh is not
+    // 11.04 × 3/60 kWh in doubles).
+    [Fact]
+    public void A_windows_end_closes_its_stretch()
+    {
+        var both = new DimmingCompliance(4.2, 4.14);
+        var (first, second) = (new DimmingCompliance(4.2, 4.14), new DimmingCompliance(4.2, 4.14));
+        foreach (var (dimming, minutes) in new[] { (both, 1), (both, 2), (first, 1), (second, 2) })
+        {
+            dimming.WindowStarted();
+            dimming.Advance(TimeSpan.FromMinutes(minutes), 11.04, 11.04, 11.04);
+            dimming.WindowEnded();
+        }
+
+        Assert.Equal(first.EnergyWhileDimmedKWh + second.EnergyWhileDimmedKWh, both.EnergyWhileDimmedKWh);
+        Assert.Equal(first.EnergyAboveRequestKWh + second.EnergyAboveRequestKWh, both.EnergyAboveRequestKWh);
+        Assert.Equal(0.552, both.EnergyWhileDimmedKWh, 12);
+    }
 }
