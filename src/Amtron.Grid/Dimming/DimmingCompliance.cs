@@ -106,8 +106,10 @@ public sealed class DimmingCompliance(double RequestKW, double MinimumKW)
         }
     }
 
+    // Stryker disable once Equality : when a == b either is the answer
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
+    // Stryker disable once Equality : at drawnKW == RequestKW both branches give 0 kWh ((drawn − request) = 0)
     private double AboveRequestKWh(double drawnKW, TimeSpan span) => drawnKW > RequestKW ? (drawnKW - RequestKW) * span.TotalHours : 0;
 
     /// <summary>Adds the energies of the stretch of one drawn power that ends now.</summary>

@@ -50,6 +50,7 @@ public static class MinimumPower
     {
         var total = KiloWatts(consumers, heatPumpsKW, airConditionersKW);
         var largeGroup = Math.Max(LargeGroup(heatPumpsKW), LargeGroup(airConditionersKW));
+        // Stryker disable once Equality : largeGroup is 0 or above 0.4 × 11 kW = 4.4 kW, never equal to 4.2 kW
         var baseText = largeGroup > PerConsumerKW
             ? string.Create(CultureInfo.InvariantCulture, $"0.4 × {Math.Max(heatPumpsKW, airConditionersKW):0.###} kW")
             : "4.2 kW";

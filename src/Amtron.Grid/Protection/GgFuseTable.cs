@@ -66,6 +66,7 @@ internal static class GgFuseTable
     /// </summary>
     public static PointCurve TypicalCurve(double rating)
     {
+        // Stryker disable once Conditional,Equality : the table is in rising order and MinBy keeps the first of equal keys, so a tie already goes to the smaller; the term only orders exact ties, and at milliamp resolution the only one is 20 A = √(16 · 25), where |ln(16/20)| ≤ ln(25/20) in doubles as well (the 20 A test); an exact match (distance 0) stays the nearest with 1e-12 added
         var nearest = Typical.MinBy(t => Math.Abs(Math.Log(t.Rating / rating)) + (t.Rating > rating ? 1e-12 : 0));
         return new PointCurve([.. nearest.Points.Select(p => (p.Amps / nearest.Rating, p.Seconds))]);
     }

@@ -57,6 +57,13 @@ public sealed class ProtectiveDevice
     /// </summary>
     public TimeSpan? TimeToTrip(Amps current, CurveEdge edge)
     {
+        // In milliamps, as TripDamage counts an overload: current / In can round a hair above NonTripMultiple at the
+        // non-tripping current itself (22.6 A / 20 A > 1.13), where the thermal term would overflow a TimeSpan.
+        if (current <= NonTripCurrent)
+        {
+            return null;
+        }
+
         var seconds = SecondsToTrip(current.Value / Rating.Value, edge);
         return double.IsPositiveInfinity(seconds) ? null : TimeSpan.FromSeconds(seconds);
     }

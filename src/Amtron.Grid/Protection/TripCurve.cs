@@ -74,6 +74,7 @@ internal sealed class ThermalCurve(double k, double nonTripMultiple, double inst
     /// <inheritdoc />
     public override double SecondsAt(double multiple)
     {
+        // Stryker disable once Equality : at M = Mₙₜ the thermal term is k / (M² − Mₙₜ²) = k / +0 = +∞ as well (k > 0, and the magnetic release lies above Mₙₜ)
         if (multiple <= nonTripMultiple)
         {
             return double.PositiveInfinity;

@@ -213,6 +213,7 @@ public sealed class TripDamage
     private IEnumerable<DamageSample> StretchEnd(bool force)
     {
         var sample = new DamageSample(_stretch.End, _worst.Max(), _typical.Max());
+        // Stryker disable once Equality : StretchEnd runs only in an episode, whose start point is always drawn first: the list is never empty here
         var last = _samples.Count > 0 ? _samples[^1] : default;
         return force || Math.Abs(sample.Worst - last.Worst) >= PlotResolution || Math.Abs(sample.Typical - last.Typical) >= PlotResolution
             ? [sample]

@@ -33,4 +33,40 @@ public class ConnectionUnbalanceTests
         Assert.Equal(TimeSpan.FromSeconds(90), rule.Above);
         Assert.Equal(Amps.From(26), rule.MaxSpread);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-230)]
+    public void A_voltage_must_be_above_0_V(double volts)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ConnectionUnbalance(volts));
+
+        Assert.Equal("phaseVoltage", error.ParamName);
+        Assert.StartsWith("a voltage must be above 0 V", error.Message, StringComparison.Ordinal);
+    }
+
+    // External loads exactly at the limit (20 A on L1 alone) are within it: charging that takes the spread to 26 A above
+    // it is charging's doing. The figures say the same: 10 s above, all by charging.
+    [Fact]
+    public void External_loads_exactly_at_the_limit_are_within_it()
+    {
+        var rule = new ConnectionUnbalance(230);
+
+        rule.Advance(TimeSpan.FromSeconds(10), PhaseCurrents.FromWholeAmps(26, 0, 0), PhaseCurrents.FromWholeAmps(20, 0, 0));
+
+        Assert.Equal(new UnbalanceFigures(Amps.From(20), Amps.From(26), TimeSpan.Zero, TimeSpan.FromSeconds(10)), rule.Figures);
+        Assert.Equal(TimeSpan.FromSeconds(10), rule.Figures.Above);
+    }
+
+    // Both causes add up: 30 s by the external loads (24 A alone) and 20 s by charging: 50 s above.
+    [Fact]
+    public void The_figures_time_above_is_both_causes_together()
+    {
+        var rule = new ConnectionUnbalance(230);
+
+        rule.Advance(TimeSpan.FromSeconds(30), PhaseCurrents.FromWholeAmps(24, 0, 0), PhaseCurrents.FromWholeAmps(24, 0, 0));
+        rule.Advance(TimeSpan.FromSeconds(20), PhaseCurrents.FromWholeAmps(32, 6, 6), PhaseCurrents.FromWholeAmps(10, 6, 6));
+
+        Assert.Equal(TimeSpan.FromSeconds(50), rule.Figures.Above);
+    }
 }

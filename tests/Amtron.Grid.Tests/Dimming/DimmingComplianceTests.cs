@@ -75,4 +75,87 @@ public class DimmingComplianceTests
         Assert.Equal(whole.EnergyWhileDimmedKWh, pieces.EnergyWhileDimmedKWh);
         Assert.Equal(whole.EnergyAboveRequestKWh, pieces.EnergyAboveRequestKWh);
     }
+
+    // Request 4.2 kW: 10 s at 8.2 kW then 20 s at 6.2 kW, read before the window ends (the second stretch still open):
+    // above the request 4 × 10 + 2 × 20 = 80 kWs, drawn 82 + 124 = 206 kWs.
+    [Fact]
+    public void The_energies_count_the_stretch_still_open()
+    {
+        var dimming = new DimmingCompliance(4.2, 4.14);
+        dimming.WindowStarted();
+
+        dimming.Advance(TimeSpan.FromSeconds(10), 8.2, 8.2, 8.2);
+        dimming.Advance(TimeSpan.FromSeconds(20), 6.2, 6.2, 6.2);
+
+        Assert.Equal(80.0 / 3600, dimming.EnergyAboveRequestKWh, 12);
+        Assert.Equal(206.0 / 3600, dimming.EnergyWhileDimmedKWh, 12);
+    }
+
+    // Drawing exactly the request keeps it: 30 s at 8 kW, then 60 s at 4.2 kW: latency 30 s, not dimmed 30 s, 3.8 kW
+    // over at most.
+    [Fact]
+    public void Drawing_exactly_the_request_keeps_it()
+    {
+        var dimming = new DimmingCompliance(4.2, 4.14);
+        dimming.WindowStarted();
+
+        dimming.Advance(TimeSpan.FromSeconds(30), 8, 8, 8);
+        dimming.Advance(TimeSpan.FromSeconds(60), 4.2, 4.2, 8);
+        dimming.WindowEnded();
+
+        Assert.Equal(TimeSpan.FromSeconds(30), dimming.MaxLatency);
+        Assert.Equal(TimeSpan.FromSeconds(30), dimming.NotDimmed);
+        Assert.Equal(3.8, dimming.MaxExcessKW, 12);
+        Assert.Equal(3.8 * 30 / 3600, dimming.EnergyAboveRequestKWh, 12);
+    }
+
+    // The latency runs until charging first comes down: 10 s above, 10 s below, 50 s above again: 10 s, although 60 s
+    // of the window were not dimmed.
+    [Fact]
+    public void The_latency_ends_when_charging_first_comes_down()
+    {
+        var dimming = new DimmingCompliance(4.2, 4.14);
+        dimming.WindowStarted();
+
+        dimming.Advance(TimeSpan.FromSeconds(10), 8, 8, 8);
+        dimming.Advance(TimeSpan.FromSeconds(10), 2, 2, 8);
+        dimming.Advance(TimeSpan.FromSeconds(50), 8, 8, 8);
+        dimming.WindowEnded();
+
+        Assert.Equal(TimeSpan.FromSeconds(10), dimming.MaxLatency);
+        Assert.Equal(TimeSpan.FromSeconds(60), dimming.NotDimmed);
+    }
+
+    // 2 kW granted to a vehicle wanting 11.04 kW, against a 4.14 kW minimum: 4.14 − 2 = 2.14 kW short.
+    [Fact]
+    public void The_shortfall_is_the_minimum_less_what_was_granted()
+    {
+        var dimming = new DimmingCompliance(4.2, 4.14);
+        dimming.WindowStarted();
+
+        dimming.Advance(TimeSpan.FromSeconds(60), 2, 2, 11.04);
+
+        Assert.Equal(TimeSpan.FromSeconds(60), dimming.BelowMinimum);
+        Assert.Equal(2.14, dimming.MaxShortfallKW, 12);
+    }
+
+    // A window's end closes its stretch: two windows at one power (11.04 kW for 1 min, then for 2 min) count as each
+    // window's energies added, to the last bit, not as one 3 min stretch (11.04 × 1/60 + 11.04 × 2/60 kWh is not
+    // 11.04 × 3/60 kWh in doubles).
+    [Fact]
+    public void A_windows_end_closes_its_stretch()
+    {
+        var both = new DimmingCompliance(4.2, 4.14);
+        var (first, second) = (new DimmingCompliance(4.2, 4.14), new DimmingCompliance(4.2, 4.14));
+        foreach (var (dimming, minutes) in new[] { (both, 1), (both, 2), (first, 1), (second, 2) })
+        {
+            dimming.WindowStarted();
+            dimming.Advance(TimeSpan.FromMinutes(minutes), 11.04, 11.04, 11.04);
+            dimming.WindowEnded();
+        }
+
+        Assert.Equal(first.EnergyWhileDimmedKWh + second.EnergyWhileDimmedKWh, both.EnergyWhileDimmedKWh);
+        Assert.Equal(first.EnergyAboveRequestKWh + second.EnergyAboveRequestKWh, both.EnergyAboveRequestKWh);
+        Assert.Equal(0.552, both.EnergyWhileDimmedKWh, 12);
+    }
 }

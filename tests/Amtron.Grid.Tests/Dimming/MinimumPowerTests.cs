@@ -45,4 +45,23 @@ public class MinimumPowerTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => MinimumPower.KiloWatts(0));
     }
+
+    [Fact]
+    public void There_is_no_simultaneity_factor_for_one_consumer()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => MinimumPower.SimultaneityFactor(1));
+
+        Assert.Equal("consumers", error.ParamName);
+        Assert.Contains("greater than or equal to '2'", error.Message, StringComparison.Ordinal);
+    }
+
+    // The check is the minimum's own (at least one consumer), not the simultaneity factor's (at least two).
+    [Fact]
+    public void A_minimum_needs_one_consumer_at_least()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => MinimumPower.KiloWatts(0));
+
+        Assert.Equal("consumers", error.ParamName);
+        Assert.Contains("greater than or equal to '1'", error.Message, StringComparison.Ordinal);
+    }
 }

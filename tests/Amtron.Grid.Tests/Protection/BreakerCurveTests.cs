@@ -65,6 +65,22 @@ public class BreakerCurveTests
         Assert.Equal(0.01, breaker.Seconds(10 * typicalInstant, CurveEdge.Typical), 6);
     }
 
+    // IEC 60898-1 test a at every rating: 1.13 · 20 A = 22.6 A, and yet 22.6 / 20 is a hair above 1.13 in doubles (as
+    // at 10 A and many others, not at 32 A), where k / (M² − Mₙₜ²) is some 10¹⁶ s, past what a TimeSpan holds: at the
+    // non-tripping current itself the device never opens, on either curve.
+    [Theory]
+    [InlineData(DeviceKind.McbB, 20)]
+    [InlineData(DeviceKind.McbC, 10)]
+    [InlineData(DeviceKind.McbD, 32)]
+    public void A_breaker_never_opens_at_its_non_tripping_current(DeviceKind kind, long rating)
+    {
+        var breaker = Devices.Of(kind, rating);
+
+        Assert.Equal(Amps.FromDouble(1.13 * rating), breaker.NonTripCurrent);
+        Assert.Null(breaker.TimeToTrip(breaker.NonTripCurrent, CurveEdge.Worst));
+        Assert.Null(breaker.TimeToTrip(breaker.NonTripCurrent, CurveEdge.Typical));
+    }
+
     [Fact]
     public void An_MCB_above_125_A_is_refused()
     {

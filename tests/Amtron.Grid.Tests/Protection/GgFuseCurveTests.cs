@@ -44,6 +44,19 @@ public class GgFuseCurveTests
         Assert.Null(fuse.TimeToTrip(fuse.NonTripCurrent, CurveEdge.Typical));
     }
 
+    // The fastest curve starts at (1.25·In, 1 h), and yet at 1.25·In itself, the conventional non-fusing current, a link
+    // never opens, on either curve; nor below it.
+    [Theory]
+    [InlineData(1.25)]
+    [InlineData(1)]
+    public void At_the_non_fusing_multiple_itself_a_link_never_opens(double multiple)
+    {
+        var fuse = Devices.Of(DeviceKind.FuseGG, 63);
+
+        Assert.Equal(double.PositiveInfinity, fuse.SecondsToTrip(multiple, CurveEdge.Worst));
+        Assert.Equal(double.PositiveInfinity, fuse.SecondsToTrip(multiple, CurveEdge.Typical));
+    }
+
     // The research file's table "t at 2·In (lower)": 16 A 14 s, 63 A 73 s; 63 A at 1.5·In 792 s. By hand for 63 A:
     // the line from (78.75 A, 3600 s) to (160 A, 10 s) has slope ln(10/3600)/ln(160/78.75) = -8.30320, so at 126 A
     // t = 3600 · 1.6^-8.30320 = 72.686 s and at 94.5 A t = 3600 · 1.2^-8.30320 = 792.22 s.

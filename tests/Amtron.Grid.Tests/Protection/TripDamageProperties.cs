@@ -5,9 +5,16 @@ using FsCheck.Fluent;
 
 namespace Amtron.Grid.Tests.Protection;
 
-/// <summary>The thermal memory over sequences of intervals: more overload never lowers the damage, a cool-down never raises it.</summary>
+/// <summary>
+/// The thermal memory over sequences of intervals: more overload never lowers the damage, a cool-down never raises it,
+/// to the rounding: a changed interval cuts the stretches differently, and the same damage worked out over other
+/// stretches may differ in its last bit (seed 7832 of the cool-down: an SLS E 55 A at 331.21952645463045 and
+/// 331.2195264546305), so the comparisons allow a relative 1e-12.
+/// </summary>
 public class TripDamageProperties
 {
+    private const double Rounding = 1e-12;
+
     private static readonly DeviceKind[] Kinds = Enum.GetValues<DeviceKind>();
 
     [ScaledProperty(300)]
@@ -19,7 +26,7 @@ public class TripDamageProperties
             var raised = steps.Select(s => random.Next(3) == 0 ? s with { Current = s.Current + PhaseCurrents.FromWholeAmps(random.Next(40), random.Next(40), random.Next(40)) } : s).ToList();
 
             var (before, after) = (Run(device, steps), Run(device, raised));
-            return after.MaxWorst >= before.MaxWorst && after.MaxTypical >= before.MaxTypical && after.AboveNonTrip >= before.AboveNonTrip;
+            return after.MaxWorst >= before.MaxWorst * (1 - Rounding) && after.MaxTypical >= before.MaxTypical * (1 - Rounding) && after.AboveNonTrip >= before.AboveNonTrip;
         });
 
     [ScaledProperty(300)]
@@ -31,7 +38,7 @@ public class TripDamageProperties
             var cooled = steps.Select(s => random.Next(3) == 0 ? s with { Current = PhaseCurrents.Zero } : s).ToList();
 
             var (before, after) = (Run(device, steps), Run(device, cooled));
-            return after.MaxWorst <= before.MaxWorst && after.MaxTypical <= before.MaxTypical;
+            return after.MaxWorst <= before.MaxWorst * (1 + Rounding) && after.MaxTypical <= before.MaxTypical * (1 + Rounding);
         });
 
     [ScaledProperty(300)]

@@ -143,4 +143,84 @@ public class TripDamageTests
         Assert.Equal(1 + 1 + 19 + 1, samples.Count); // the start, the end, 19 cooling points, the zero
         Assert.True(samples.Zip(samples.Skip(1)).All(p => p.First.At < p.Second.At && p.Second.Worst <= p.First.Worst || p.First.At == TimeSpan.FromMinutes(1)));
     }
+
+    // An episode still going holds the maximum: 120 A on L1 (50 A on the others) for 30 s from the start.
+    [Fact]
+    public void An_open_episode_is_the_worst_one_while_it_lasts()
+    {
+        var damage = new TripDamage(Devices.Of(DeviceKind.FuseGG, 63));
+
+        damage.Advance(TimeSpan.Zero, TimeSpan.FromSeconds(30), new PhaseCurrents(Amps.From(120), Amps.From(50), Amps.From(50)));
+
+        Assert.Equal(new OverloadEpisode(TimeSpan.Zero, TimeSpan.FromSeconds(30), Amps.From(120), 0), damage.WorstEpisode);
+    }
+
+    // A 16 A C breaker at 40.8 A = 2.55·In: the fastest curve takes 1 s there (its calibration), a typical one 30 s. After
+    // 1 s the worst damage is 1 / 1 = 1 exactly: a possible trip; after 30 s the typical one is 30 / 30 = 1: an expected one.
+    [Fact]
+    public void A_damage_of_exactly_one_is_a_trip()
+    {
+        var damage = new TripDamage(Devices.Of(DeviceKind.McbC, 16));
+        var calibration = PhaseCurrents.FromDoubles(40.8, 0, 0);
+
+        damage.Advance(TimeSpan.Zero, TimeSpan.FromSeconds(1), calibration);
+        Assert.Equal(1, damage.MaxWorst);
+        Assert.True(damage.TripPossible);
+        Assert.False(damage.TripExpected);
+
+        damage.Advance(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(29), calibration);
+        Assert.Equal(1, damage.MaxTypical);
+        Assert.True(damage.TripExpected);
+    }
+
+    // L3 alone at exactly the non-tripping current, 1.25 · 63 = 78.75 A, is not above it: no time above, no plot.
+    [Fact]
+    public void The_third_phase_at_exactly_the_non_tripping_current_is_no_overload()
+    {
+        var fuse = Devices.Of(DeviceKind.FuseGG, 63);
+        var damage = new TripDamage(fuse);
+
+        damage.Advance(TimeSpan.Zero, TimeSpan.FromHours(1), new PhaseCurrents(Amps.Zero, Amps.Zero, fuse.NonTripCurrent));
+
+        Assert.Equal(TimeSpan.Zero, damage.AboveNonTrip);
+        Assert.Empty(damage.Samples);
+        Assert.Null(damage.WorstEpisode);
+    }
+
+    // Two equal episodes a day apart (the first cooled to none: 0.275 · e^(−144)): the second only equals the maximum,
+    // so the first keeps it, when and which. Equal currents on all phases: the peak's phase is the first, L1.
+    [Fact]
+    public void A_later_episode_that_only_equals_the_maximum_does_not_take_it_over()
+    {
+        var damage = new TripDamage(Devices.Of(DeviceKind.FuseGG, 63));
+        var second = TimeSpan.FromSeconds(30) + TimeSpan.FromDays(1);
+
+        damage.Advance(TimeSpan.Zero, TimeSpan.FromSeconds(30), PhaseCurrents.Uniform(120));
+        damage.Advance(TimeSpan.FromSeconds(30), TimeSpan.FromDays(1), PhaseCurrents.Uniform(40));
+        var first = damage.MaxWorst;
+        damage.Advance(second, TimeSpan.FromSeconds(30), PhaseCurrents.Uniform(120));
+
+        Assert.Equal(first, damage.MaxWorst);
+        Assert.Equal(TimeSpan.FromSeconds(30), damage.MaxWorstAt);
+        Assert.Equal(new OverloadEpisode(TimeSpan.Zero, TimeSpan.FromSeconds(30), Amps.From(120), 0), damage.WorstEpisode);
+    }
+
+    // A hard episode (120 A on L2 for 30 s: D = 0.275), ten minutes' cooling, then a mild one (90 A on L1 for 10 s:
+    // t = 3600 · (90/78.75)^−8.3032 = 1,187.9 s, D = 0.0084): the hard one stays the worst, during the mild one and after.
+    [Fact]
+    public void A_weaker_later_episode_leaves_the_worst_one_in_place()
+    {
+        var damage = new TripDamage(Devices.Of(DeviceKind.FuseGG, 63));
+        var hard = new OverloadEpisode(TimeSpan.Zero, TimeSpan.FromSeconds(30), Amps.From(120), 1);
+        var mild = TimeSpan.FromSeconds(30) + TimeSpan.FromMinutes(10);
+
+        damage.Advance(TimeSpan.Zero, TimeSpan.FromSeconds(30), PhaseCurrents.FromWholeAmps(0, 120, 0));
+        damage.Advance(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10), PhaseCurrents.Zero);
+        damage.Advance(mild, TimeSpan.FromSeconds(10), PhaseCurrents.FromWholeAmps(90, 0, 0));
+        Assert.Equal(hard, damage.WorstEpisode);
+
+        damage.Advance(mild + TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(10), PhaseCurrents.Zero);
+        Assert.Equal(hard, damage.WorstEpisode);
+        Assert.Equal(TimeSpan.FromSeconds(30), damage.MaxWorstAt);
+    }
 }
