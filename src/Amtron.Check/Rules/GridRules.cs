@@ -2,6 +2,7 @@ using System.Globalization;
 using Amtron.Dlm.Units;
 using Amtron.Grid.Dimming;
 using Amtron.Site.Model;
+using static System.FormattableString;
 using static Amtron.Check.RuleCatalog;
 
 namespace Amtron.Check.Rules;
@@ -61,6 +62,4 @@ internal static class GridRules
         var total = all.Aggregate(PhaseCurrents.Zero, (a, b) => a + b);
         return Invariant($"({total.L1.Value:0.###} + {total.L2.Value:0.###} + {total.L3.Value:0.###}) A");
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -85,11 +85,11 @@ internal static class GridSummary
         if (damage.WorstEpisode is { } episode)
         {
             json.WriteStartObject("worstEpisode");
-            json.WriteString("start", Time(start + episode.Start));
+            json.WriteString("start", ResultWriter.Time(start + episode.Start));
             json.WriteNumber("seconds", KpiUnit.Seconds.Rounded(episode.Duration.TotalSeconds));
             json.WriteNumber("peakA", KpiUnit.Amperes.Rounded(episode.Peak.Value));
             json.WriteString("phase", string.Create(CultureInfo.InvariantCulture, $"L{episode.Phase + 1}"));
-            json.WriteString("maxDamageWorstAt", Time(start + damage.MaxWorstAt));
+            json.WriteString("maxDamageWorstAt", ResultWriter.Time(start + damage.MaxWorstAt));
             json.WriteEndObject();
         }
         else
@@ -99,6 +99,4 @@ internal static class GridSummary
 
         json.WriteEndObject();
     }
-
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
 }

@@ -154,7 +154,8 @@ public static class ResultWriter
         return csv.ToString();
     }
 
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
+    /// <summary>A UTC instant as every result file writes it.</summary>
+    internal static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
 
     private static string Escape(string text) => text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal)
         ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\""

@@ -298,5 +298,6 @@ public static class PlotFigures
     /// <summary>A step series' values with the last repeated at the end, so the last step is drawn to its end.</summary>
     private static double[] Closed(double[] values) => [.. values, values.Length == 0 ? 0 : values[^1]];
 
-    private static double Oa(DateTimeOffset time) => time.UtcDateTime.ToOADate();
+    /// <summary>An instant on a plot's time axis (OLE Automation date, UTC).</summary>
+    internal static double Oa(DateTimeOffset time) => time.UtcDateTime.ToOADate();
 }

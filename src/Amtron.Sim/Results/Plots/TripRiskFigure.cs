@@ -1,6 +1,8 @@
 using Amtron.Sim.Runtime;
 using Amtron.Site.Model;
 
+using static Amtron.Sim.Results.Plots.PlotFigures;
+
 namespace Amtron.Sim.Results.Plots;
 
 /// <summary>
@@ -70,6 +72,4 @@ public static class TripRiskFigure
         var start = from < site.Start ? site.Start : from + TimeSpan.FromDays(1) > site.End ? site.End - TimeSpan.FromDays(1) : from;
         return (start, start + TimeSpan.FromDays(1));
     }
-
-    private static double Oa(DateTimeOffset time) => time.UtcDateTime.ToOADate();
 }

@@ -49,7 +49,7 @@ internal static class GridSection
         {
             var damage = risk.Damage;
             var episode = damage.WorstEpisode is { } e
-                ? $"{Time(site.Start + e.Start)}, {HumanDuration.Of(e.Duration)}, up to {KpiUnit.Amperes.Shown(e.Peak.Value)} on L{e.Phase + 1}"
+                ? $"{SessionsSection.Time(site.Start + e.Start)}, {HumanDuration.Of(e.Duration)}, up to {KpiUnit.Amperes.Shown(e.Peak.Value)} on L{e.Phase + 1}"
                 : "–";
             var verdict = damage.TripExpected ? "trip expected" : damage.TripPossible ? "trip possible (a fast, still compliant device)" : "no trip";
             table.Row(
@@ -80,6 +80,4 @@ internal static class GridSection
             .Pair("charging granted below P_min", $"{HumanDuration.Of(dimming.BelowMinimum)}, up to {KpiUnit.KiloWatts.Shown(dimming.MaxShortfallKW)} short")
             .Close();
     }
-
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

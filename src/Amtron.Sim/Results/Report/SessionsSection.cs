@@ -68,5 +68,6 @@ internal static class SessionsSection
     /// <summary>Nearest rank: the value at rank ceil(q·n) of the sorted values.</summary>
     internal static T Quantile<T>(T[] sorted, double q) => sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
 
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>A UTC instant in the report's tables, to the second.</summary>
+    internal static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }
