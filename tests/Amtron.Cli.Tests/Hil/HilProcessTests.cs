@@ -106,7 +106,7 @@ public sealed class HilProcessTests : IDisposable
 
     private sealed record Cycle(DateTimeOffset Time, bool MeterFailed, double[] Meter, int Commanded);
 
-    /// <summary>The recording's cycles so far: time, whether the meter failed, its L1..L3 currents, the sum of the commands.</summary>
+    /// <summary>The recording's complete cycles so far: time, whether the meter failed, its L1..L3 currents, the sum of the commands.</summary>
     private static List<Cycle> Cycles(string recording)
     {
         if (!File.Exists(recording))
@@ -117,7 +117,9 @@ public sealed class HilProcessTests : IDisposable
         using var stream = new FileStream(recording, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
         var cycles = new List<Cycle>();
-        while (reader.ReadLine() is { } line)
+        // Read while amtron writes: a last line without its line break is still being written.
+        var text = reader.ReadToEnd();
+        foreach (var line in text[..(text.LastIndexOf('\n') + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             using var document = JsonDocument.Parse(line);
             var root = document.RootElement;
